@@ -1,0 +1,16 @@
+import type { QueueName, TableName } from './manifest.ts';
+
+/**
+ * Environment variable names shared by the CDK app (which sets them on every function) and the
+ * handlers (which read them once per container). Kept here so the two cannot disagree.
+ */
+export const envNames = {
+  district: 'FIRSTLINE_DISTRICT',
+  timeZone: 'FIRSTLINE_TIME_ZONE',
+  /** Cloud: Secrets Manager secret id. */
+  secretId: 'FIRSTLINE_SECRET_ID',
+  /** Local: path of the JSON secrets file in the data dir (same shape as the cloud secret). */
+  secretsFile: 'FIRSTLINE_SECRETS_FILE',
+  table: (name: TableName) => `FIRSTLINE_TABLE_${name.toUpperCase()}`,
+  queueUrl: (name: QueueName) => `FIRSTLINE_QUEUE_${name.toUpperCase().replaceAll('-', '_')}_URL`,
+} as const;

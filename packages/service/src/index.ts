@@ -1,0 +1,3 @@
+export * from './manifest.ts';
+export * from './district-config.ts';
+export * from './env.ts';

@@ -1,0 +1,127 @@
+/**
+ * The one declaration of a Firstline district stack: tables, queues, functions, their HTTP routes,
+ * queue triggers and schedules. The CDK app (infra/) and the local runtime (packages/local) are both
+ * built from this data, so local and cloud cannot drift.
+ */
+
+export const roles = ['scanner', 'grid-worker', 'volunteer', 'dispatcher', 'command', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export type TableName = 'core' | 'scans' | 'stats';
+export type QueueName = 'scan-events' | 'dispatch';
+
+export interface KeySpec {
+  readonly partitionKey: string;
+  readonly sortKey?: string;
+}
+
+export interface TableSpec extends KeySpec {
+  readonly name: TableName;
+  readonly indexes: readonly ({ readonly name: string } & KeySpec)[];
+  /** Items carry their expiry (epoch seconds) here; DynamoDB TTL in the cloud, a sweeper locally. */
+  readonly ttlAttribute?: string;
+}
+
+export interface QueueSpec {
+  readonly name: QueueName;
+  readonly visibilityTimeoutSeconds: number;
+  /** Receives before a message moves to the queue's dead-letter queue. */
+  readonly maxReceiveCount: number;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  /** API Gateway path syntax: `/v1/residents/{personId}`. */
+  readonly path: string;
+  readonly roles: readonly Role[];
+  /** Bodies above this are refused with 413 before the handler parses them. */
+  readonly maxBodyBytes?: number;
+}
+
+export interface QueueTrigger {
+  readonly queue: QueueName;
+  readonly batchSize: number;
+  readonly maxBatchingWindowSeconds: number;
+}
+
+export interface ScheduleSpec {
+  /** EventBridge Scheduler cron, evaluated in the district's time zone. */
+  readonly cron: string;
+}
+
+export interface FunctionSpec {
+  readonly name: string;
+  /** Path of the handler module from the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly reads?: readonly TableName[];
+  readonly writes?: readonly TableName[];
+  readonly sends?: readonly QueueName[];
+  readonly routes?: readonly RouteSpec[];
+  readonly trigger?: QueueTrigger;
+  readonly schedule?: ScheduleSpec;
+}
+
+export const defaultMaxBodyBytes = 256 * 1024;
+
+const twoKeys = { partitionKey: 'pk', sortKey: 'sk' } as const;
+
+export const tables: readonly TableSpec[] = [
+  // Registry, persons, cases, volunteers, deliveries and idempotency records.
+  { name: 'core', ...twoKeys, indexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }], ttlAttribute: 'expiresAt' },
+  // Scan records: the source of truth for counts, kept for the district's retention window.
+  { name: 'scans', ...twoKeys, indexes: [], ttlAttribute: 'expiresAt' },
+  // Daily counters and closed-day snapshots: what reports read.
+  { name: 'stats', ...twoKeys, indexes: [] },
+];
+
+export const queues: readonly QueueSpec[] = [
+  { name: 'scan-events', visibilityTimeoutSeconds: 60, maxReceiveCount: 5 },
+  { name: 'dispatch', visibilityTimeoutSeconds: 30, maxReceiveCount: 5 },
+];
+
+const registryBody = 6 * 1024 * 1024;
+
+export const functions: readonly FunctionSpec[] = [
+  {
+    name: 'put-registry',
+    entry: 'functions/registry/put-registry.ts',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    writes: ['core'],
+    routes: [{ method: 'PUT', path: '/v1/registry', roles: ['admin'], maxBodyBytes: registryBody }],
+  },
+  {
+    name: 'register-resident',
+    entry: 'functions/residents/register-resident.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    writes: ['core'],
+    routes: [{ method: 'POST', path: '/v1/residents', roles: ['grid-worker', 'admin'] }],
+  },
+  {
+    name: 'get-resident',
+    entry: 'functions/residents/get-resident.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    reads: ['core', 'scans'],
+    routes: [{ method: 'GET', path: '/v1/residents/{personId}', roles: ['grid-worker', 'scanner', 'admin'] }],
+  },
+  {
+    name: 'issue-code',
+    entry: 'functions/residents/issue-code.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    reads: ['core'],
+    routes: [{ method: 'GET', path: '/v1/residents/{personId}/code', roles: ['grid-worker', 'admin'] }],
+  },
+];
+
+export function findFunction(name: string): FunctionSpec {
+  const found = functions.find((f) => f.name === name);
+  if (!found) throw new Error(`no function named ${name} in the service manifest`);
+  return found;
+}
