@@ -1,0 +1,21 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+
+/**
+ * SDK clients, created once per container. Endpoints come from the standard
+ * `AWS_ENDPOINT_URL_DYNAMODB` / `AWS_ENDPOINT_URL_SQS` variables, which is how the local stack
+ * points the very same code at its emulators.
+ */
+export interface AwsClients {
+  readonly documents: DynamoDBDocumentClient;
+  readonly sqs: SQSClient;
+}
+
+export function createClients(): AwsClients {
+  const dynamo = new DynamoDBClient({ maxAttempts: 6 });
+  return {
+    documents: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
+    sqs: new SQSClient({ maxAttempts: 6 }),
+  };
+}

@@ -1,0 +1,42 @@
+import type { Pseudonymizer } from '@firstline/domain';
+import type { AwsClients } from './clients.ts';
+import { createClients } from './clients.ts';
+import { CodeSigner } from './code-signer.ts';
+import { hmacPseudonymizer } from './pseudonymizer.ts';
+import { RegistryStore } from './registry-store.ts';
+import { ResidentStore } from './resident-store.ts';
+import type { RuntimeConfig } from './runtime-config.ts';
+import { loadRuntimeConfig } from './runtime-config.ts';
+import { loadSecrets } from './secrets.ts';
+
+/** Everything a district function needs, built once per container and passed to handlers. */
+export interface DistrictRuntime {
+  readonly config: RuntimeConfig;
+  readonly district: string;
+  readonly clients: AwsClients;
+  readonly pseudonyms: Pseudonymizer;
+  readonly codes: CodeSigner;
+  readonly registry: RegistryStore;
+  readonly residents: ResidentStore;
+}
+
+export async function createDistrictRuntime(config = loadRuntimeConfig(), clients = createClients()): Promise<DistrictRuntime> {
+  const secrets = await loadSecrets(config.secrets);
+  return {
+    config,
+    district: config.district,
+    clients,
+    pseudonyms: hmacPseudonymizer(secrets.pseudonymKey),
+    codes: await CodeSigner.fromJwk(secrets.codeSigningKey, config.district),
+    registry: new RegistryStore(clients.documents, config.tables.core),
+    residents: new ResidentStore(clients.documents, config.tables.core),
+  };
+}
+
+let shared: Promise<DistrictRuntime> | undefined;
+
+/** The container's runtime; handlers `await` it at module load (top-level await). */
+export function districtRuntime(): Promise<DistrictRuntime> {
+  shared ??= createDistrictRuntime();
+  return shared;
+}

@@ -1,0 +1,25 @@
+/** Per-district thresholds (API.md, Registry). Every rule in the domain reads them from here. */
+export interface Policy {
+  /** A temperature at or above this is a fever. */
+  readonly feverC: number;
+  /** Consecutive days without a new four-category person before a grid is epidemic-free. */
+  readonly epidemicFreeDays: number;
+  /** Disinfection rounds a grid needs on a day for its control measures to count as in place. */
+  readonly minDisinfectionRounds: number;
+  /** Closed-management pass quota: allowed `out` scans per household in a rolling window, or off. */
+  readonly outings: { readonly perHousehold: number; readonly everyDays: number } | null;
+  /** Days a scan record is kept before it expires. */
+  readonly retentionDays: number;
+}
+
+export const defaultPolicy: Policy = {
+  feverC: 37.3,
+  epidemicFreeDays: 14,
+  minDisinfectionRounds: 2,
+  outings: null,
+  retentionDays: 28,
+};
+
+export function withDefaults(partial: Partial<Policy> | undefined): Policy {
+  return { ...defaultPolicy, ...partial };
+}

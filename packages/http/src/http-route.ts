@@ -1,0 +1,145 @@
+import middy from '@middy/core';
+import type { MiddlewareObj } from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type * as z from 'zod';
+import type { HttpMethod } from '@firstline/service';
+import { defaultMaxBodyBytes, functions } from '@firstline/service';
+import type { Targets } from './authorize.ts';
+import { authorize } from './authorize.ts';
+import { errorBody, ForbiddenError, toApiError, TooLargeError, UnauthorizedError, ValidationError } from './errors.ts';
+import { logger } from './logger.ts';
+import type { Principal } from './principal.ts';
+import { principalFromClaims } from './principal.ts';
+import { validationDetails } from './validation.ts';
+
+export type RouteKey = `${HttpMethod} /${string}`;
+
+export interface RouteRequest<B, Q, P> {
+  readonly body: B;
+  readonly query: Q;
+  readonly params: P;
+  readonly principal: Principal;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+}
+
+export interface HttpResult {
+  readonly status: number;
+  /** Serialised as JSON unless `contentType` says the body is already text. */
+  readonly body?: unknown;
+  readonly contentType?: string;
+}
+
+type ParsedRequest<B, Q, P> = Omit<RouteRequest<B, Q, P>, 'principal'>;
+
+export interface RouteDefinition<B, Q, P, L> {
+  readonly route: RouteKey;
+  readonly body?: z.ZodType<B>;
+  readonly query?: z.ZodType<Q>;
+  readonly params?: z.ZodType<P>;
+  /** Reads what both the scope check and the use case need, once (the resident a path names). */
+  readonly load?: (request: ParsedRequest<B, Q, P>) => Promise<L>;
+  /** The ids the request acts on, for the scope check. */
+  readonly targets?: (request: ParsedRequest<B, Q, P>, loaded: L) => Targets;
+  readonly run: (request: RouteRequest<B, Q, P>, loaded: L) => Promise<HttpResult>;
+}
+
+export interface StackIdentity {
+  readonly district: string;
+}
+
+type Event = APIGatewayProxyEventV2 & {
+  requestContext: APIGatewayProxyEventV2['requestContext'] & {
+    authorizer?: { jwt?: { claims?: Record<string, string | number | boolean | string[]> } };
+  };
+};
+type Result = APIGatewayProxyStructuredResultV2;
+
+function routeSpec(key: RouteKey) {
+  const [method, path] = key.split(' ') as [HttpMethod, string];
+  for (const fn of functions) {
+    const route = fn.routes?.find((r) => r.method === method && r.path === path);
+    if (route) return route;
+  }
+  throw new Error(`route ${key} is not declared in the service manifest`);
+}
+
+function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+  if (!schema) return undefined as T;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ValidationError(`invalid ${where}`, validationDetails(parsed.error));
+  return parsed.data;
+}
+
+function readBody(event: Event, limit: number): unknown {
+  if (event.body === undefined || event.body === '') return undefined;
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (raw.byteLength > limit) throw new TooLargeError(limit);
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new ValidationError('request body is not valid JSON', [{ path: '', message: 'malformed JSON' }]);
+  }
+}
+
+function toResult(result: HttpResult): Result {
+  if (result.body === undefined) return { statusCode: result.status };
+  const text = result.contentType !== undefined;
+  return {
+    statusCode: result.status,
+    headers: { 'content-type': result.contentType ?? 'application/json; charset=utf-8' },
+    body: text ? String(result.body) : JSON.stringify(result.body),
+  };
+}
+
+/** Maps every error to API.md's body; 5xx bodies never carry internals (middy http-error-handler's rule). */
+const errorMapping = (): MiddlewareObj<Event, Result> => ({
+  onError: (request) => {
+    const error = toApiError(request.error);
+    if (error.status >= 500) logger.error('request failed', { error: request.error as Error });
+    else logger.info('request refused', { code: error.code, status: error.status, message: error.message });
+    request.response = toResult({ status: error.status, body: errorBody(error) });
+  },
+});
+
+/**
+ * Builds a Lambda handler for one route: logger context, error mapping, authentication, parsing
+ * with zod, then the scope decision, in that fixed order (`onError` runs in reverse `use()` order,
+ * so the error mapping is used first to see every failure).
+ */
+export function httpRoute<B = undefined, Q = undefined, P = undefined, L = undefined>(
+  stack: StackIdentity,
+  definition: RouteDefinition<B, Q, P, L>,
+) {
+  const spec = routeSpec(definition.route);
+  const limit = spec.maxBodyBytes ?? defaultMaxBodyBytes;
+
+  const base = async (event: Event): Promise<Result> => {
+    const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
+    if (!principal) throw new UnauthorizedError();
+    const roleCheck = authorize(principal, stack.district, spec.roles, {});
+    if (!roleCheck.allowed) throw new ForbiddenError(roleCheck.reason);
+
+    const input = {
+      body: parseWith(definition.body, readBody(event, limit), 'body'),
+      query: parseWith(definition.query, event.queryStringParameters ?? {}, 'query'),
+      params: parseWith(definition.params, event.pathParameters ?? {}, 'path'),
+      headers: event.headers ?? {},
+    };
+    const loaded = (definition.load ? await definition.load(input) : undefined) as L;
+    if (definition.targets) {
+      const scopeCheck = authorize(principal, stack.district, spec.roles, definition.targets(input, loaded));
+      if (!scopeCheck.allowed) throw new ForbiddenError(scopeCheck.reason);
+    }
+    return toResult(await definition.run({ ...input, principal }, loaded));
+  };
+
+  return middy<Event, Result, Error, Context>(base)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(errorMapping())
+    .use({
+      before: (request) => {
+        logger.appendKeys({ correlationId: request.event.requestContext.requestId, route: definition.route });
+      },
+    });
+}

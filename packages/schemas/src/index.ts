@@ -1,0 +1,3 @@
+export * from './common.ts';
+export * from './registry.schema.ts';
+export * from './residents.schema.ts';

@@ -1,0 +1,30 @@
+import * as z from 'zod';
+import { id, timeZone } from './common.ts';
+
+const name = z.string().min(1).max(200);
+
+export const policySchema = z.strictObject({
+  feverC: z.number().min(35).max(42).optional(),
+  epidemicFreeDays: z.int().min(1).max(90).optional(),
+  minDisinfectionRounds: z.int().min(0).max(20).optional(),
+  outings: z.strictObject({ perHousehold: z.int().min(1).max(100), everyDays: z.int().min(1).max(60) }).nullable().optional(),
+  retentionDays: z.int().min(1).max(365).optional(),
+});
+
+const node = { id, name };
+
+export const registryDocument = z.strictObject({
+  district: z.strictObject({ id, name, timeZone: timeZone.optional(), policy: policySchema.optional() }),
+  streets: z.array(z.strictObject(node)).max(1_000).default([]),
+  communities: z.array(z.strictObject({ ...node, streetId: id })).max(10_000).default([]),
+  grids: z.array(z.strictObject({ ...node, communityId: id })).max(20_000).default([]),
+  buildings: z.array(z.strictObject({ ...node, gridId: id })).max(100_000).default([]),
+  checkpoints: z.array(z.strictObject({ ...node, gridId: id })).max(20_000).default([]),
+});
+export type RegistryDocument = z.infer<typeof registryDocument>;
+
+export const registryCounts = z.object({
+  counts: z.object({
+    streets: z.int(), communities: z.int(), grids: z.int(), buildings: z.int(), checkpoints: z.int(),
+  }),
+});
