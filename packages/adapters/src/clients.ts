@@ -16,6 +16,8 @@ export function createClients(): AwsClients {
   const dynamo = new DynamoDBClient({ maxAttempts: 6 });
   return {
     documents: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
-    sqs: new SQSClient({ maxAttempts: 6 }),
+    // Queue URLs carry their own host; sending to the configured endpoint instead keeps the local
+    // emulator's `sqs.<region>.localhost` URLs usable and changes nothing against real SQS.
+    sqs: new SQSClient({ maxAttempts: 6, useQueueUrlAsEndpoint: false }),
   };
 }

@@ -1,0 +1,66 @@
+/** A response as the client saw it: status, parsed JSON (or text) body, headers. */
+export interface ApiResponse<T = unknown> {
+  readonly status: number;
+  readonly body: T;
+  readonly headers: Headers;
+}
+
+export interface ClientOptions {
+  readonly baseUrl: string;
+  readonly token?: string;
+  readonly fetch?: typeof fetch;
+}
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/**
+ * A thin HTTP client for the Firstline API: bearer token, JSON in and out, and responses returned
+ * (not thrown) so callers and tests can look at 4xx answers as values.
+ */
+export class FirstlineClient {
+  readonly baseUrl: string;
+  readonly #token: string | undefined;
+  readonly #fetch: typeof fetch;
+
+  constructor(options: ClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/$/, '');
+    this.#token = options.token;
+    this.#fetch = options.fetch ?? fetch;
+  }
+
+  withToken(token: string): FirstlineClient {
+    return new FirstlineClient({ baseUrl: this.baseUrl, token, fetch: this.#fetch });
+  }
+
+  async request<T = unknown>(method: Method, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const response = await this.#fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(this.#token ? { authorization: `Bearer ${this.#token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const isJson = (response.headers.get('content-type') ?? '').includes('json');
+    return { status: response.status, body: (isJson && text ? JSON.parse(text) : text) as T, headers: response.headers };
+  }
+
+  get<T = unknown>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('GET', path, undefined, headers);
+  }
+  post<T = unknown>(path: string, body: unknown) {
+    return this.request<T>('POST', path, body);
+  }
+  put<T = unknown>(path: string, body: unknown) {
+    return this.request<T>('PUT', path, body);
+  }
+
+  /** Local stack only: a token for any role, district and scopes. */
+  async localToken(claims: { role: string; district: string; scopes?: string[]; ttlSeconds?: number }): Promise<string> {
+    const res = await this.post<{ token: string }>('/local/tokens', claims);
+    if (res.status !== 200) throw new Error(`cannot mint a local token: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.token;
+  }
+}

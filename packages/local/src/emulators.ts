@@ -1,0 +1,111 @@
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { QueueName, TableName } from '@firstline/service';
+import { queues, tables } from '@firstline/service';
+import { startFauxqs } from 'fauxqs';
+import { localDlqName, localQueueName, localTableName } from './names.ts';
+
+const require = createRequire(import.meta.url);
+const dynalite = require('dynalite') as (options: { path?: string; createTableMs?: number }) => import('node:http').Server;
+
+export const localRegion = 'us-east-1';
+export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export interface Emulators {
+  readonly dynamodbEndpoint: string;
+  readonly sqsEndpoint: string;
+  readonly dynamodb: DynamoDBClient;
+  readonly sqs: SQSClient;
+  stop(): Promise<void>;
+}
+
+/** dynalite and fauxqs in this process, their data on disk under `dataDir` so a restart loses nothing. */
+export async function startEmulators(dataDir: string): Promise<Emulators> {
+  await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
+  await mkdir(join(dataDir, 'sqs'), { recursive: true });
+  const dynamoServer = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0 });
+  await new Promise<void>((resolve) => dynamoServer.listen(0, '127.0.0.1', resolve));
+  const dynamodbEndpoint = `http://127.0.0.1:${(dynamoServer.address() as AddressInfo).port}`;
+  const fauxqs = await startFauxqs({ port: 0, logger: false, dataDir: join(dataDir, 'sqs'), defaultRegion: localRegion });
+  const common = { region: localRegion, credentials: localCredentials };
+  return {
+    dynamodbEndpoint,
+    sqsEndpoint: fauxqs.address,
+    dynamodb: new DynamoDBClient({ ...common, endpoint: dynamodbEndpoint }),
+    sqs: new SQSClient({ ...common, endpoint: fauxqs.address, useQueueUrlAsEndpoint: false }),
+    stop: async () => {
+      await fauxqs.stop();
+      await new Promise<void>((resolve) => dynamoServer.close(() => resolve()));
+    },
+  };
+}
+
+export interface DistrictResources {
+  readonly tables: Readonly<Record<TableName, string>>;
+  readonly queueUrls: Readonly<Record<QueueName, string>>;
+  readonly dlqUrls: Readonly<Record<QueueName, string>>;
+}
+
+/** Creates (or finds) a district's tables and queues, exactly as the manifest declares them. */
+export async function provisionDistrict(emulators: Emulators, district: string): Promise<DistrictResources> {
+  const tableNames = {} as Record<TableName, string>;
+  for (const spec of tables) {
+    const name = localTableName(district, spec.name);
+    tableNames[spec.name] = name;
+    const keys = [spec.partitionKey, spec.sortKey, ...spec.indexes.flatMap((i) => [i.partitionKey, i.sortKey])]
+      .filter((k): k is string => k !== undefined);
+    const keySchema = (pk: string, sk?: string) => [
+      { AttributeName: pk, KeyType: 'HASH' as const },
+      ...(sk ? [{ AttributeName: sk, KeyType: 'RANGE' as const }] : []),
+    ];
+    try {
+      await emulators.dynamodb.send(new CreateTableCommand({
+        TableName: name,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [...new Set(keys)].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+        KeySchema: keySchema(spec.partitionKey, spec.sortKey),
+        GlobalSecondaryIndexes: spec.indexes.length === 0 ? undefined : spec.indexes.map((index) => ({
+          IndexName: index.name,
+          KeySchema: keySchema(index.partitionKey, index.sortKey),
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }));
+    } catch (error) {
+      if (!(error instanceof ResourceInUseException)) throw error;
+    }
+    await waitActive(emulators.dynamodb, name);
+  }
+  const queueUrls = {} as Record<QueueName, string>;
+  const dlqUrls = {} as Record<QueueName, string>;
+  for (const spec of queues) {
+    const dlq = await emulators.sqs.send(new CreateQueueCommand({ QueueName: localDlqName(district, spec.name), Attributes: { MessageRetentionPeriod: '1209600' } }));
+    const dlqArn = await queueArn(emulators.sqs, dlq.QueueUrl!);
+    const queue = await emulators.sqs.send(new CreateQueueCommand({
+      QueueName: localQueueName(district, spec.name),
+      Attributes: {
+        VisibilityTimeout: String(spec.visibilityTimeoutSeconds),
+        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: spec.maxReceiveCount }),
+      },
+    }));
+    queueUrls[spec.name] = queue.QueueUrl!;
+    dlqUrls[spec.name] = dlq.QueueUrl!;
+  }
+  return { tables: tableNames, queueUrls, dlqUrls };
+}
+
+async function waitActive(dynamodb: DynamoDBClient, table: string): Promise<void> {
+  for (;;) {
+    const out = await dynamodb.send(new DescribeTableCommand({ TableName: table }));
+    if (out.Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function queueArn(sqs: SQSClient, url: string): Promise<string> {
+  const out = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
+  return out.Attributes!.QueueArn!;
+}

@@ -1,0 +1,146 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { envNames, functions, tables } from '@firstline/service';
+import type { DistrictResources, Emulators } from './emulators.ts';
+import { localCredentials, localRegion, provisionDistrict, startEmulators } from './emulators.ts';
+import { Gateway, readBody, sendError } from './gateway.ts';
+import { districtSecretsFile, tokenSigningKey } from './keys.ts';
+import { QueuePoller } from './pollers.ts';
+import { Scheduler } from './scheduler.ts';
+import { queueStatus } from './status.ts';
+import { sweepExpired } from './sweeper.ts';
+import { TokenAuthority, tokenRequest } from './tokens.ts';
+
+export interface LocalStackOptions {
+  readonly district: string;
+  readonly dataDir: string;
+  readonly port: number;
+  readonly timeZone?: string;
+  /** Parallel invocations per queue trigger. */
+  readonly pollerConcurrency?: number;
+  readonly sweepEverySeconds?: number;
+}
+
+export interface LocalStack {
+  readonly url: string;
+  readonly district: string;
+  readonly emulators: Emulators;
+  readonly resources: DistrictResources;
+  readonly tokens: TokenAuthority;
+  stop(): Promise<void>;
+}
+
+/** Points the handlers, which read their environment once per container, at the local resources. */
+function handlerEnvironment(options: LocalStackOptions, emulators: Emulators, resources: DistrictResources, secretsFile: string): Record<string, string> {
+  return {
+    [envNames.district]: options.district,
+    [envNames.timeZone]: options.timeZone ?? 'Asia/Shanghai',
+    [envNames.secretsFile]: secretsFile,
+    ...Object.fromEntries(Object.entries(resources.tables).map(([t, name]) => [envNames.table(t as never), name])),
+    ...Object.fromEntries(Object.entries(resources.queueUrls).map(([q, url]) => [envNames.queueUrl(q as never), url])),
+    AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodbEndpoint,
+    AWS_ENDPOINT_URL_SQS: emulators.sqsEndpoint,
+    AWS_REGION: localRegion,
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    POWERTOOLS_DEV: process.env['POWERTOOLS_DEV'] ?? 'true',
+    POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? 'WARN',
+  };
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+}
+
+/**
+ * One district on this machine: emulators with data under `dataDir`, its tables and queues from
+ * the manifest, the gateway, queue pollers, schedules and the TTL sweeper, plus the local-only
+ * routes `/local/tokens` and `/local/status`.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const dataDir = resolve(options.dataDir);
+  await mkdir(dataDir, { recursive: true });
+  const secretsFile = join(dataDir, 'keys', `${options.district}.json`);
+  await districtSecretsFile(secretsFile);
+  const tokens = await TokenAuthority.fromJwk(await tokenSigningKey(join(dataDir, 'keys', 'token-signing.json')));
+  const emulators = await startEmulators(dataDir);
+  const resources = await provisionDistrict(emulators, options.district);
+  Object.assign(process.env, handlerEnvironment(options, emulators, resources, secretsFile));
+
+  const gateway = new Gateway(options.district, tokens);
+  const localRoutes = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    if (req.method === 'POST' && url.pathname === '/local/tokens') {
+      const body = await readBody(req, 64 * 1024);
+      let parsed;
+      try {
+        parsed = tokenRequest.safeParse(JSON.parse(body.toString()));
+      } catch {
+        return sendError(res, 400, 'validation', 'request body is not valid JSON');
+      }
+      if (!parsed.success) return sendError(res, 400, 'validation', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      return json(res, 200, { token: await tokens.sign(parsed.data) });
+    }
+    if (req.method === 'GET' && url.pathname === '/local/status') {
+      return json(res, 200, {
+        district: options.district,
+        queues: await queueStatus(emulators.sqs, resources),
+        endpoints: { dynamodb: emulators.dynamodbEndpoint, sqs: emulators.sqsEndpoint },
+        tables: resources.tables,
+      });
+    }
+    sendError(res, 404, 'not-found', `no route ${req.method} ${url.pathname}`);
+  };
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    gateway.handle(req, res, url)
+      .then((handled) => (handled ? undefined : localRoutes(req, res, url)))
+      .catch((error: unknown) => {
+        console.error('[local] request failed:', error);
+        if (!res.headersSent) sendError(res, 500, 'internal', 'internal error');
+      });
+  });
+
+  const pollers: QueuePoller[] = [];
+  for (const fn of functions) {
+    if (!fn.trigger) continue;
+    const queueUrl = resources.queueUrls[fn.trigger.queue];
+    const arn = await emulators.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
+    const poller = new QueuePoller(fn, {
+      sqs: emulators.sqs, district: options.district, queueUrl, queueArn: arn.Attributes!.QueueArn!,
+      concurrency: options.pollerConcurrency ?? 2,
+    });
+    poller.start();
+    pollers.push(poller);
+  }
+  const scheduler = new Scheduler();
+  scheduler.start(functions, options.district, options.timeZone ?? 'Asia/Shanghai');
+  const sweep = async () => {
+    for (const spec of tables) await sweepExpired(emulators.dynamodb, spec, resources.tables[spec.name]);
+  };
+  const sweeper = setInterval(() => void sweep().catch((e: unknown) => console.error('[sweeper]', e)), (options.sweepEverySeconds ?? 60) * 1000);
+
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    district: options.district,
+    emulators,
+    resources,
+    tokens,
+    stop: async () => {
+      clearInterval(sweeper);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await Promise.all(pollers.map((p) => p.stop()));
+      await scheduler.stop();
+      await emulators.stop();
+    },
+  };
+}
