@@ -17,7 +17,8 @@ export function maskName(name: string): string {
 
 /** 13812345678 → 138****5678; shorter numbers keep only their last two digits. */
 export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
+  // A mainland mobile with its country code (+86) masks like the same number without it.
+  const digits = phone.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
   if (digits.length >= 8) return digits.slice(0, 3) + '*'.repeat(digits.length - 7) + digits.slice(-4);
   return '*'.repeat(Math.max(digits.length - 2, 0)) + digits.slice(-2);
 }

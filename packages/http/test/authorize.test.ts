@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '@firstline/service';
+import { authorize } from '../src/authorize.ts';
+import type { Principal } from '../src/principal.ts';
+
+const principal = (role: Role, scopes: string[], district = 'demo'): Principal => ({ subject: 's', role, district, scopes });
+
+describe('authorize', () => {
+  it.each([
+    // role, scopes, allowed roles, targets, expected
+    ['admin', [], ['admin'], { grid: ['g9'] }, true],
+    ['grid-worker', ['g1'], ['grid-worker'], { grid: ['g1'] }, true],
+    ['grid-worker', ['g1'], ['grid-worker'], { grid: ['g1', 'g2'] }, false],
+    ['grid-worker', ['*'], ['grid-worker'], { grid: ['g2'] }, true],
+    ['grid-worker', ['g1'], ['admin'], {}, false],
+    ['scanner', ['cp1'], ['scanner'], { checkpoint: ['cp1', 'cp1'] }, true],
+    ['scanner', ['cp1'], ['scanner'], { checkpoint: ['cp2'] }, false],
+    ['scanner', ['cp1'], ['scanner', 'grid-worker'], { grid: ['g1'] }, true],
+    ['volunteer', ['v1'], ['volunteer'], { volunteer: ['v1'] }, true],
+    ['volunteer', ['v1'], ['volunteer'], { volunteer: ['v2'] }, false],
+    ['dispatcher', ['g1'], ['dispatcher'], { grid: ['g1'] }, true],
+    ['command', ['g1'], ['command'], { grid: ['g2'] }, false],
+  ] as const)('%s with %j on a route for %j acting on %j → %s', (role, scopes, roles, targets, expected) => {
+    const decision = authorize(principal(role, [...scopes]), 'demo', roles, targets);
+
+    expect(decision.allowed).toBe(expected);
+  });
+
+  it('refuses every role of another district, admin included', () => {
+    const decision = authorize(principal('admin', ['*'], 'riverside'), 'demo', ['admin'], {});
+
+    expect(decision).toEqual({ allowed: false, reason: 'token is for district riverside, this is demo' });
+  });
+
+  it('names the ids outside the scope once each', () => {
+    const decision = authorize(principal('scanner', ['cp1']), 'demo', ['scanner'], { checkpoint: ['cp2', 'cp2', 'cp3'] });
+
+    expect(decision).toEqual({ allowed: false, reason: 'checkpoint cp2, cp3 is outside your scope' });
+  });
+});
