@@ -1,10 +1,13 @@
 import type { Pseudonymizer } from '@firstline/domain';
 import type { AwsClients } from './clients.ts';
 import { createClients } from './clients.ts';
+import { CaseStore } from './case-store.ts';
 import { CodeSigner } from './code-signer.ts';
+import { HouseholdStore } from './household-store.ts';
 import { hmacPseudonymizer } from './pseudonymizer.ts';
 import { RegistryStore } from './registry-store.ts';
 import { ResidentStore } from './resident-store.ts';
+import { ScanStore } from './scan-store.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 import { loadRuntimeConfig } from './runtime-config.ts';
 import { loadSecrets } from './secrets.ts';
@@ -18,6 +21,9 @@ export interface DistrictRuntime {
   readonly codes: CodeSigner;
   readonly registry: RegistryStore;
   readonly residents: ResidentStore;
+  readonly scans: ScanStore;
+  readonly households: HouseholdStore;
+  readonly cases: CaseStore;
 }
 
 export async function createDistrictRuntime(config = loadRuntimeConfig(), clients = createClients()): Promise<DistrictRuntime> {
@@ -30,6 +36,9 @@ export async function createDistrictRuntime(config = loadRuntimeConfig(), client
     codes: await CodeSigner.fromJwk(secrets.codeSigningKey, config.district),
     registry: new RegistryStore(clients.documents, config.tables.core),
     residents: new ResidentStore(clients.documents, config.tables.core),
+    scans: new ScanStore(clients.documents, config.tables),
+    households: new HouseholdStore(clients.documents, config.tables.core),
+    cases: new CaseStore(clients.documents, config.tables.core),
   };
 }
 

@@ -7,3 +7,8 @@ export * from './batch-write.ts';
 export * from './registry-store.ts';
 export * from './resident-store.ts';
 export * from './district-runtime.ts';
+export * from './batch-get.ts';
+export * from './scan-store.ts';
+export * from './household-store.ts';
+export * from './case-store.ts';
+export * from './queue-publisher.ts';

@@ -1,11 +1,32 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { Resident } from '@firstline/domain';
+import type { CodeColor, QuarantineState, Resident } from '@firstline/domain';
+import { getAll } from './batch-get.ts';
 
 export const personKey = (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'PROFILE' });
 
 export type RegisterOutcome = 'created' | 'repeat' | 'conflict';
+
+/** A case as the person's profile keeps it, so the code colour is derived from one item. */
+export interface StoredCase {
+  readonly category: string;
+  readonly quarantine: QuarantineState;
+  readonly reportedAt: string;
+  readonly releasedAt?: string;
+}
+
+export interface ResidentWithCases {
+  readonly resident: Resident;
+  readonly cases: Readonly<Record<string, StoredCase>>;
+  /** Optimistic-concurrency version of the profile's case state. */
+  readonly version: number;
+}
+
+function toResident(item: Record<string, unknown>): Resident {
+  const { personId, nameMasked, phoneMasked, buildingId, gridId, householdId, codeColor, status } = item as unknown as Resident;
+  return { personId, nameMasked, phoneMasked, buildingId, gridId, householdId, codeColor, status };
+}
 
 /** Residents in the core table: masked fields and a fingerprint of the registration, never raw data. */
 export class ResidentStore {
@@ -25,7 +46,7 @@ export class ResidentStore {
     try {
       await this.#documents.send(new PutCommand({
         TableName: this.#table,
-        Item: { ...personKey(resident.personId), ...resident, fingerprint },
+        Item: { ...personKey(resident.personId), ...resident, fingerprint, cases: {}, version: 0 },
         ConditionExpression: 'attribute_not_exists(pk)',
       }));
       return 'created';
@@ -38,8 +59,47 @@ export class ResidentStore {
 
   async get(personId: string): Promise<Resident | undefined> {
     const out = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: personKey(personId) }));
+    return out.Item ? toResident(out.Item) : undefined;
+  }
+
+  /** Many residents in one batch read (a scanner's upload names up to 100). */
+  async getMany(personIds: readonly string[]): Promise<Map<string, Resident>> {
+    const items = await getAll(this.#documents, this.#table, personIds.map(personKey));
+    return new Map(items.map((item) => [String(item['personId']), toResident(item)]));
+  }
+
+  async getWithCases(personId: string): Promise<ResidentWithCases | undefined> {
+    const out = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: personKey(personId), ConsistentRead: true }));
     if (!out.Item) return undefined;
-    const { personId: id, nameMasked, phoneMasked, buildingId, gridId, householdId, codeColor, status } = out.Item as Resident;
-    return { personId: id, nameMasked, phoneMasked, buildingId, gridId, householdId, codeColor, status };
+    return {
+      resident: toResident(out.Item),
+      cases: (out.Item['cases'] ?? {}) as Record<string, StoredCase>,
+      version: Number(out.Item['version'] ?? 0),
+    };
+  }
+
+  /**
+   * Writes the person's cases and the colour and quarantine derived from them, if nobody changed
+   * them since `version` was read; false means re-read and try again.
+   */
+  async updateCases(
+    personId: string,
+    update: { cases: Record<string, StoredCase>; codeColor: CodeColor; status: QuarantineState },
+    version: number,
+  ): Promise<boolean> {
+    try {
+      await this.#documents.send(new UpdateCommand({
+        TableName: this.#table,
+        Key: personKey(personId),
+        UpdateExpression: 'SET cases = :cases, codeColor = :color, #status = :status, version = :next',
+        ConditionExpression: 'version = :version',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':cases': update.cases, ':color': update.codeColor, ':status': update.status, ':version': version, ':next': version + 1 },
+      }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 }

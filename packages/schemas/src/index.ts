@@ -1,3 +1,4 @@
 export * from './common.ts';
 export * from './registry.schema.ts';
 export * from './residents.schema.ts';
+export * from './scans.schema.ts';

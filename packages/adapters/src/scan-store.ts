@@ -1,0 +1,169 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { getAll } from './batch-get.ts';
+
+/** One scan as the aggregator records it: what counts need, no personal data beyond the pseudonym. */
+export interface ScanRecord {
+  readonly scanId: string;
+  readonly checkpointId: string;
+  readonly gridId: string;
+  /** District-local day of `at`: where the scan is counted. */
+  readonly day: string;
+  readonly at: string;
+  readonly direction: 'in' | 'out';
+  readonly temperatureC: number;
+  readonly verdict: 'allow' | 'deny';
+  readonly reason: string;
+  readonly fever: boolean;
+  readonly personId: string | null;
+  /** Epoch seconds after which the record expires (retention). */
+  readonly expiresAt: number;
+}
+
+/**
+ * A scan as the person's history keeps it. Written by the scans route at verdict time, keyed so
+ * that one conditional put is the scan's idempotency record (same scanId → same answer) and,
+ * for a health code, the code's single use (one item per code id).
+ */
+export interface PersonScan {
+  readonly personId: string;
+  /** `C#<code id>` for a code scan, `S#<scanId>` for an ID-card scan. */
+  readonly slot: string;
+  readonly scanId: string;
+  readonly hash: string;
+  readonly at: string;
+  readonly checkpointId: string;
+  readonly direction: 'in' | 'out';
+  readonly temperatureC: number;
+  readonly verdict: 'allow' | 'deny';
+  readonly reason: string;
+  readonly expiresAt: number;
+}
+
+export interface CounterDelta {
+  readonly gridId: string;
+  readonly day: string;
+  /** Attribute name → amount to add. */
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+const personKey = (personId: string, slot: string) => ({ pk: `P#${personId}`, sk: slot });
+const recordKey = (gridId: string, day: string, scanId: string) => ({ pk: `G#${gridId}#${day}`, sk: scanId });
+export const scanCounterKey = (gridId: string, day: string) => ({ pk: `SCANS#${gridId}`, sk: day });
+
+/** Scans and their counters: the scans table (records, with TTL) and the stats table (counters). */
+export class ScanStore {
+  readonly #documents: DynamoDBDocumentClient;
+  readonly #scans: string;
+  readonly #stats: string;
+
+  constructor(documents: DynamoDBDocumentClient, tables: { scans: string; stats: string }) {
+    this.#documents = documents;
+    this.#scans = tables.scans;
+    this.#stats = tables.stats;
+  }
+
+  /** The person-history items at these slots, if any (one batch read for a whole upload). */
+  async personScans(slots: readonly { personId: string; slot: string }[]): Promise<PersonScan[]> {
+    const items = await getAll(this.#documents, this.#scans, slots.map((s) => personKey(s.personId, s.slot)), { consistent: true });
+    return items.map((item) => ({ ...(item as unknown as PersonScan), personId: String(item['pk']).slice(2), slot: String(item['sk']) }));
+  }
+
+  /** Claims a slot; false when it is taken (a repeat of this scan, or the code was already used). */
+  async claimPersonScan(scan: PersonScan): Promise<boolean> {
+    const { personId, slot, ...rest } = scan;
+    try {
+      await this.#documents.send(new PutCommand({
+        TableName: this.#scans,
+        Item: { ...personKey(personId, slot), ...rest },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** A person's scans at or after `since`, newest first. */
+  async history(personId: string, since: string): Promise<PersonScan[]> {
+    const items: PersonScan[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#documents.send(new QueryCommand({
+        TableName: this.#scans,
+        KeyConditionExpression: 'pk = :pk',
+        FilterExpression: '#at >= :since',
+        ExpressionAttributeNames: { '#at': 'at' },
+        ExpressionAttributeValues: { ':pk': `P#${personId}`, ':since': since },
+        ExclusiveStartKey: start,
+      }));
+      for (const item of page.Items ?? []) items.push({ ...(item as unknown as PersonScan), personId, slot: String(item['sk']) });
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items.sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  }
+
+  /**
+   * Records a scan once: true if this call recorded it, false if it was already recorded. The
+   * record is the source of truth that counters are recounted from.
+   */
+  async record(scan: ScanRecord): Promise<boolean> {
+    try {
+      await this.#documents.send(new PutCommand({
+        TableName: this.#scans,
+        Item: { ...recordKey(scan.gridId, scan.day, scan.scanId), ...scan },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** Every recorded scan of a grid on a day: what an exact recount reads. */
+  async recordsOf(gridId: string, day: string): Promise<ScanRecord[]> {
+    const items: ScanRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#documents.send(new QueryCommand({
+        TableName: this.#scans,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': recordKey(gridId, day, '').pk },
+        ExclusiveStartKey: start,
+      }));
+      for (const { pk: _pk, sk: _sk, ...record } of page.Items ?? []) items.push(record as ScanRecord);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  /** Adds a batch's counts: one update per grid and day, whatever the number of scans. */
+  async addCounts(delta: CounterDelta): Promise<void> {
+    const entries = Object.entries(delta.counts).filter(([, n]) => n !== 0);
+    if (entries.length === 0) return;
+    await this.#documents.send(new UpdateCommand({
+      TableName: this.#stats,
+      Key: scanCounterKey(delta.gridId, delta.day),
+      UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')} SET updatedAt = :now`,
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
+      ExpressionAttributeValues: { ...Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])), ':now': new Date().toISOString() },
+    }));
+  }
+
+  /** Replaces a grid-day's counters with exact ones (the recount at close). */
+  async setCounts(gridId: string, day: string, counts: Readonly<Record<string, number>>): Promise<void> {
+    await this.#documents.send(new PutCommand({
+      TableName: this.#stats,
+      Item: { ...scanCounterKey(gridId, day), ...counts, recountedAt: new Date().toISOString(), updatedAt: new Date().toISOString() },
+    }));
+  }
+
+  async counts(gridId: string, day: string): Promise<Record<string, number>> {
+    const [item] = await getAll(this.#documents, this.#stats, [scanCounterKey(gridId, day)]);
+    if (!item) return {};
+    return Object.fromEntries(Object.entries(item).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
+  }
+}
