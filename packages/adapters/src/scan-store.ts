@@ -1,52 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { PersonScan, ScanCountDelta, ScanRecord } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
-
-/** One scan as the aggregator records it: what counts need, no personal data beyond the pseudonym. */
-export interface ScanRecord {
-  readonly scanId: string;
-  readonly checkpointId: string;
-  readonly gridId: string;
-  /** District-local day of `at`: where the scan is counted. */
-  readonly day: string;
-  readonly at: string;
-  readonly direction: 'in' | 'out';
-  readonly temperatureC: number;
-  readonly verdict: 'allow' | 'deny';
-  readonly reason: string;
-  readonly fever: boolean;
-  readonly personId: string | null;
-  /** Epoch seconds after which the record expires (retention). */
-  readonly expiresAt: number;
-}
-
-/**
- * A scan as the person's history keeps it. Written by the scans route at verdict time, keyed so
- * that one conditional put is the scan's idempotency record (same scanId → same answer) and,
- * for a health code, the code's single use (one item per code id).
- */
-export interface PersonScan {
-  readonly personId: string;
-  /** `C#<code id>` for a code scan, `S#<scanId>` for an ID-card scan. */
-  readonly slot: string;
-  readonly scanId: string;
-  readonly hash: string;
-  readonly at: string;
-  readonly checkpointId: string;
-  readonly direction: 'in' | 'out';
-  readonly temperatureC: number;
-  readonly verdict: 'allow' | 'deny';
-  readonly reason: string;
-  readonly expiresAt: number;
-}
-
-export interface CounterDelta {
-  readonly gridId: string;
-  readonly day: string;
-  /** Attribute name → amount to add. */
-  readonly counts: Readonly<Record<string, number>>;
-}
 
 const personKey = (personId: string, slot: string) => ({ pk: `P#${personId}`, sk: slot });
 const recordKey = (gridId: string, day: string, scanId: string) => ({ pk: `G#${gridId}#${day}`, sk: scanId });
@@ -141,7 +97,7 @@ export class ScanStore {
   }
 
   /** Adds a batch's counts: one update per grid and day, whatever the number of scans. */
-  async addCounts(delta: CounterDelta): Promise<void> {
+  async addCounts(delta: ScanCountDelta): Promise<void> {
     const entries = Object.entries(delta.counts).filter(([, n]) => n !== 0);
     if (entries.length === 0) return;
     await this.#documents.send(new UpdateCommand({

@@ -4,3 +4,4 @@ export * from './authorize.ts';
 export * from './http-route.ts';
 export * from './logger.ts';
 export * from './validation.ts';
+export * from './faults.ts';

@@ -5,14 +5,19 @@ import { startLocalStack } from './stack.ts';
 
 /**
  * `pnpm dev`: one district on this machine (API.md, Local only). Environment: PORT (3000),
- * FIRSTLINE_DISTRICT (demo), FIRSTLINE_DATA_DIR (.data/), FIRSTLINE_SEED (1; 0 to skip).
+ * FIRSTLINE_DISTRICT (demo), FIRSTLINE_DATA_DIR (.data/), FIRSTLINE_SEED (1; 0 to skip), and for
+ * tests FIRSTLINE_LOCAL_VISIBILITY_SECONDS (queue visibility timeout) and FIRSTLINE_FAULTS.
  */
 const started = performance.now();
 const district = process.env['FIRSTLINE_DISTRICT'] ?? 'demo';
 const dataDir = resolve(process.env['FIRSTLINE_DATA_DIR'] ?? '.data');
 const port = Number(process.env['PORT'] ?? 3000);
 
-const stack = await startLocalStack({ district, dataDir, port });
+const visibility = process.env['FIRSTLINE_LOCAL_VISIBILITY_SECONDS'];
+const stack = await startLocalStack({
+  district, dataDir, port,
+  ...(visibility ? { visibilityTimeoutSeconds: Number(visibility) } : {}),
+});
 
 let stopping = false;
 const stop = async (signal: string) => {

@@ -50,8 +50,12 @@ export interface DistrictResources {
   readonly dlqUrls: Readonly<Record<QueueName, string>>;
 }
 
-/** Creates (or finds) a district's tables and queues, exactly as the manifest declares them. */
-export async function provisionDistrict(emulators: Emulators, district: string): Promise<DistrictResources> {
+/**
+ * Creates (or finds) a district's tables and queues, exactly as the manifest declares them.
+ * `visibilityTimeoutSeconds` overrides every queue's, so that tests of redelivery need not wait
+ * minutes; a data dir keeps the timeout it was created with.
+ */
+export async function provisionDistrict(emulators: Emulators, district: string, visibilityTimeoutSeconds?: number): Promise<DistrictResources> {
   const tableNames = {} as Record<TableName, string>;
   for (const spec of tables) {
     const name = localTableName(district, spec.name);
@@ -87,7 +91,7 @@ export async function provisionDistrict(emulators: Emulators, district: string):
     const queue = await emulators.sqs.send(new CreateQueueCommand({
       QueueName: localQueueName(district, spec.name),
       Attributes: {
-        VisibilityTimeout: String(spec.visibilityTimeoutSeconds),
+        VisibilityTimeout: String(visibilityTimeoutSeconds ?? spec.visibilityTimeoutSeconds),
         RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: spec.maxReceiveCount }),
       },
     }));

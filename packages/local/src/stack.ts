@@ -23,6 +23,8 @@ export interface LocalStackOptions {
   /** Parallel invocations per queue trigger. */
   readonly pollerConcurrency?: number;
   readonly sweepEverySeconds?: number;
+  /** Overrides the manifest's queue visibility timeouts (tests of redelivery). */
+  readonly visibilityTimeoutSeconds?: number;
 }
 
 export interface LocalStack {
@@ -68,7 +70,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   await districtSecretsFile(secretsFile);
   const tokens = await TokenAuthority.fromJwk(await tokenSigningKey(join(dataDir, 'keys', 'token-signing.json')));
   const emulators = await startEmulators(dataDir);
-  const resources = await provisionDistrict(emulators, options.district);
+  const resources = await provisionDistrict(emulators, options.district, options.visibilityTimeoutSeconds);
   Object.assign(process.env, handlerEnvironment(options, emulators, resources, secretsFile));
 
   const gateway = new Gateway(options.district, tokens);

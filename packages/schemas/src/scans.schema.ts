@@ -42,3 +42,22 @@ export type PostCaseBody = z.infer<typeof postCaseBody>;
 
 export const caseParams = z.object({ caseId: id });
 export const releaseCaseBody = z.strictObject({ releasedAt: instant });
+
+/** The scan-events queue message: what the aggregator trusts only after parsing it again. */
+export const scanEventMessage = z.object({
+  v: z.literal(1),
+  scans: z.array(z.object({
+    scanId: z.string().min(1),
+    checkpointId: z.string().min(1),
+    gridId: z.string().min(1),
+    day: z.iso.date(),
+    at: z.iso.datetime({ offset: true }),
+    direction: z.enum(['in', 'out']),
+    temperatureC: z.number(),
+    verdict: z.enum(['allow', 'deny']),
+    reason: z.enum(reasons),
+    fever: z.boolean(),
+    personId: z.string().nullable(),
+    expiresAt: z.int(),
+  })).min(1),
+});

@@ -79,7 +79,8 @@ export const tables: readonly TableSpec[] = [
 ];
 
 export const queues: readonly QueueSpec[] = [
-  { name: 'scan-events', visibilityTimeoutSeconds: 60, maxReceiveCount: 5 },
+  // Lambda wants a visibility timeout of six times the consumer's timeout.
+  { name: 'scan-events', visibilityTimeoutSeconds: 180, maxReceiveCount: 5 },
   { name: 'dispatch', visibilityTimeoutSeconds: 30, maxReceiveCount: 5 },
 ];
 
@@ -117,6 +118,41 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 10,
     reads: ['core'],
     routes: [{ method: 'GET', path: '/v1/residents/{personId}/code', roles: ['grid-worker', 'admin'] }],
+  },
+  {
+    name: 'post-scans',
+    entry: 'functions/scans/post-scans.ts',
+    // Verdicts verify up to 100 Ed25519 signatures a request: more memory buys more CPU.
+    memoryMb: 1024,
+    timeoutSeconds: 15,
+    reads: ['core', 'scans'],
+    writes: ['core', 'scans'],
+    sends: ['scan-events'],
+    routes: [{ method: 'POST', path: '/v1/scans', roles: ['scanner'] }],
+  },
+  {
+    name: 'scan-aggregator',
+    entry: 'functions/scans/scan-aggregator.ts',
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    writes: ['scans', 'stats'],
+    trigger: { queue: 'scan-events', batchSize: 100, maxBatchingWindowSeconds: 1 },
+  },
+  {
+    name: 'post-case',
+    entry: 'functions/cases/post-case.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    writes: ['core'],
+    routes: [{ method: 'POST', path: '/v1/cases', roles: ['grid-worker'] }],
+  },
+  {
+    name: 'release-case',
+    entry: 'functions/cases/release-case.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    writes: ['core'],
+    routes: [{ method: 'POST', path: '/v1/cases/{caseId}/release', roles: ['grid-worker'] }],
   },
 ];
 

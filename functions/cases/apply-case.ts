@@ -1,0 +1,26 @@
+import type { ResidentStore, StoredCase } from '@firstline/adapters';
+import { deriveCodeStatus } from '@firstline/domain';
+import { NotFoundError } from '@firstline/http';
+
+/**
+ * Changes a person's cases and re-derives their code colour and quarantine in one conditional
+ * write, retrying when another request changed the person in between (two cases at once).
+ */
+export async function applyCaseToPerson(
+  residents: ResidentStore,
+  personId: string,
+  change: (cases: Readonly<Record<string, StoredCase>>) => Record<string, StoredCase>,
+) {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const current = await residents.getWithCases(personId);
+    if (!current) throw new NotFoundError(`no resident ${personId}`);
+    const cases = change(current.cases);
+    const { codeColor, quarantine } = deriveCodeStatus(
+      Object.entries(cases).map(([caseId, c]) => ({ caseId, ...c }) as Parameters<typeof deriveCodeStatus>[0][number]),
+    );
+    if (await residents.updateCases(personId, { cases, codeColor, status: quarantine }, current.version)) {
+      return { codeColor, status: quarantine };
+    }
+  }
+  throw new Error(`person ${personId} changed too often to apply a case`);
+}

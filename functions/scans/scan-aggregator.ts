@@ -1,0 +1,35 @@
+import middy from '@middy/core';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { districtRuntime } from '@firstline/adapters';
+import type { ScanRecord } from '@firstline/domain';
+import { aggregateScanCounts } from '@firstline/domain';
+import { faultPoint, logger } from '@firstline/http';
+import { scanEventMessage } from '@firstline/schemas';
+
+const runtime = await districtRuntime();
+const processor = new BatchProcessor(EventType.SQS);
+
+/**
+ * Records each scan once (a conditional put per scan id: the source of truth) and adds only the
+ * scans this invocation newly recorded to the counters, aggregated so that counter writes grow
+ * with distinct grid-days, not scans. A crash between the two writes can leave a count short,
+ * never double; the recount at day close makes the day exact from the records.
+ */
+export const handler = middy(async (event: SQSEvent, context: Context) => {
+  const fresh: ScanRecord[] = [];
+  const response = await processPartialResponse(event, async (record: SQSRecord) => {
+    const { scans } = scanEventMessage.parse(JSON.parse(record.body));
+    faultPoint('scan-aggregator.record');
+    const outcomes = await Promise.allSettled(scans.map((scan) => runtime.scans.record(scan)));
+    outcomes.forEach((o, i) => o.status === 'fulfilled' && o.value && fresh.push(scans[i]!));
+    const failed = outcomes.find((o) => o.status === 'rejected');
+    if (failed) throw failed.reason;
+  }, processor, { context, throwOnFullBatchFailure: false });
+
+  faultPoint('scan-aggregator.before-count');
+  await Promise.all(aggregateScanCounts(fresh).map((counts) => runtime.scans.addCounts(counts)));
+  logger.info('scans aggregated', { messages: event.Records.length, recorded: fresh.length, failed: response.batchItemFailures.length });
+  return response;
+}).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -1,0 +1,72 @@
+import { addDays } from '../calendar.ts';
+import type { Policy } from '../policy.ts';
+
+export interface Outing {
+  readonly scanId: string;
+  readonly day: string;
+}
+
+export interface OutingsState {
+  readonly outings: readonly Outing[];
+  readonly version: number;
+}
+
+/** Where a household's outings are kept; `save` fails when another gate saved since `version`. */
+export interface OutingsPort {
+  load(householdId: string): Promise<OutingsState>;
+  save(householdId: string, state: OutingsState): Promise<boolean>;
+}
+
+/**
+ * Decides the out scans of one household in scan-time order against its rolling window: at most
+ * `perHousehold` allowed outs in any `everyDays` consecutive district days. Only the scans that
+ * `wanted` to go out (no other rule denied them) spend quota; a scan already counted (a repeat)
+ * keeps its place. Pure.
+ */
+export function decideOutings(
+  outings: readonly Outing[],
+  scans: readonly { scanId: string; day: string; wanted: boolean }[],
+  quota: NonNullable<Policy['outings']>,
+): { allowed: Map<string, boolean>; outings: Outing[] } {
+  const kept = [...outings];
+  const allowed = new Map<string, boolean>();
+  for (const scan of scans) {
+    if (kept.some((o) => o.scanId === scan.scanId)) {
+      allowed.set(scan.scanId, true);
+      continue;
+    }
+    if (!scan.wanted) {
+      allowed.set(scan.scanId, true);
+      continue;
+    }
+    const windowStart = addDays(scan.day, -(quota.everyDays - 1));
+    // A late upload can land before outings already counted: check every window containing its day.
+    const fits = [...Array(quota.everyDays).keys()].every((shift) => {
+      const from = addDays(windowStart, shift);
+      const to = addDays(from, quota.everyDays - 1);
+      return kept.filter((o) => o.day >= from && o.day <= to).length < quota.perHousehold;
+    });
+    allowed.set(scan.scanId, fits);
+    if (fits) kept.push({ scanId: scan.scanId, day: scan.day });
+  }
+  // Keep only what a window can still need: outings older than the longest window are done with.
+  const newest = kept.reduce((max, o) => (o.day > max ? o.day : max), '0000-00-00');
+  return { allowed, outings: kept.filter((o) => o.day > addDays(newest, -2 * quota.everyDays)) };
+}
+
+/** Spends a household's quota atomically against other gates: read, decide, conditional save, retry. */
+export async function spendOutings(
+  port: OutingsPort,
+  householdId: string,
+  scans: readonly { scanId: string; day: string; wanted: boolean }[],
+  policy: Policy,
+): Promise<Map<string, boolean>> {
+  if (!policy.outings) return new Map(scans.map((s) => [s.scanId, true]));
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const state = await port.load(householdId);
+    const decided = decideOutings(state.outings, scans, policy.outings);
+    const unchanged = decided.outings.length === state.outings.length && decided.outings.every((o, i) => o.scanId === state.outings[i]?.scanId);
+    if (unchanged || (await port.save(householdId, { outings: decided.outings, version: state.version }))) return decided.allowed;
+  }
+  throw new Error(`household ${householdId} is contended; retry the scans`);
+}
