@@ -1,0 +1,64 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { RunningStack } from './local-stack.ts';
+
+export interface LocalStatus {
+  queues: Record<string, { visible: number; inFlight: number; deadLettered: number }>;
+  endpoints: { dynamodb: string; sqs: string };
+  tables: Record<string, string>;
+}
+
+export async function status(stack: RunningStack): Promise<LocalStatus> {
+  return (await stack.client.get<LocalStatus>('/local/status')).body;
+}
+
+/** Waits until no queue has a visible or in-flight message (twice in a row), or fails. */
+export async function drained(stack: RunningStack, timeoutMs = 60_000): Promise<LocalStatus> {
+  const deadline = Date.now() + timeoutMs;
+  let quietPolls = 0;
+  for (;;) {
+    const s = await status(stack);
+    const busy = Object.values(s.queues).some((q) => q.visible + q.inFlight > 0);
+    quietPolls = busy ? 0 : quietPolls + 1;
+    if (quietPolls >= 2) return s;
+    if (Date.now() > deadline) throw new Error(`pipeline did not drain: ${JSON.stringify(s.queues)}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** SDK clients on the stack's emulators, for tests that look under the API (counters, raw queues). */
+export async function emulatorClients(stack: RunningStack) {
+  const s = await status(stack);
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: s.endpoints.dynamodb, region: 'us-east-1', credentials }));
+  const sqs = new SQSClient({ endpoint: s.endpoints.sqs, region: 'us-east-1', credentials, useQueueUrlAsEndpoint: false });
+  return {
+    documents,
+    sqs,
+    tables: s.tables,
+    /** The live scan counters of a grid on a day. */
+    scanCounters: async (gridId: string, day: string): Promise<Record<string, number>> => {
+      const out = await documents.send(new GetCommand({ TableName: s.tables['stats'], Key: { pk: `SCANS#${gridId}`, sk: day } }));
+      return Object.fromEntries(Object.entries(out.Item ?? {}).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
+    },
+    /** The recorded scans of a grid on a day (the source of truth). */
+    records: async (gridId: string, day: string): Promise<Record<string, unknown>[]> => {
+      const items: Record<string, unknown>[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await documents.send(new QueryCommand({
+          TableName: s.tables['scans'], KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `G#${gridId}#${day}` }, ExclusiveStartKey: start,
+        }));
+        items.push(...(page.Items ?? []));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return items;
+    },
+    close: () => {
+      documents.destroy();
+      sqs.destroy();
+    },
+  };
+}
