@@ -8,6 +8,7 @@ import { hmacPseudonymizer } from './pseudonymizer.ts';
 import { RegistryStore } from './registry-store.ts';
 import { ResidentStore } from './resident-store.ts';
 import { ScanStore } from './scan-store.ts';
+import { SnapshotStore } from './snapshot-store.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 import { loadRuntimeConfig } from './runtime-config.ts';
 import { loadSecrets } from './secrets.ts';
@@ -24,6 +25,7 @@ export interface DistrictRuntime {
   readonly scans: ScanStore;
   readonly households: HouseholdStore;
   readonly cases: CaseStore;
+  readonly snapshots: SnapshotStore;
 }
 
 export async function createDistrictRuntime(config = loadRuntimeConfig(), clients = createClients()): Promise<DistrictRuntime> {
@@ -39,6 +41,7 @@ export async function createDistrictRuntime(config = loadRuntimeConfig(), client
     scans: new ScanStore(clients.documents, config.tables),
     households: new HouseholdStore(clients.documents, config.tables.core),
     cases: new CaseStore(clients.documents, config.tables.core),
+    snapshots: new SnapshotStore(clients.documents, config.tables.stats),
   };
 }
 

@@ -12,3 +12,4 @@ export * from './scan-store.ts';
 export * from './household-store.ts';
 export * from './case-store.ts';
 export * from './queue-publisher.ts';
+export * from './snapshot-store.ts';

@@ -10,3 +10,4 @@ export * from './intake/decide-entry.ts';
 export * from './intake/code-status.ts';
 export * from './intake/pass-quota.ts';
 export * from './intake/scan-counts.ts';
+export * from './closing/close-day.ts';

@@ -154,6 +154,25 @@ export const functions: readonly FunctionSpec[] = [
     writes: ['core'],
     routes: [{ method: 'POST', path: '/v1/cases/{caseId}/release', roles: ['grid-worker'] }],
   },
+  {
+    name: 'post-close-day',
+    entry: 'functions/reports/post-close-day.ts',
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    reads: ['core', 'scans'],
+    writes: ['stats'],
+    routes: [{ method: 'POST', path: '/v1/admin/close-day', roles: ['admin'] }],
+  },
+  {
+    name: 'daily-close',
+    entry: 'functions/reports/daily-close.ts',
+    memoryMb: 1024,
+    timeoutSeconds: 900,
+    reads: ['core', 'scans'],
+    writes: ['stats'],
+    // 00:10 district time: late gates have flushed their last scans of the day.
+    schedule: { cron: 'cron(10 0 * * ? *)' },
+  },
 ];
 
 export function findFunction(name: string): FunctionSpec {

@@ -1,0 +1,12 @@
+import type { DistrictRuntime } from '@firstline/adapters';
+import type { ClosePorts } from '@firstline/domain';
+
+/** The district's stores as the day close sees them. */
+export function closePorts(runtime: DistrictRuntime): ClosePorts {
+  return {
+    gridIds: async () => (await runtime.registry.index())?.registry.grids.map((g) => g.id) ?? [],
+    scanRecords: (gridId, day) => runtime.scans.recordsOf(gridId, day),
+    newCases: (gridId, day) => runtime.cases.newOn(gridId, day),
+    saveSnapshot: (snapshot) => runtime.snapshots.save(snapshot),
+  };
+}

@@ -1,0 +1,44 @@
+import { aggregateScanCounts } from '../intake/scan-counts.ts';
+import type { ScanRecord } from '../intake/scan-types.ts';
+
+/** A grid's exact figures for a closed day, recounted from the records (the source of truth). */
+export interface GridDaySnapshot {
+  readonly gridId: string;
+  readonly day: string;
+  /** Flat scan counters (`in`, `denied`, `deny.fever`, `cp.<id>.in`, …), as the live counters. */
+  readonly scans: Readonly<Record<string, number>>;
+  /** New four-category persons registered that day, by category. */
+  readonly cases: Readonly<Record<string, number>>;
+}
+
+export interface ClosePorts {
+  gridIds(): Promise<readonly string[]>;
+  scanRecords(gridId: string, day: string): Promise<readonly ScanRecord[]>;
+  newCases(gridId: string, day: string): Promise<readonly { category: string }[]>;
+  saveSnapshot(snapshot: GridDaySnapshot): Promise<void>;
+}
+
+/** Runs `work` over `items`, `concurrency` at a time, so a district of thousands of grids closes in minutes. */
+async function eachLimited<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  }));
+}
+
+/**
+ * Closes a day: every grid's figures recounted from the records, so a count that a crashed
+ * consumer left short (or a late upload) is exact in the snapshot. Running it twice writes the
+ * same snapshots: closing is idempotent.
+ */
+export async function closeDay(day: string, ports: ClosePorts, concurrency = 16): Promise<{ grids: number }> {
+  const grids = await ports.gridIds();
+  await eachLimited(grids, concurrency, async (gridId) => {
+    const [records, cases] = await Promise.all([ports.scanRecords(gridId, day), ports.newCases(gridId, day)]);
+    const scans = aggregateScanCounts(records)[0]?.counts ?? {};
+    const byCategory: Record<string, number> = {};
+    for (const c of cases) byCategory[c.category] = (byCategory[c.category] ?? 0) + 1;
+    await ports.saveSnapshot({ gridId, day, scans, cases: byCategory });
+  });
+  return { grids: grids.length };
+}
