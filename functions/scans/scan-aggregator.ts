@@ -4,7 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { districtRuntime } from '@firstline/adapters';
 import type { ScanRecord } from '@firstline/domain';
-import { aggregateScanCounts } from '@firstline/domain';
+import { aggregateScanCounts, limiter } from '@firstline/domain';
 import { faultPoint, logger } from '@firstline/http';
 import { scanEventMessage } from '@firstline/schemas';
 
@@ -19,10 +19,12 @@ const processor = new BatchProcessor(EventType.SQS);
  */
 export const handler = middy(async (event: SQSEvent, context: Context) => {
   const fresh: ScanRecord[] = [];
+  // A batch of backlogs holds thousands of scans: cap the puts in flight, not the scans.
+  const limit = limiter(32);
   const response = await processPartialResponse(event, async (record: SQSRecord) => {
     const { scans } = scanEventMessage.parse(JSON.parse(record.body));
     faultPoint('scan-aggregator.record');
-    const outcomes = await Promise.allSettled(scans.map((scan) => runtime.scans.record(scan)));
+    const outcomes = await Promise.allSettled(scans.map((scan) => limit(() => runtime.scans.record(scan))));
     outcomes.forEach((o, i) => o.status === 'fulfilled' && o.value && fresh.push(scans[i]!));
     const failed = outcomes.find((o) => o.status === 'rejected');
     if (failed) throw failed.reason;

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { meterCapacity } from './capacity-meter.ts';
 
 /**
  * SDK clients, created once per container. Endpoints come from the standard
@@ -14,6 +15,7 @@ export interface AwsClients {
 
 export function createClients(): AwsClients {
   const dynamo = new DynamoDBClient({ maxAttempts: 6 });
+  if (process.env['FIRSTLINE_METER_CAPACITY'] === '1') meterCapacity(dynamo);
   return {
     documents: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
     // Queue URLs carry their own host; sending to the configured endpoint instead keeps the local

@@ -13,3 +13,4 @@ export * from './household-store.ts';
 export * from './case-store.ts';
 export * from './queue-publisher.ts';
 export * from './snapshot-store.ts';
+export * from './capacity-meter.ts';

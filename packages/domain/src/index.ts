@@ -11,3 +11,4 @@ export * from './intake/code-status.ts';
 export * from './intake/pass-quota.ts';
 export * from './intake/scan-counts.ts';
 export * from './closing/close-day.ts';
+export * from './concurrency.ts';

@@ -1,13 +1,6 @@
 import { FirstlineClient } from '@firstline/client';
+import { eachLimited } from '@firstline/domain';
 import { demoDistrict } from './demo-district.ts';
-
-/** Runs `work` over `items`, `concurrency` at a time. */
-async function eachLimited<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
-}
 
 /**
  * Seeds the demo district through the public API, as an admin and the grid workers would, so the

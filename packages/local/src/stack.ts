@@ -25,6 +25,8 @@ export interface LocalStackOptions {
   readonly sweepEverySeconds?: number;
   /** Overrides the manifest's queue visibility timeouts (tests of redelivery). */
   readonly visibilityTimeoutSeconds?: number;
+  /** False leaves the queues alone (a benchmark that invokes consumers itself). */
+  readonly pollers?: boolean;
 }
 
 export interface LocalStack {
@@ -108,7 +110,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const pollers: QueuePoller[] = [];
   for (const fn of functions) {
-    if (!fn.trigger) continue;
+    if (!fn.trigger || options.pollers === false) continue;
     const queueUrl = resources.queueUrls[fn.trigger.queue];
     const arn = await emulators.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
     const poller = new QueuePoller(fn, {

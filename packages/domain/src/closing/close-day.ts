@@ -1,3 +1,4 @@
+import { eachLimited } from '../concurrency.ts';
 import { aggregateScanCounts } from '../intake/scan-counts.ts';
 import type { ScanRecord } from '../intake/scan-types.ts';
 
@@ -16,14 +17,6 @@ export interface ClosePorts {
   scanRecords(gridId: string, day: string): Promise<readonly ScanRecord[]>;
   newCases(gridId: string, day: string): Promise<readonly { category: string }[]>;
   saveSnapshot(snapshot: GridDaySnapshot): Promise<void>;
-}
-
-/** Runs `work` over `items`, `concurrency` at a time, so a district of thousands of grids closes in minutes. */
-async function eachLimited<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
 }
 
 /**
