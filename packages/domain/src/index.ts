@@ -12,3 +12,4 @@ export * from './intake/pass-quota.ts';
 export * from './intake/scan-counts.ts';
 export * from './closing/close-day.ts';
 export * from './concurrency.ts';
+export * from './deliveries/index.ts';

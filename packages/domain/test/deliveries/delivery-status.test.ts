@@ -99,6 +99,7 @@ describe('applyDeliveryEvent: only the assigned volunteer', () => {
     ['another volunteer delivers', 'picked-up', { type: 'delivered' }, 'v2'],
     ['another volunteer reports a failure', 'picked-up', { type: 'failed', reason: 'not-home' }, 'v2'],
     ['an anonymous sender picks up', 'assigned', { type: 'picked-up' }, undefined],
+    ['an anonymous sender picks up a queued task', 'queued', { type: 'picked-up' }, undefined],
     ['the dispatcher delivers', 'picked-up', { type: 'delivered' }, 'dispatcher'],
     // Forbidden beats invalid-transition: a stranger learns nothing about someone else's task.
     ['another volunteer on a delivered task', 'delivered', { type: 'delivered' }, 'v2'],
