@@ -3,12 +3,14 @@ import type { AwsClients } from './clients.ts';
 import { createClients } from './clients.ts';
 import { CaseStore } from './case-store.ts';
 import { CodeSigner } from './code-signer.ts';
+import { DeliveryStore } from './delivery-store.ts';
 import { HouseholdStore } from './household-store.ts';
 import { hmacPseudonymizer } from './pseudonymizer.ts';
 import { RegistryStore } from './registry-store.ts';
 import { ResidentStore } from './resident-store.ts';
 import { ScanStore } from './scan-store.ts';
 import { SnapshotStore } from './snapshot-store.ts';
+import { VolunteerStore } from './volunteer-store.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 import { loadRuntimeConfig } from './runtime-config.ts';
 import { loadSecrets } from './secrets.ts';
@@ -26,6 +28,8 @@ export interface DistrictRuntime {
   readonly households: HouseholdStore;
   readonly cases: CaseStore;
   readonly snapshots: SnapshotStore;
+  readonly deliveries: DeliveryStore;
+  readonly volunteers: VolunteerStore;
 }
 
 export async function createDistrictRuntime(config = loadRuntimeConfig(), clients = createClients()): Promise<DistrictRuntime> {
@@ -42,6 +46,8 @@ export async function createDistrictRuntime(config = loadRuntimeConfig(), client
     households: new HouseholdStore(clients.documents, config.tables.core),
     cases: new CaseStore(clients.documents, config.tables.core),
     snapshots: new SnapshotStore(clients.documents, config.tables.stats),
+    deliveries: new DeliveryStore(clients.documents, config.tables),
+    volunteers: new VolunteerStore(clients.documents, config.tables.core),
   };
 }
 

@@ -14,3 +14,7 @@ export * from './case-store.ts';
 export * from './queue-publisher.ts';
 export * from './snapshot-store.ts';
 export * from './capacity-meter.ts';
+export * from './delivery-store.ts';
+export * from './volunteer-store.ts';
+export * from './counters.ts';
+export * from './delivery-workflow.ts';

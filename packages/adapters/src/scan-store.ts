@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { PersonScan, ScanCountDelta, ScanRecord } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
+import { addCounters } from './counters.ts';
 
 const personKey = (personId: string, slot: string) => ({ pk: `P#${personId}`, sk: slot });
 const recordKey = (gridId: string, day: string, scanId: string) => ({ pk: `G#${gridId}#${day}`, sk: scanId });
@@ -98,15 +99,7 @@ export class ScanStore {
 
   /** Adds a batch's counts: one update per grid and day, whatever the number of scans. */
   async addCounts(delta: ScanCountDelta): Promise<void> {
-    const entries = Object.entries(delta.counts).filter(([, n]) => n !== 0);
-    if (entries.length === 0) return;
-    await this.#documents.send(new UpdateCommand({
-      TableName: this.#stats,
-      Key: scanCounterKey(delta.gridId, delta.day),
-      UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')} SET updatedAt = :now`,
-      ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
-      ExpressionAttributeValues: { ...Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])), ':now': new Date().toISOString() },
-    }));
+    await addCounters(this.#documents, this.#stats, scanCounterKey(delta.gridId, delta.day), delta.counts);
   }
 
   /** Replaces a grid-day's counters with exact ones (the recount at close). */

@@ -2,3 +2,4 @@ export * from './common.ts';
 export * from './registry.schema.ts';
 export * from './residents.schema.ts';
 export * from './scans.schema.ts';
+export * from './deliveries.schema.ts';

@@ -71,7 +71,17 @@ const twoKeys = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
 export const tables: readonly TableSpec[] = [
   // Registry, persons, cases, volunteers, deliveries and idempotency records.
-  { name: 'core', ...twoKeys, indexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }], ttlAttribute: 'expiresAt' },
+  {
+    name: 'core',
+    ...twoKeys,
+    indexes: [
+      // Lists: a grid's deliveries by status, a grid-day's new cases.
+      { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+      // A volunteer's open tasks in walking order.
+      { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    ],
+    ttlAttribute: 'expiresAt',
+  },
   // Scan records: the source of truth for counts, kept for the district's retention window.
   { name: 'scans', ...twoKeys, indexes: [], ttlAttribute: 'expiresAt' },
   // Daily counters and closed-day snapshots: what reports read.
@@ -81,7 +91,7 @@ export const tables: readonly TableSpec[] = [
 export const queues: readonly QueueSpec[] = [
   // Lambda wants a visibility timeout of six times the consumer's timeout.
   { name: 'scan-events', visibilityTimeoutSeconds: 180, maxReceiveCount: 5 },
-  { name: 'dispatch', visibilityTimeoutSeconds: 30, maxReceiveCount: 5 },
+  { name: 'dispatch', visibilityTimeoutSeconds: 180, maxReceiveCount: 5 },
 ];
 
 const registryBody = 6 * 1024 * 1024;
@@ -153,6 +163,75 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 10,
     writes: ['core'],
     routes: [{ method: 'POST', path: '/v1/cases/{caseId}/release', roles: ['grid-worker'] }],
+  },
+  {
+    name: 'put-volunteer',
+    entry: 'functions/deliveries/put-volunteer.ts',
+    memoryMb: 256,
+    timeoutSeconds: 15,
+    writes: ['core', 'stats'],
+    sends: ['dispatch'],
+    routes: [{ method: 'PUT', path: '/v1/volunteers/{volunteerId}', roles: ['dispatcher'] }],
+  },
+  {
+    name: 'post-delivery',
+    entry: 'functions/deliveries/post-delivery.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    writes: ['core', 'stats'],
+    sends: ['dispatch'],
+    routes: [{ method: 'POST', path: '/v1/deliveries', roles: ['grid-worker', 'dispatcher'] }],
+  },
+  {
+    name: 'post-group-buy',
+    entry: 'functions/deliveries/post-group-buy.ts',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    writes: ['core', 'stats'],
+    sends: ['dispatch'],
+    routes: [{ method: 'POST', path: '/v1/group-buys', roles: ['dispatcher'], maxBodyBytes: 1024 * 1024 }],
+  },
+  {
+    name: 'get-delivery',
+    entry: 'functions/deliveries/get-delivery.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    reads: ['core'],
+    routes: [{ method: 'GET', path: '/v1/deliveries/{deliveryId}', roles: ['grid-worker', 'dispatcher', 'command', 'volunteer', 'admin'] }],
+  },
+  {
+    name: 'list-deliveries',
+    entry: 'functions/deliveries/list-deliveries.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    reads: ['core'],
+    routes: [{ method: 'GET', path: '/v1/deliveries', roles: ['dispatcher', 'command'] }],
+  },
+  {
+    name: 'volunteer-tasks',
+    entry: 'functions/deliveries/volunteer-tasks.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    reads: ['core'],
+    routes: [{ method: 'GET', path: '/v1/volunteers/{volunteerId}/tasks', roles: ['volunteer'] }],
+  },
+  {
+    name: 'post-delivery-event',
+    entry: 'functions/deliveries/post-delivery-event.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    writes: ['core', 'stats'],
+    sends: ['dispatch'],
+    routes: [{ method: 'POST', path: '/v1/deliveries/{deliveryId}/events', roles: ['volunteer'] }],
+  },
+  {
+    name: 'dispatcher',
+    entry: 'functions/deliveries/dispatcher.ts',
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    writes: ['core', 'stats'],
+    sends: ['dispatch'],
+    trigger: { queue: 'dispatch', batchSize: 10, maxBatchingWindowSeconds: 0 },
   },
   {
     name: 'post-close-day',

@@ -1,0 +1,54 @@
+import middy from '@middy/core';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { changeDelivery, districtRuntime, requestDispatch } from '@firstline/adapters';
+import { planAssignments } from '@firstline/domain';
+import { logger } from '@firstline/http';
+import { dispatchMessage } from '@firstline/schemas';
+
+const runtime = await districtRuntime();
+const processor = new BatchProcessor(EventType.SQS);
+
+/**
+ * Assigns a grid's queued deliveries to its volunteers (domain `planAssignments`: medical first,
+ * fewest open tasks, never across grids). Each assignment is two conditional writes: the volunteer
+ * takes the task only while on duty and below capacity, then the delivery moves only if still
+ * queued; if that second write loses, the task is given back (compensation, no transactions).
+ */
+async function dispatchGrid(gridId: string, timeZone: string): Promise<number> {
+  const [queued, volunteers] = await Promise.all([runtime.deliveries.queued(gridId), runtime.volunteers.ofGrid(gridId)]);
+  if (queued.length === 0 || volunteers.length === 0) return 0;
+  const plan = planAssignments(queued, volunteers.map((v) => ({ ...v, openTasks: v.tasks.length })));
+  let assigned = 0;
+  let lostRaces = 0;
+  const now = new Date().toISOString();
+  for (const { deliveryId, volunteerId } of plan.assignments) {
+    if (!(await runtime.volunteers.takeTask(volunteerId, gridId, deliveryId))) {
+      lostRaces++;
+      continue;
+    }
+    const outcome = await changeDelivery(runtime, deliveryId, { type: 'assign', volunteerId }, 'dispatcher', now, timeZone);
+    if (outcome.ok && outcome.changed) assigned++;
+    else {
+      lostRaces++;
+      await runtime.volunteers.dropTasks(volunteerId, [deliveryId]);
+    }
+  }
+  // Another dispatcher changed the grid under this plan: look again with fresh state. A plan made
+  // on fresh state only names volunteers with room, so this ends when nothing is left to place.
+  if (lostRaces > 0) await requestDispatch(runtime, [gridId]);
+  return assigned;
+}
+
+export const handler = middy(async (event: SQSEvent, context: Context) => {
+  const timeZone = (await runtime.registry.index())?.registry.district.timeZone ?? runtime.config.timeZone;
+  // Many messages name the same grid: dispatch each grid once a batch, and fail only its messages.
+  const byGrid = new Map<string, Promise<number>>();
+  return processPartialResponse(event, async (record: SQSRecord) => {
+    const { gridId } = dispatchMessage.parse(JSON.parse(record.body));
+    if (!byGrid.has(gridId)) byGrid.set(gridId, dispatchGrid(gridId, timeZone));
+    const assigned = await byGrid.get(gridId)!;
+    logger.debug('grid dispatched', { gridId, assigned });
+  }, processor, { context, throwOnFullBatchFailure: false });
+}).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -1,0 +1,130 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Delivery, DeliveryCountDelta, DeliveryStatus } from '@firstline/domain';
+import { isOpenStatus } from '@firstline/domain';
+import { getAll } from './batch-get.ts';
+import { addCounters } from './counters.ts';
+
+/** A delivery as stored: the domain's delivery plus its version (optimistic concurrency) and body hash. */
+export interface StoredDelivery extends Delivery {
+  readonly version: number;
+  readonly hash: string;
+}
+
+export type CreateOutcome = 'created' | 'repeat' | 'conflict';
+
+const key = (deliveryId: string) => ({ pk: `DEL#${deliveryId}`, sk: 'DELIVERY' });
+
+/**
+ * Index keys: a grid's deliveries by status and age (gsi1: the dispatch queue and the dispatcher's
+ * list), and a volunteer's open tasks in walking order (gsi2, only while the task is theirs).
+ */
+function indexKeys(d: Delivery) {
+  const call = String(d.callNumber ?? 0).padStart(6, '0');
+  return {
+    gsi1pk: `GRIDDEL#${d.gridId}`,
+    gsi1sk: `${d.status}#${d.requestedAt}#${d.deliveryId}`,
+    ...(d.volunteerId && isOpenStatus(d.status) ? { gsi2pk: `VOLTASK#${d.volunteerId}`, gsi2sk: `${d.buildingId}#${call}#${d.deliveryId}` } : {}),
+  };
+}
+
+function fromItem(item: Record<string, unknown>): StoredDelivery {
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...delivery } = item;
+  return delivery as unknown as StoredDelivery;
+}
+
+export const deliveryCounterKey = (gridId: string, day: string) => ({ pk: `DELIV#${gridId}`, sk: day });
+
+export class DeliveryStore {
+  readonly #documents: DynamoDBDocumentClient;
+  readonly #table: string;
+  readonly #stats: string;
+
+  constructor(documents: DynamoDBDocumentClient, tables: { core: string; stats: string }) {
+    this.#documents = documents;
+    this.#table = tables.core;
+    this.#stats = tables.stats;
+  }
+
+  /** Adds the report counters a change of status moved (requested, delivered, failed, minutes…). */
+  async addCounts(deltas: readonly DeliveryCountDelta[]): Promise<void> {
+    await Promise.all(deltas.map((d) => addCounters(this.#documents, this.#stats, deliveryCounterKey(d.gridId, d.day), d.counts)));
+  }
+
+  /** Creates once; the same order again is a repeat, another order under the id a conflict. */
+  async create(delivery: Delivery, hash: string): Promise<CreateOutcome> {
+    try {
+      await this.#documents.send(new PutCommand({
+        TableName: this.#table,
+        Item: { ...key(delivery.deliveryId), ...delivery, ...indexKeys(delivery), version: 0, hash },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }));
+      return 'created';
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return (await this.get(delivery.deliveryId))?.hash === hash ? 'repeat' : 'conflict';
+    }
+  }
+
+  async get(deliveryId: string): Promise<StoredDelivery | undefined> {
+    const out = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: key(deliveryId), ConsistentRead: true }));
+    return out.Item ? fromItem(out.Item) : undefined;
+  }
+
+  async getMany(deliveryIds: readonly string[]): Promise<StoredDelivery[]> {
+    return (await getAll(this.#documents, this.#table, deliveryIds.map(key), { consistent: true })).map(fromItem);
+  }
+
+  /** Replaces the delivery if nobody changed it since `version`; false means re-read and decide again. */
+  async save(delivery: Delivery, version: number, hash: string): Promise<boolean> {
+    try {
+      await this.#documents.send(new PutCommand({
+        TableName: this.#table,
+        Item: { ...key(delivery.deliveryId), ...delivery, ...indexKeys(delivery), version: version + 1, hash },
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: { ':v': version },
+      }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** A page of a grid's deliveries, oldest first, optionally of one status. */
+  async byGrid(gridId: string, status: DeliveryStatus | undefined, limit: number, start?: Record<string, unknown>) {
+    const page = await this.#documents.send(new QueryCommand({
+      TableName: this.#table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: status ? 'gsi1pk = :pk AND begins_with(gsi1sk, :status)' : 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': `GRIDDEL#${gridId}`, ...(status ? { ':status': `${status}#` } : {}) },
+      Limit: limit,
+      ExclusiveStartKey: start,
+    }));
+    return { items: (page.Items ?? []).map(fromItem), next: page.LastEvaluatedKey };
+  }
+
+  /** Every queued delivery of a grid (what the dispatcher plans over). */
+  async queued(gridId: string): Promise<StoredDelivery[]> {
+    const all: StoredDelivery[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.byGrid(gridId, 'queued', 500, start);
+      all.push(...page.items);
+      start = page.next;
+    } while (start);
+    return all;
+  }
+
+  /** A volunteer's open tasks, in walking order (building, then call number). */
+  async tasksOf(volunteerId: string): Promise<StoredDelivery[]> {
+    const out = await this.#documents.send(new QueryCommand({
+      TableName: this.#table,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': `VOLTASK#${volunteerId}` },
+    }));
+    return (out.Items ?? []).map(fromItem);
+  }
+}

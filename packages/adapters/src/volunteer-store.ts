@@ -1,0 +1,122 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { getAll } from './batch-get.ts';
+
+export interface Volunteer {
+  readonly volunteerId: string;
+  readonly nameMasked: string;
+  readonly phoneMasked: string;
+  readonly roles: readonly string[];
+  readonly gridIds: readonly string[];
+  readonly onDuty: boolean;
+  readonly capacity: number;
+  /** Ids of the deliveries assigned to or picked up by this volunteer: capacity is checked against them. */
+  readonly tasks: readonly string[];
+  readonly version: number;
+}
+
+const key = (volunteerId: string) => ({ pk: `VOL#${volunteerId}`, sk: 'PROFILE' });
+const membership = (gridId: string, volunteerId: string) => ({ pk: `GRIDVOL#${gridId}`, sk: volunteerId });
+
+function fromItem(item: Record<string, unknown>): Volunteer {
+  const { pk: _pk, sk: _sk, ...v } = item;
+  return { tasks: [], version: 0, ...v } as unknown as Volunteer;
+}
+
+/**
+ * Volunteers in the core table. A volunteer's open tasks live on their own item, so taking a task
+ * is one conditional update that checks duty and capacity atomically: two dispatchers at once can
+ * never push a volunteer over capacity.
+ */
+export class VolunteerStore {
+  readonly #documents: DynamoDBDocumentClient;
+  readonly #table: string;
+
+  constructor(documents: DynamoDBDocumentClient, table: string) {
+    this.#documents = documents;
+    this.#table = table;
+  }
+
+  async get(volunteerId: string): Promise<Volunteer | undefined> {
+    const out = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: key(volunteerId), ConsistentRead: true }));
+    return out.Item ? fromItem(out.Item) : undefined;
+  }
+
+  /** The volunteers who serve a grid. */
+  async ofGrid(gridId: string): Promise<Volunteer[]> {
+    const out = await this.#documents.send(new QueryCommand({
+      TableName: this.#table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `GRIDVOL#${gridId}` },
+    }));
+    const ids = (out.Items ?? []).map((i) => String(i['sk']));
+    const items = await getAll(this.#documents, this.#table, ids.map(key), { consistent: true });
+    return items.map(fromItem).filter((v) => v.gridIds.includes(gridId));
+  }
+
+  /** Writes the profile, keeping the tasks, if nobody changed it since `previous` was read. */
+  async saveProfile(profile: Omit<Volunteer, 'tasks' | 'version'>, previous: Volunteer | undefined): Promise<boolean> {
+    try {
+      await this.#documents.send(new PutCommand({
+        TableName: this.#table,
+        Item: { ...key(profile.volunteerId), ...profile, tasks: previous?.tasks ?? [], version: (previous?.version ?? 0) + 1 },
+        ConditionExpression: previous ? 'version = :v' : 'attribute_not_exists(pk)',
+        ExpressionAttributeValues: previous ? { ':v': previous.version } : undefined,
+      }));
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+    const dropped = (previous?.gridIds ?? []).filter((g) => !profile.gridIds.includes(g));
+    await Promise.all([
+      ...profile.gridIds.map((g) => this.#documents.send(new PutCommand({ TableName: this.#table, Item: membership(g, profile.volunteerId) }))),
+      ...dropped.map((g) => this.#documents.send(new DeleteCommand({ TableName: this.#table, Key: membership(g, profile.volunteerId) }))),
+    ]);
+    return true;
+  }
+
+  /** Takes a task if the volunteer is on duty, serves the grid and is below capacity; else false. */
+  async takeTask(volunteerId: string, gridId: string, deliveryId: string): Promise<boolean> {
+    try {
+      await this.#documents.send(new UpdateCommand({
+        TableName: this.#table,
+        Key: key(volunteerId),
+        UpdateExpression: 'SET tasks = list_append(tasks, :task), version = version + :one',
+        ConditionExpression: 'onDuty = :true AND size(tasks) < #capacity AND contains(gridIds, :grid) AND NOT contains(tasks, :id)',
+        // CAPACITY is a DynamoDB reserved word.
+        ExpressionAttributeNames: { '#capacity': 'capacity' },
+        ExpressionAttributeValues: { ':task': [deliveryId], ':one': 1, ':true': true, ':grid': gridId, ':id': deliveryId },
+      }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** Drops tasks from a volunteer (delivered, failed, released, or a compensated assignment). */
+  async dropTasks(volunteerId: string, deliveryIds: readonly string[]): Promise<void> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const current = await this.get(volunteerId);
+      if (!current || !deliveryIds.some((d) => current.tasks.includes(d))) return;
+      try {
+        await this.#documents.send(new UpdateCommand({
+          TableName: this.#table,
+          Key: key(volunteerId),
+          UpdateExpression: 'SET tasks = :tasks, version = :next',
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':tasks': current.tasks.filter((t) => !deliveryIds.includes(t)), ':v': current.version, ':next': current.version + 1 },
+        }));
+        return;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    throw new Error(`volunteer ${volunteerId} is contended; tasks not dropped`);
+  }
+
+  async getMany(volunteerIds: readonly string[]): Promise<Volunteer[]> {
+    return (await getAll(this.#documents, this.#table, volunteerIds.map(key), { consistent: true })).map(fromItem);
+  }
+}

@@ -1,0 +1,276 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FirstlineClient } from '@firstline/client';
+import type { RunningStack } from '../support/local-stack.ts';
+import { startStack } from '../support/local-stack.ts';
+import { drained } from '../support/pipeline.ts';
+import { smallRegistry } from '../support/registry-fixture.ts';
+
+interface DeliveryView {
+  deliveryId: string;
+  status: string;
+  volunteerId?: string;
+  callNumber?: number;
+  priority: string;
+  buildingId: string;
+  history: { status: string; at: string; by?: string; reason?: string }[];
+}
+
+let stack: RunningStack;
+let admin: FirstlineClient;
+let dispatcher: FirstlineClient;
+let seq = 0;
+const now = () => new Date().toISOString();
+
+/** Each test gets its own grid so queues and volunteers never mix. */
+async function freshGrid(buildings = 3): Promise<{ gridId: string; buildingIds: string[] }> {
+  const gridId = `dg${++seq}`;
+  const buildingIds = Array.from({ length: buildings }, (_, i) => `${gridId}-B${i + 1}`);
+  const res = await admin.put('/v1/registry', {
+    district: smallRegistry.district,
+    grids: [{ id: gridId, name: gridId, communityId: 'c1' }],
+    buildings: buildingIds.map((id) => ({ id, name: id, gridId })),
+  });
+  expect(res.status).toBe(200);
+  return { gridId, buildingIds };
+}
+
+async function volunteer(id: string, gridIds: string[], capacity: number, onDuty = true) {
+  const res = await dispatcher.put(`/v1/volunteers/${id}`, { name: '李四', phone: '13900000000', roles: ['delivery'], gridIds, onDuty, capacity });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body as { released: string[] };
+}
+
+async function order(buildingId: string, priority = 'normal', requestedAt = now()) {
+  const deliveryId = `d${++seq}`;
+  const res = await dispatcher.post('/v1/deliveries', {
+    deliveryId, householdId: `${buildingId}-h${seq}`, buildingId, kind: 'groceries', items: [{ name: 'rice', quantity: 1 }], priority, requestedAt,
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(202);
+  return deliveryId;
+}
+
+async function get(id: string): Promise<DeliveryView> {
+  return (await dispatcher.get<DeliveryView>(`/v1/deliveries/${id}`)).body;
+}
+
+async function as(volunteerId: string) {
+  return stack.as('volunteer', [volunteerId]);
+}
+
+beforeAll(async () => {
+  stack = await startStack({ env: { FIRSTLINE_LOCAL_VISIBILITY_SECONDS: '2' } });
+  admin = await stack.as('admin');
+  expect((await admin.put('/v1/registry', smallRegistry)).status).toBe(200);
+  dispatcher = await stack.as('dispatcher', ['*']);
+});
+afterAll(async () => {
+  if (process.env['DEBUG_STACK']) console.log(stack.output().slice(-4000));
+  await stack.stop();
+});
+
+describe('group-buys', () => {
+  it('turns 193 households into 193 deliveries with distinct call numbers, building by building', async () => {
+    const { gridId, buildingIds } = await freshGrid(10);
+    const households = Array.from({ length: 193 }, (_, i) => ({ householdId: `${gridId}-hh${i}`, buildingId: buildingIds[(i * 7) % 10]!, quantity: 1 }));
+
+    const res = await dispatcher.post('/v1/group-buys', { groupBuyId: `gb-${gridId}`, gridId, item: 'frozen pork 2 kg', arrivedAt: now(), households });
+    const repeat = await dispatcher.post('/v1/group-buys', { groupBuyId: `gb-${gridId}`, gridId, item: 'frozen pork 2 kg', arrivedAt: now(), households: households.slice(1) });
+    await drained(stack);
+
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ deliveries: 193 });
+    const listed: DeliveryView[] = [];
+    let next: string | undefined;
+    do {
+      const page = await dispatcher.get<{ items: DeliveryView[]; next?: string }>(`/v1/deliveries?gridId=${gridId}&limit=50${next ? `&next=${next}` : ''}`);
+      expect(page.status).toBe(200);
+      listed.push(...page.body.items);
+      next = page.body.next;
+    } while (next);
+    expect(listed).toHaveLength(193);
+    const byCall = [...listed].sort((a, b) => a.callNumber! - b.callNumber!);
+    expect(byCall.map((d) => d.callNumber)).toEqual(Array.from({ length: 193 }, (_, i) => i + 1));
+    const buildingOrder = byCall.map((d) => d.buildingId).filter((b, i, all) => i === 0 || all[i - 1] !== b);
+    expect(buildingOrder).toEqual(buildingIds);
+    expect(repeat.status).toBe(409);
+  });
+
+  it('refuses households outside the grid and duplicates, naming the field', async () => {
+    const { gridId, buildingIds } = await freshGrid(1);
+    const dup = await dispatcher.post('/v1/group-buys', {
+      groupBuyId: `gb-dup-${gridId}`, gridId, item: 'eggs', arrivedAt: now(),
+      households: [{ householdId: 'h1', buildingId: buildingIds[0], quantity: 1 }, { householdId: 'h1', buildingId: buildingIds[0], quantity: 2 }],
+    });
+    const outside = await dispatcher.post('/v1/group-buys', {
+      groupBuyId: `gb-out-${gridId}`, gridId, item: 'eggs', arrivedAt: now(), households: [{ householdId: 'h1', buildingId: 'b2', quantity: 1 }],
+    });
+
+    expect(dup.status).toBe(400);
+    expect(dup.body).toMatchObject({ error: { details: [{ path: 'households.1.householdId' }] } });
+    expect(outside.status).toBe(400);
+    expect(outside.body).toMatchObject({ error: { details: [{ path: 'households.0.buildingId' }] } });
+  });
+});
+
+describe('dispatch', () => {
+  it('never puts more than capacity on a volunteer: 5 volunteers of capacity 3, 30 deliveries', async () => {
+    const { gridId, buildingIds } = await freshGrid();
+    await Promise.all(Array.from({ length: 30 }, (_, i) => order(buildingIds[i % 3]!)));
+    await Promise.all(Array.from({ length: 5 }, (_, i) => volunteer(`${gridId}-v${i}`, [gridId], 3)));
+    await drained(stack);
+
+    const { body } = await dispatcher.get<{ items: DeliveryView[] }>(`/v1/deliveries?gridId=${gridId}&limit=200`);
+    const perVolunteer = new Map<string, number>();
+    for (const d of body.items.filter((x) => x.status === 'assigned')) perVolunteer.set(d.volunteerId!, (perVolunteer.get(d.volunteerId!) ?? 0) + 1);
+    expect([...perVolunteer.values()].sort()).toEqual([3, 3, 3, 3, 3]);
+    expect(body.items.filter((x) => x.status === 'queued')).toHaveLength(15);
+    for (let i = 0; i < 5; i++) {
+      const tasks = await (await as(`${gridId}-v${i}`)).get<{ tasks: DeliveryView[] }>(`/v1/volunteers/${gridId}-v${i}/tasks`);
+      expect(tasks.body.tasks).toHaveLength(3);
+    }
+  });
+
+  it('serves medical before hardship before normal, oldest first', async () => {
+    const { gridId, buildingIds } = await freshGrid();
+    const early = new Date(Date.now() - 3_600_000).toISOString();
+    const normalOld = await order(buildingIds[0]!, 'normal', early);
+    const medical = await order(buildingIds[1]!, 'medical');
+    const hardship = await order(buildingIds[2]!, 'hardship');
+    await drained(stack);
+
+    await volunteer(`${gridId}-solo`, [gridId], 1);
+    await drained(stack);
+
+    expect((await get(medical)).status).toBe('assigned');
+    expect((await get(hardship)).status).toBe('queued');
+    expect((await get(normalOld)).status).toBe('queued');
+  });
+
+  it('keeps volunteers inside their grids', async () => {
+    const a = await freshGrid(1);
+    const b = await freshGrid(1);
+    await volunteer(`${a.gridId}-only`, [a.gridId], 5);
+    const inB = await order(b.buildingIds[0]!);
+    await drained(stack);
+
+    expect((await get(inB)).status).toBe('queued');
+  });
+
+  it('releases tasks not yet picked up when a volunteer goes off duty, and places them again', async () => {
+    const { gridId, buildingIds } = await freshGrid();
+    await volunteer(`${gridId}-a`, [gridId], 2);
+    const first = await order(buildingIds[0]!);
+    const second = await order(buildingIds[1]!);
+    await drained(stack);
+    const va = await as(`${gridId}-a`);
+    expect((await va.post(`/v1/deliveries/${first}/events`, { type: 'picked-up', at: now() })).status).toBe(200);
+
+    const off = await volunteer(`${gridId}-a`, [gridId], 2, false);
+    await volunteer(`${gridId}-b`, [gridId], 2);
+    await drained(stack);
+
+    expect(off.released, JSON.stringify([off, await get(second)])).toEqual([second]);
+    expect(await get(first)).toMatchObject({ status: 'picked-up', volunteerId: `${gridId}-a` });
+    expect(await get(second)).toMatchObject({ status: 'assigned', volunteerId: `${gridId}-b` });
+  });
+});
+
+describe('status flow', () => {
+  async function assignedDelivery() {
+    const { gridId, buildingIds } = await freshGrid(1);
+    const volunteerId = `${gridId}-v`;
+    await volunteer(volunteerId, [gridId], 1);
+    const id = await order(buildingIds[0]!);
+    await drained(stack);
+    expect((await get(id)).status).toBe('assigned');
+    return { id, volunteerId, gridId, client: await as(volunteerId) };
+  }
+
+  it('goes assigned → picked-up → delivered with who and when in the history', async () => {
+    const { id, volunteerId, client } = await assignedDelivery();
+
+    const picked = await client.post(`/v1/deliveries/${id}/events`, { type: 'picked-up', at: now() });
+    const delivered = await client.post(`/v1/deliveries/${id}/events`, { type: 'delivered', at: now(), note: 'left at door' });
+    const repeat = await client.post(`/v1/deliveries/${id}/events`, { type: 'picked-up', at: now() });
+
+    expect(picked.status).toBe(200);
+    expect(delivered.status).toBe(200);
+    expect(repeat.status).toBe(409);
+    const view = await get(id);
+    expect(view.history.map((h) => h.status)).toEqual(['queued', 'assigned', 'picked-up', 'delivered']);
+    expect(view.history.slice(2).every((h) => h.by === volunteerId)).toBe(true);
+    expect((await client.get<{ tasks: unknown[] }>(`/v1/volunteers/${volunteerId}/tasks`)).body.tasks).toEqual([]);
+  });
+
+  it('refuses another volunteer with 403, and delivering before pick-up with 409', async () => {
+    const { id } = await assignedDelivery();
+    const stranger = await as('someone-else');
+
+    expect((await stranger.post(`/v1/deliveries/${id}/events`, { type: 'picked-up', at: now() })).status).toBe(403);
+    expect((await stranger.get(`/v1/volunteers/not-me/tasks`)).status).toBe(403);
+    const { id: other, client } = await assignedDelivery();
+    expect((await client.post(`/v1/deliveries/${other}/events`, { type: 'delivered', at: now() })).status).toBe(409);
+  });
+
+  it('sends a failed delivery back to the queue once, and ends it at the second failure', async () => {
+    const { id, client } = await assignedDelivery();
+
+    const first = await client.post(`/v1/deliveries/${id}/events`, { type: 'failed', at: now(), reason: 'not-home' });
+    await drained(stack);
+    expect(first.status).toBe(200);
+    expect(await get(id)).toMatchObject({ status: 'assigned' });
+    const second = await client.post(`/v1/deliveries/${id}/events`, { type: 'failed', at: now(), reason: 'not-home' });
+
+    expect(second.status).toBe(200);
+    const view = await get(id);
+    expect(view.status).toBe('failed');
+    expect(view.history.map((h) => h.status)).toEqual(['queued', 'assigned', 'failed', 'queued', 'assigned', 'failed']);
+  });
+
+  it('needs a reason for a failure', async () => {
+    const { id, client } = await assignedDelivery();
+
+    const res = await client.post(`/v1/deliveries/${id}/events`, { type: 'failed', at: now() });
+
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: { details: [{ path: 'reason' }] } });
+  });
+});
+
+describe('orders', () => {
+  it('is idempotent: the same order twice is one delivery; another body under its id is 409', async () => {
+    const { buildingIds } = await freshGrid(1);
+    const body = { deliveryId: `dup-${++seq}`, householdId: 'h1', buildingId: buildingIds[0], kind: 'medicine', items: [{ name: 'insulin', quantity: 2 }], priority: 'medical', requestedAt: now() };
+
+    const first = await dispatcher.post('/v1/deliveries', body);
+    const again = await dispatcher.post('/v1/deliveries', body);
+    const changed = await dispatcher.post('/v1/deliveries', { ...body, items: [{ name: 'insulin', quantity: 3 }] });
+
+    expect([first.status, again.status, changed.status]).toEqual([202, 202, 409]);
+    expect(again.body).toEqual(first.body);
+  });
+
+  it.each([
+    ['kind', { kind: 'weapons' }],
+    ['items', { items: [] }],
+    ['items.0.quantity', { items: [{ name: 'rice', quantity: 0 }] }],
+    ['priority', { priority: 'urgent' }],
+    ['requestedAt', { requestedAt: 'soon' }],
+    ['buildingId', { buildingId: 'nowhere' }],
+  ])('refuses a bad %s with 400 naming it', async (path, change) => {
+    const res = await dispatcher.post('/v1/deliveries', {
+      deliveryId: `bad-${++seq}`, householdId: 'h1', buildingId: 'b1', kind: 'groceries', items: [{ name: 'rice', quantity: 1 }], priority: 'normal', requestedAt: now(), ...change,
+    });
+
+    expect(res.status).toBe(400);
+    expect((res.body as { error: { details: { path: string }[] } }).error.details.map((d) => d.path)).toContain(path);
+  });
+
+  it('keeps a grid worker and a dispatcher to their grids', async () => {
+    const worker = await stack.as('grid-worker', ['g2']);
+    const scoped = await stack.as('dispatcher', ['g2']);
+
+    expect((await worker.post('/v1/deliveries', { deliveryId: `x-${++seq}`, householdId: 'h1', buildingId: 'b1', kind: 'groceries', items: [{ name: 'rice', quantity: 1 }], priority: 'normal', requestedAt: now() })).status).toBe(403);
+    expect((await scoped.get('/v1/deliveries?gridId=g1')).status).toBe(403);
+  });
+});
