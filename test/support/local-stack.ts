@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +36,8 @@ export interface StartOptions {
  */
 export async function startStack(options: StartOptions = {}): Promise<RunningStack> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'firstline-test-')));
+  // A data dir this helper made is removed when the process exits; one passed in belongs to the caller.
+  if (!options.dataDir) process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
   const district = options.district ?? 'demo';
   const child: ChildProcess = spawn(process.execPath, [devEntry], {
     env: {
