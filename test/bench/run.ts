@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Table } from './bench-support.ts';
 import { printTable } from './bench-support.ts';
+import { dispatchBenchmark } from './dispatch.bench.ts';
 import { scansBenchmark } from './scans.bench.ts';
 
 /**
@@ -9,6 +10,7 @@ import { scansBenchmark } from './scans.bench.ts';
  */
 const sections: Record<string, (rows: Table) => Promise<void>> = {
   scans: scansBenchmark,
+  dispatch: dispatchBenchmark,
 };
 
 const wanted = process.argv.slice(2);
