@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FirstlineClient } from '@firstline/client';
 import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
-import { drained } from '../support/pipeline.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dayOf } from '@firstline/domain';
+import { drained, emulatorClients } from '../support/pipeline.ts';
 import { smallRegistry } from '../support/registry-fixture.ts';
 
 interface DeliveryView {
@@ -200,6 +202,18 @@ describe('status flow', () => {
     expect(view.history.map((h) => h.status)).toEqual(['queued', 'assigned', 'picked-up', 'delivered']);
     expect(view.history.slice(2).every((h) => h.by === volunteerId)).toBe(true);
     expect((await client.get<{ tasks: unknown[] }>(`/v1/volunteers/${volunteerId}/tasks`)).body.tasks).toEqual([]);
+  });
+
+  it('counts requested, delivered and minutes to deliver for the grid and day in the report counters', async () => {
+    const { id, client, gridId } = await assignedDelivery();
+    await client.post(`/v1/deliveries/${id}/events`, { type: 'picked-up', at: now() });
+    await client.post(`/v1/deliveries/${id}/events`, { type: 'delivered', at: now() });
+    const lab = await emulatorClients(stack);
+
+    const out = await lab.documents.send(new GetCommand({ TableName: lab.tables['stats'], Key: { pk: `DELIV#${gridId}`, sk: dayOf(new Date(), 'Asia/Shanghai') } }));
+    lab.close();
+
+    expect(out.Item).toMatchObject({ requested: 1, delivered: 1, 'minutes.0': 1 });
   });
 
   it('refuses another volunteer with 403, and delivering before pick-up with 409', async () => {

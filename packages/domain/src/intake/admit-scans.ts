@@ -134,7 +134,7 @@ export async function admitScans(
   }
 
   const expiresAt = (at: Date) => Math.floor((at.getTime() + policy.retentionDays * dayMs) / 1000);
-  const records: ScanRecord[] = [];
+  const records: ScanRecord[] = new Array(resolved.length);
   const results = await Promise.all(resolved.map(async (r): Promise<ScanAnswer> => {
     const resident = r.personId ? residents.get(r.personId) : undefined;
     const prior = r.personId && r.slot ? claimedBySlot.get(`${r.personId}|${r.slot}`) : undefined;
@@ -160,11 +160,11 @@ export async function admitScans(
         else ({ verdict, reason, shown } = { verdict: 'deny', reason: 'invalid-code', shown: undefined });
       }
     }
-    records.push({
+    records[r.index] = {
       scanId: r.scan.scanId, checkpointId: r.scan.checkpointId, gridId: r.gridId, day: dayOf(r.at, timeZone),
       at: r.at.toISOString(), direction: r.scan.direction, temperatureC: r.scan.temperatureC,
       verdict, reason, fever, personId: shown ? shown.personId : null, expiresAt: expiresAt(r.at),
-    });
+    };
     return answer(r.scan.scanId, verdict, reason, shown);
   }));
 
