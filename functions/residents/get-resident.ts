@@ -1,6 +1,7 @@
 import { districtRuntime } from '@firstline/adapters';
-import { httpRoute, NotFoundError } from '@firstline/http';
+import { httpRoute } from '@firstline/http';
 import { personParams } from '@firstline/schemas';
+import { loadResident } from './load-resident.ts';
 
 const runtime = await districtRuntime();
 
@@ -10,11 +11,7 @@ const historyDays = 14;
 export const handler = httpRoute(runtime, {
   route: 'GET /v1/residents/{personId}',
   params: personParams,
-  load: async ({ params }) => {
-    const resident = await runtime.residents.get(params.personId);
-    if (!resident) throw new NotFoundError(`no resident ${params.personId}`);
-    return resident;
-  },
+  load: ({ params }) => loadResident(runtime, params.personId),
   targets: (_request, resident) => ({ grid: [resident.gridId] }),
   run: async (_request, resident) => {
     const since = new Date(Date.now() - historyDays * 86_400_000).toISOString();

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all.ts';
 
 /** A four-category case; `day` is the district day of `reportedAt`, where it counts as new. */
 export interface CaseRecord {
@@ -71,19 +72,12 @@ export class CaseStore {
 
   /** New cases of a grid on a day (the report's four categories). */
   async newOn(gridId: string, day: string): Promise<CaseRecord[]> {
-    const items: CaseRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#documents.send(new QueryCommand({
-        TableName: this.#table,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': gridDay(gridId, day) },
-        ExclusiveStartKey: start,
-      }));
-      items.push(...((page.Items ?? []) as CaseRecord[]));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
+    const items = await queryAll(this.#documents, {
+      TableName: this.#table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': gridDay(gridId, day) },
+    });
+    return items as unknown as CaseRecord[];
   }
 }

@@ -5,6 +5,7 @@ import type { Delivery, DeliveryCountDelta, DeliveryStatus } from '@firstline/do
 import { isOpenStatus } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
 import { addCounters } from './counters.ts';
+import { queryAll } from './query-all.ts';
 
 /** A delivery as stored: the domain's delivery plus its version (optimistic concurrency) and body hash. */
 export interface StoredDelivery extends Delivery {
@@ -107,14 +108,13 @@ export class DeliveryStore {
 
   /** Every queued delivery of a grid (what the dispatcher plans over). */
   async queued(gridId: string): Promise<StoredDelivery[]> {
-    const all: StoredDelivery[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.byGrid(gridId, 'queued', 500, start);
-      all.push(...page.items);
-      start = page.next;
-    } while (start);
-    return all;
+    const items = await queryAll(this.#documents, {
+      TableName: this.#table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :status)',
+      ExpressionAttributeValues: { ':pk': `GRIDDEL#${gridId}`, ':status': 'queued#' },
+    });
+    return items.map(fromItem);
   }
 
   /** A volunteer's open tasks, in walking order (building, then call number). */

@@ -18,3 +18,4 @@ export * from './delivery-store.ts';
 export * from './volunteer-store.ts';
 export * from './counters.ts';
 export * from './delivery-workflow.ts';
+export * from './query-all.ts';

@@ -1,8 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Policy, Registry, RegistryIndex } from '@firstline/domain';
 import { indexRegistry, withDefaults } from '@firstline/domain';
 import { putAll } from './batch-write.ts';
+import { queryAll } from './query-all.ts';
 
 const collections = ['streets', 'communities', 'grids', 'buildings', 'checkpoints'] as const;
 type Collection = (typeof collections)[number];
@@ -52,18 +53,11 @@ export class RegistryStore {
   }
 
   async #all(collection: Collection): Promise<never[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#documents.send(new QueryCommand({
-        TableName: this.#table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `REGISTRY#${collection}` },
-        ExclusiveStartKey: start,
-      }));
-      for (const { pk: _pk, sk: _sk, ...node } of page.Items ?? []) items.push(node);
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items as never[];
+    const items = await queryAll(this.#documents, {
+      TableName: this.#table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `REGISTRY#${collection}` },
+    });
+    return items.map(({ pk: _pk, sk: _sk, ...node }) => node) as never[];
   }
 }

@@ -1,9 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PersonScan, ScanCountDelta, ScanRecord } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
 import { addCounters } from './counters.ts';
+import { queryAll } from './query-all.ts';
 
 const personKey = (personId: string, slot: string) => ({ pk: `P#${personId}`, sk: slot });
 const recordKey = (gridId: string, day: string, scanId: string) => ({ pk: `G#${gridId}#${day}`, sk: scanId });
@@ -45,21 +46,16 @@ export class ScanStore {
 
   /** A person's scans at or after `since`, newest first. */
   async history(personId: string, since: string): Promise<PersonScan[]> {
-    const items: PersonScan[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#documents.send(new QueryCommand({
-        TableName: this.#scans,
-        KeyConditionExpression: 'pk = :pk',
-        FilterExpression: '#at >= :since',
-        ExpressionAttributeNames: { '#at': 'at' },
-        ExpressionAttributeValues: { ':pk': `P#${personId}`, ':since': since },
-        ExclusiveStartKey: start,
-      }));
-      for (const item of page.Items ?? []) items.push({ ...(item as unknown as PersonScan), personId, slot: String(item['sk']) });
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items.sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+    const items = await queryAll(this.#documents, {
+      TableName: this.#scans,
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: '#at >= :since',
+      ExpressionAttributeNames: { '#at': 'at' },
+      ExpressionAttributeValues: { ':pk': `P#${personId}`, ':since': since },
+    });
+    return items
+      .map((item) => ({ ...(item as unknown as PersonScan), personId, slot: String(item['sk']) }))
+      .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
   }
 
   /**
@@ -82,19 +78,12 @@ export class ScanStore {
 
   /** Every recorded scan of a grid on a day: what an exact recount reads. */
   async recordsOf(gridId: string, day: string): Promise<ScanRecord[]> {
-    const items: ScanRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#documents.send(new QueryCommand({
-        TableName: this.#scans,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': recordKey(gridId, day, '').pk },
-        ExclusiveStartKey: start,
-      }));
-      for (const { pk: _pk, sk: _sk, ...record } of page.Items ?? []) items.push(record as ScanRecord);
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
+    const items = await queryAll(this.#documents, {
+      TableName: this.#scans,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': recordKey(gridId, day, '').pk },
+    });
+    return items.map(({ pk: _pk, sk: _sk, ...record }) => record as unknown as ScanRecord);
   }
 
   /** Adds a batch's counts: one update per grid and day, whatever the number of scans. */
