@@ -7,6 +7,8 @@ export function closePorts(runtime: DistrictRuntime): ClosePorts {
     gridIds: async () => (await runtime.registry.index())?.registry.grids.map((g) => g.id) ?? [],
     scanRecords: (gridId, day) => runtime.scans.recordsOf(gridId, day),
     newCases: (gridId, day) => runtime.cases.newOn(gridId, day),
+    gridLogs: (gridId, day) => runtime.gridLogs.of(gridId, day),
+    deliveryCounts: (gridId, day) => runtime.deliveries.counts(gridId, day),
     saveSnapshot: (snapshot) => runtime.snapshots.save(snapshot),
   };
 }

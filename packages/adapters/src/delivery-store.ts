@@ -48,6 +48,12 @@ export class DeliveryStore {
     this.#stats = tables.stats;
   }
 
+  /** A grid-day's delivery counters. */
+  async counts(gridId: string, day: string): Promise<Record<string, number>> {
+    const out = await this.#documents.send(new GetCommand({ TableName: this.#stats, Key: deliveryCounterKey(gridId, day) }));
+    return Object.fromEntries(Object.entries(out.Item ?? {}).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
+  }
+
   /** Adds the report counters a change of status moved (requested, delivered, failed, minutes…). */
   async addCounts(deltas: readonly DeliveryCountDelta[]): Promise<void> {
     await Promise.all(deltas.map((d) => addCounters(this.#documents, this.#stats, deliveryCounterKey(d.gridId, d.day), d.counts)));

@@ -4,6 +4,7 @@ import { createClients } from './clients.ts';
 import { CaseStore } from './case-store.ts';
 import { CodeSigner } from './code-signer.ts';
 import { DeliveryStore } from './delivery-store.ts';
+import { GridLogStore } from './grid-log-store.ts';
 import { HouseholdStore } from './household-store.ts';
 import { hmacPseudonymizer } from './pseudonymizer.ts';
 import { RegistryStore } from './registry-store.ts';
@@ -30,6 +31,7 @@ export interface DistrictRuntime {
   readonly snapshots: SnapshotStore;
   readonly deliveries: DeliveryStore;
   readonly volunteers: VolunteerStore;
+  readonly gridLogs: GridLogStore;
 }
 
 export async function createDistrictRuntime(config = loadRuntimeConfig(), clients = createClients()): Promise<DistrictRuntime> {
@@ -48,6 +50,7 @@ export async function createDistrictRuntime(config = loadRuntimeConfig(), client
     snapshots: new SnapshotStore(clients.documents, config.tables.stats),
     deliveries: new DeliveryStore(clients.documents, config.tables),
     volunteers: new VolunteerStore(clients.documents, config.tables.core),
+    gridLogs: new GridLogStore(clients.documents, config.tables.core),
   };
 }
 

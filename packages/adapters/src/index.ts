@@ -19,3 +19,4 @@ export * from './volunteer-store.ts';
 export * from './counters.ts';
 export * from './delivery-workflow.ts';
 export * from './query-all.ts';
+export * from './grid-log-store.ts';

@@ -165,6 +165,14 @@ export const functions: readonly FunctionSpec[] = [
     routes: [{ method: 'POST', path: '/v1/cases/{caseId}/release', roles: ['grid-worker'] }],
   },
   {
+    name: 'post-grid-log',
+    entry: 'functions/grid-logs/post-grid-log.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    writes: ['core'],
+    routes: [{ method: 'POST', path: '/v1/grid-logs', roles: ['grid-worker'] }],
+  },
+  {
     name: 'put-volunteer',
     entry: 'functions/deliveries/put-volunteer.ts',
     memoryMb: 256,

@@ -10,12 +10,23 @@ export interface GridDaySnapshot {
   readonly scans: Readonly<Record<string, number>>;
   /** New four-category persons registered that day, by category. */
   readonly cases: Readonly<Record<string, number>>;
+  /** The day's grid logs added up (several a day add up); `logs` is how many there were. */
+  readonly work: Readonly<Record<LogFigure | 'logs', number>>;
+  /** A grid with at least one log that day has reported. */
+  readonly reported: boolean;
+  /** Delivery counters of the day (requested, delivered, failed, cancelled, minutes.<m>). */
+  readonly deliveries: Readonly<Record<string, number>>;
 }
+
+export const logFigures = ['householdsVisited', 'residentsScreened', 'disinfectionRounds', 'masksDistributed', 'keyPersonsFound'] as const;
+export type LogFigure = (typeof logFigures)[number];
 
 export interface ClosePorts {
   gridIds(): Promise<readonly string[]>;
   scanRecords(gridId: string, day: string): Promise<readonly ScanRecord[]>;
   newCases(gridId: string, day: string): Promise<readonly { category: string }[]>;
+  gridLogs(gridId: string, day: string): Promise<readonly Readonly<Record<LogFigure, number>>[]>;
+  deliveryCounts(gridId: string, day: string): Promise<Readonly<Record<string, number>>>;
   saveSnapshot(snapshot: GridDaySnapshot): Promise<void>;
 }
 
@@ -27,11 +38,17 @@ export interface ClosePorts {
 export async function closeDay(day: string, ports: ClosePorts, concurrency = 16): Promise<{ grids: number }> {
   const grids = await ports.gridIds();
   await eachLimited(grids, concurrency, async (gridId) => {
-    const [records, cases] = await Promise.all([ports.scanRecords(gridId, day), ports.newCases(gridId, day)]);
+    const [records, cases, logs, deliveries] = await Promise.all([
+      ports.scanRecords(gridId, day), ports.newCases(gridId, day), ports.gridLogs(gridId, day), ports.deliveryCounts(gridId, day),
+    ]);
     const scans = aggregateScanCounts(records)[0]?.counts ?? {};
     const byCategory: Record<string, number> = {};
     for (const c of cases) byCategory[c.category] = (byCategory[c.category] ?? 0) + 1;
-    await ports.saveSnapshot({ gridId, day, scans, cases: byCategory });
+    const work = Object.fromEntries([
+      ...logFigures.map((f) => [f, logs.reduce((sum, log) => sum + log[f], 0)] as const),
+      ['logs', logs.length] as const,
+    ]) as Record<LogFigure | 'logs', number>;
+    await ports.saveSnapshot({ gridId, day, scans, cases: byCategory, work, reported: logs.length > 0, deliveries });
   });
   return { grids: grids.length };
 }

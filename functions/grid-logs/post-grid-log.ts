@@ -1,0 +1,20 @@
+import { districtRuntime } from '@firstline/adapters';
+import { ConflictError, httpRoute, ValidationError } from '@firstline/http';
+import { postGridLogBody } from '@firstline/schemas';
+
+const runtime = await districtRuntime();
+
+export const handler = httpRoute(runtime, {
+  route: 'POST /v1/grid-logs',
+  body: postGridLogBody,
+  load: async ({ body }) => {
+    if (!(await runtime.registry.index())?.grid(body.gridId)) throw new ValidationError('unknown grid', [{ path: 'gridId', message: `unknown grid ${body.gridId}` }]);
+  },
+  targets: ({ body }) => ({ grid: [body.gridId] }),
+  run: async ({ body, principal }) => {
+    const hash = runtime.pseudonyms.fingerprint([JSON.stringify(body)]);
+    const outcome = await runtime.gridLogs.create({ ...body, by: principal.subject }, hash);
+    if (outcome === 'conflict') throw new ConflictError(`log ${body.logId} was sent before with another body`);
+    return { status: 201, body };
+  },
+});
