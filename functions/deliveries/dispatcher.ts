@@ -17,8 +17,12 @@ const processor = new BatchProcessor(EventType.SQS);
  * queued; if that second write loses, the task is given back (compensation, no transactions).
  */
 async function dispatchGrid(gridId: string, timeZone: string): Promise<number> {
-  const [queued, volunteers] = await Promise.all([runtime.deliveries.queued(gridId), runtime.volunteers.ofGrid(gridId)]);
-  if (queued.length === 0 || volunteers.length === 0) return 0;
+  const volunteers = await runtime.volunteers.ofGrid(gridId);
+  // With nobody on duty with room, the queue is not read at all: a busy grid's backlog costs
+  // nothing per new order until a volunteer frees up.
+  if (!volunteers.some((v) => v.onDuty && v.tasks.length < v.capacity)) return 0;
+  const queued = await runtime.deliveries.queued(gridId);
+  if (queued.length === 0) return 0;
   const plan = planAssignments(queued, volunteers.map((v) => ({ ...v, openTasks: v.tasks.length })));
   let assigned = 0;
   let lostRaces = 0;

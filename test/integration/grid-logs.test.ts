@@ -33,11 +33,11 @@ describe('POST /v1/grid-logs', () => {
     const lab = await emulatorClients(stack);
     const [g1, g2] = await Promise.all(['g1', 'g2'].map((g) => lab.documents.send(new GetCommand({ TableName: lab.tables['stats'], Key: { pk: `SNAP#${g}`, sk: '2020-03-12' } }))));
     lab.close();
-    expect(g1.Item).toMatchObject({
+    expect(g1!.Item).toMatchObject({
       reported: true,
       work: { logs: 2, householdsVisited: 80, residentsScreened: 190, disinfectionRounds: 3, masksDistributed: 240, keyPersonsFound: 1 },
     });
-    expect(g2.Item).toMatchObject({ reported: false, work: { logs: 0 } });
+    expect(g2!.Item).toMatchObject({ reported: false, work: { logs: 0 } });
   });
 
   it('answers the same log id with another body with 409', async () => {
