@@ -1,8 +1,7 @@
-import { districtRuntime } from '@firstline/adapters';
+import { applyCaseToPerson, districtRuntime } from '@firstline/adapters';
 import { dayOf } from '@firstline/domain';
 import { ConflictError, httpRoute, NotFoundError } from '@firstline/http';
 import { postCaseBody } from '@firstline/schemas';
-import { applyCaseToPerson } from './apply-case.ts';
 
 const runtime = await districtRuntime();
 
@@ -31,6 +30,7 @@ export const handler = httpRoute(runtime, {
       ...cases,
       [body.caseId]: cases[body.caseId] ?? { category: body.category, quarantine: body.quarantine, reportedAt: body.reportedAt },
     }));
+    if (!person) throw new NotFoundError(`no resident ${body.personId}`);
     return { status: 201, body: { ...body, gridId: resident.gridId, day: record.day, codeColor: person.codeColor, status: person.status } };
   },
 });

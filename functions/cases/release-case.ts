@@ -1,7 +1,6 @@
-import { districtRuntime } from '@firstline/adapters';
+import { applyCaseToPerson, districtRuntime } from '@firstline/adapters';
 import { httpRoute, NotFoundError } from '@firstline/http';
 import { caseParams, releaseCaseBody } from '@firstline/schemas';
-import { applyCaseToPerson } from './apply-case.ts';
 
 const runtime = await districtRuntime();
 
@@ -22,6 +21,7 @@ export const handler = httpRoute(runtime, {
       const stored = cases[found.caseId] ?? { category: found.category, quarantine: found.quarantine, reportedAt: found.reportedAt };
       return { ...cases, [found.caseId]: { ...stored, releasedAt } };
     });
+    if (!person) throw new NotFoundError(`no resident ${found.personId}`);
     return { status: 200, body: { caseId: found.caseId, personId: found.personId, releasedAt, codeColor: person.codeColor, status: person.status } };
   },
 });

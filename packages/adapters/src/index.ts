@@ -20,3 +20,4 @@ export * from './counters.ts';
 export * from './delivery-workflow.ts';
 export * from './query-all.ts';
 export * from './grid-log-store.ts';
+export * from './case-workflow.ts';

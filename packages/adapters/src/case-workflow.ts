@@ -1,23 +1,22 @@
-import type { ResidentStore, StoredCase } from '@firstline/adapters';
+import type { CodeColor, OpenCase, QuarantineState } from '@firstline/domain';
 import { deriveCodeStatus } from '@firstline/domain';
-import { NotFoundError } from '@firstline/http';
+import type { ResidentStore, StoredCase } from './resident-store.ts';
 
 /**
  * Changes a person's cases and re-derives their code colour and quarantine in one conditional
  * write, retrying when another request changed the person in between (two cases at once).
+ * Undefined when there is no such person.
  */
 export async function applyCaseToPerson(
   residents: ResidentStore,
   personId: string,
   change: (cases: Readonly<Record<string, StoredCase>>) => Record<string, StoredCase>,
-) {
+): Promise<{ codeColor: CodeColor; status: QuarantineState } | undefined> {
   for (let attempt = 0; attempt < 10; attempt++) {
     const current = await residents.getWithCases(personId);
-    if (!current) throw new NotFoundError(`no resident ${personId}`);
+    if (!current) return undefined;
     const cases = change(current.cases);
-    const { codeColor, quarantine } = deriveCodeStatus(
-      Object.entries(cases).map(([caseId, c]) => ({ caseId, ...c }) as Parameters<typeof deriveCodeStatus>[0][number]),
-    );
+    const { codeColor, quarantine } = deriveCodeStatus(Object.entries(cases).map(([caseId, c]) => ({ caseId, ...c }) as OpenCase));
     if (await residents.updateCases(personId, { cases, codeColor, status: quarantine }, current.version)) {
       return { codeColor, status: quarantine };
     }
