@@ -1,13 +1,11 @@
 import { applyCaseToPerson, districtRuntime } from '@firstline/adapters';
 import { dayOf } from '@firstline/domain';
 import { ConflictError, httpRoute, NotFoundError } from '@firstline/http';
-import { postCaseBody } from '@firstline/schemas';
 
 const runtime = await districtRuntime();
 
 export const handler = httpRoute(runtime, {
   route: 'POST /v1/cases',
-  body: postCaseBody,
   load: async ({ body }) => {
     const resident = await runtime.residents.get(body.personId);
     if (!resident) throw new NotFoundError(`no resident ${body.personId}`);

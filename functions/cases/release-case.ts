@@ -1,13 +1,10 @@
 import { applyCaseToPerson, districtRuntime } from '@firstline/adapters';
 import { httpRoute, NotFoundError } from '@firstline/http';
-import { caseParams, releaseCaseBody } from '@firstline/schemas';
 
 const runtime = await districtRuntime();
 
 export const handler = httpRoute(runtime, {
   route: 'POST /v1/cases/{caseId}/release',
-  params: caseParams,
-  body: releaseCaseBody,
   load: async ({ params }) => {
     const found = await runtime.cases.get(params.caseId);
     if (!found) throw new NotFoundError(`no case ${params.caseId}`);

@@ -1,13 +1,11 @@
 import { districtRuntime } from '@firstline/adapters';
 import { httpRoute, NotFoundError } from '@firstline/http';
-import { deliveryParams } from '@firstline/schemas';
 import { deliveryView } from './delivery-view.ts';
 
 const runtime = await districtRuntime();
 
 export const handler = httpRoute(runtime, {
   route: 'GET /v1/deliveries/{deliveryId}',
-  params: deliveryParams,
   load: async ({ params }) => {
     const delivery = await runtime.deliveries.get(params.deliveryId);
     if (!delivery) throw new NotFoundError(`no delivery ${params.deliveryId}`);

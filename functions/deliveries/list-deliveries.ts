@@ -1,6 +1,5 @@
 import { districtRuntime } from '@firstline/adapters';
 import { httpRoute, ValidationError } from '@firstline/http';
-import { listDeliveriesQuery } from '@firstline/schemas';
 import { deliveryView } from './delivery-view.ts';
 
 const runtime = await districtRuntime();
@@ -18,7 +17,6 @@ function decode(next: string | undefined): Record<string, unknown> | undefined {
 
 export const handler = httpRoute(runtime, {
   route: 'GET /v1/deliveries',
-  query: listDeliveriesQuery,
   targets: ({ query }) => ({ grid: [query.gridId] }),
   run: async ({ query }) => {
     const start = decode(query.next);

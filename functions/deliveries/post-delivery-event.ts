@@ -1,14 +1,11 @@
 import { changeDelivery, districtRuntime } from '@firstline/adapters';
 import { ConflictError, ForbiddenError, httpRoute, NotFoundError } from '@firstline/http';
-import { deliveryEventBody, deliveryParams } from '@firstline/schemas';
 import { deliveryView } from './delivery-view.ts';
 
 const runtime = await districtRuntime();
 
 export const handler = httpRoute(runtime, {
   route: 'POST /v1/deliveries/{deliveryId}/events',
-  params: deliveryParams,
-  body: deliveryEventBody,
   load: async ({ params }) => {
     const delivery = await runtime.deliveries.get(params.deliveryId);
     if (!delivery) throw new NotFoundError(`no delivery ${params.deliveryId}`);

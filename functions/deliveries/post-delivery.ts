@@ -1,13 +1,11 @@
 import { districtRuntime, requestDispatch } from '@firstline/adapters';
 import { queueDelivery, transitionCounts } from '@firstline/domain';
 import { ConflictError, httpRoute, ValidationError } from '@firstline/http';
-import { postDeliveryBody } from '@firstline/schemas';
 
 const runtime = await districtRuntime();
 
 export const handler = httpRoute(runtime, {
   route: 'POST /v1/deliveries',
-  body: postDeliveryBody,
   load: async ({ body }) => {
     const registry = await runtime.registry.index();
     const gridId = registry?.gridOfBuilding(body.buildingId);

@@ -2,13 +2,11 @@ import { districtRuntime, requestDispatch } from '@firstline/adapters';
 import { eachLimited, mergeCountDeltas, planGroupBuy, transitionCounts } from '@firstline/domain';
 import type { DeliveryCountDelta } from '@firstline/domain';
 import { ConflictError, httpRoute, ValidationError } from '@firstline/http';
-import { postGroupBuyBody } from '@firstline/schemas';
 
 const runtime = await districtRuntime();
 
 export const handler = httpRoute(runtime, {
   route: 'POST /v1/group-buys',
-  body: postGroupBuyBody,
   load: async ({ body }) => {
     const registry = await runtime.registry.index();
     if (!registry?.grid(body.gridId)) throw new ValidationError('unknown grid', [{ path: 'gridId', message: `unknown grid ${body.gridId}` }]);

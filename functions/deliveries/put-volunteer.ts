@@ -1,14 +1,11 @@
 import { changeDelivery, districtRuntime, requestDispatch } from '@firstline/adapters';
 import { maskName, maskPhone } from '@firstline/domain';
 import { httpRoute } from '@firstline/http';
-import { putVolunteerBody, volunteerParams } from '@firstline/schemas';
 
 const runtime = await districtRuntime();
 
 export const handler = httpRoute(runtime, {
   route: 'PUT /v1/volunteers/{volunteerId}',
-  params: volunteerParams,
-  body: putVolunteerBody,
   load: ({ params }) => runtime.volunteers.get(params.volunteerId),
   // A dispatcher manages volunteers of their grids: the grids named now and those held before.
   targets: ({ body }, previous) => ({ grid: [...body.gridIds, ...(previous?.gridIds ?? [])] }),

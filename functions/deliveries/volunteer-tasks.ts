@@ -1,14 +1,12 @@
 import { districtRuntime } from '@firstline/adapters';
 import { walkingOrder } from '@firstline/domain';
 import { httpRoute } from '@firstline/http';
-import { volunteerParams } from '@firstline/schemas';
 import { deliveryView } from './delivery-view.ts';
 
 const runtime = await districtRuntime();
 
 export const handler = httpRoute(runtime, {
   route: 'GET /v1/volunteers/{volunteerId}/tasks',
-  params: volunteerParams,
   targets: ({ params }) => ({ volunteer: [params.volunteerId] }),
   run: async ({ params }) => {
     const tasks = await runtime.deliveries.tasksOf(params.volunteerId);

@@ -1,12 +1,10 @@
 import { districtRuntime } from '@firstline/adapters';
 import { ConflictError, httpRoute, ValidationError } from '@firstline/http';
-import { postGridLogBody } from '@firstline/schemas';
 
 const runtime = await districtRuntime();
 
 export const handler = httpRoute(runtime, {
   route: 'POST /v1/grid-logs',
-  body: postGridLogBody,
   load: async ({ body }) => {
     if (!(await runtime.registry.index())?.grid(body.gridId)) throw new ValidationError('unknown grid', [{ path: 'gridId', message: `unknown grid ${body.gridId}` }]);
   },

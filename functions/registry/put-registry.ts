@@ -2,13 +2,11 @@ import { districtRuntime } from '@firstline/adapters';
 import type { Registry } from '@firstline/domain';
 import { checkRegistry, mergeRegistry, withDefaults } from '@firstline/domain';
 import { httpRoute, ValidationError } from '@firstline/http';
-import { registryDocument } from '@firstline/schemas';
 
 const runtime = await districtRuntime();
 
 export const handler = httpRoute(runtime, {
   route: 'PUT /v1/registry',
-  body: registryDocument,
   run: async ({ body }) => {
     if (body.district.id !== runtime.district) {
       throw new ValidationError('registry is for another district', [

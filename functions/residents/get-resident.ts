@@ -1,6 +1,5 @@
 import { districtRuntime } from '@firstline/adapters';
 import { httpRoute } from '@firstline/http';
-import { personParams } from '@firstline/schemas';
 import { loadResident } from './load-resident.ts';
 
 const runtime = await districtRuntime();
@@ -10,7 +9,6 @@ const historyDays = 14;
 
 export const handler = httpRoute(runtime, {
   route: 'GET /v1/residents/{personId}',
-  params: personParams,
   load: ({ params }) => loadResident(runtime, params.personId),
   targets: (_request, resident) => ({ grid: [resident.gridId] }),
   run: async (_request, resident) => {

@@ -1,13 +1,11 @@
 import { districtRuntime } from '@firstline/adapters';
 import { httpRoute } from '@firstline/http';
-import { personParams } from '@firstline/schemas';
 import { loadResident } from './load-resident.ts';
 
 const runtime = await districtRuntime();
 
 export const handler = httpRoute(runtime, {
   route: 'GET /v1/residents/{personId}/code',
-  params: personParams,
   load: ({ params }) => loadResident(runtime, params.personId),
   targets: (_request, resident) => ({ grid: [resident.gridId] }),
   run: async (_request, resident) => {

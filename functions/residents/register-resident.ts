@@ -1,13 +1,11 @@
 import { districtRuntime } from '@firstline/adapters';
 import { maskName, maskPhone } from '@firstline/domain';
 import { ConflictError, httpRoute, ValidationError } from '@firstline/http';
-import { registerResidentBody } from '@firstline/schemas';
 
 const runtime = await districtRuntime();
 
 export const handler = httpRoute(runtime, {
   route: 'POST /v1/residents',
-  body: registerResidentBody,
   load: async ({ body }) => {
     const gridId = (await runtime.registry.index())?.gridOfBuilding(body.buildingId);
     if (!gridId) throw new ValidationError('unknown building', [{ path: 'buildingId', message: `unknown building ${body.buildingId}` }]);

@@ -1,14 +1,12 @@
 import { districtRuntime, sendAll } from '@firstline/adapters';
 import { admitScans, decideEntry, spendOutings } from '@firstline/domain';
 import { ConflictError, httpRoute, ValidationError } from '@firstline/http';
-import { postScansBody } from '@firstline/schemas';
 
 const runtime = await districtRuntime();
 const queueUrl = runtime.config.queueUrls['scan-events']!;
 
 export const handler = httpRoute(runtime, {
   route: 'POST /v1/scans',
-  body: postScansBody,
   load: async ({ body }) => {
     const registry = await runtime.registry.index();
     const unknown = body.scans.flatMap((s, i) => (registry?.gridOfCheckpoint(s.checkpointId) ? [] : [{ path: `scans.${i}.checkpointId`, message: `unknown checkpoint ${s.checkpointId}` }]));

@@ -3,6 +3,8 @@ import type { MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
+import type { ContractKey, Contracts } from '@firstline/schemas';
+import { contracts } from '@firstline/schemas';
 import type { HttpMethod } from '@firstline/service';
 import { defaultMaxBodyBytes, functions } from '@firstline/service';
 import type { Targets } from './authorize.ts';
@@ -13,7 +15,10 @@ import type { Principal } from './principal.ts';
 import { principalFromClaims } from './principal.ts';
 import { validationDetails } from './validation.ts';
 
-export type RouteKey = `${HttpMethod} /${string}`;
+export type RouteKey = ContractKey;
+
+/** The parsed type of a contract's body, query or path parameters; undefined where it has none. */
+type Parsed<K extends RouteKey, F extends 'body' | 'query' | 'params'> = Contracts[K] extends { readonly [P in F]: z.ZodType<infer T> } ? T : undefined;
 
 export interface RouteRequest<B, Q, P> {
   readonly body: B;
@@ -30,18 +35,17 @@ export interface HttpResult {
   readonly contentType?: string;
 }
 
-type ParsedRequest<B, Q, P> = Omit<RouteRequest<B, Q, P>, 'principal'>;
+type RequestOf<K extends RouteKey> = RouteRequest<Parsed<K, 'body'>, Parsed<K, 'query'>, Parsed<K, 'params'>>;
+type ParsedRequest<K extends RouteKey> = Omit<RequestOf<K>, 'principal'>;
 
-export interface RouteDefinition<B, Q, P, L> {
-  readonly route: RouteKey;
-  readonly body?: z.ZodType<B>;
-  readonly query?: z.ZodType<Q>;
-  readonly params?: z.ZodType<P>;
+/** A route's behaviour; what it parses comes from its contract in `@firstline/schemas`. */
+export interface RouteDefinition<K extends RouteKey, L> {
+  readonly route: K;
   /** Reads what both the scope check and the use case need, once (the resident a path names). */
-  readonly load?: (request: ParsedRequest<B, Q, P>) => Promise<L>;
+  readonly load?: (request: ParsedRequest<K>) => Promise<L>;
   /** The ids the request acts on, for the scope check. */
-  readonly targets?: (request: ParsedRequest<B, Q, P>, loaded: L) => Targets;
-  readonly run: (request: RouteRequest<B, Q, P>, loaded: L) => Promise<HttpResult>;
+  readonly targets?: (request: ParsedRequest<K>, loaded: L) => Targets;
+  readonly run: (request: RequestOf<K>, loaded: L) => Promise<HttpResult>;
 }
 
 export interface StackIdentity {
@@ -55,7 +59,7 @@ type Event = APIGatewayProxyEventV2 & {
 };
 type Result = APIGatewayProxyStructuredResultV2;
 
-function routeSpec(key: RouteKey) {
+function routeSpec(key: string) {
   const [method, path] = key.split(' ') as [HttpMethod, string];
   for (const fn of functions) {
     const route = fn.routes?.find((r) => r.method === method && r.path === path);
@@ -107,11 +111,9 @@ const errorMapping = (): MiddlewareObj<Event, Result> => ({
  * with zod, then the scope decision, in that fixed order (`onError` runs in reverse `use()` order,
  * so the error mapping is used first to see every failure).
  */
-export function httpRoute<B = undefined, Q = undefined, P = undefined, L = undefined>(
-  stack: StackIdentity,
-  definition: RouteDefinition<B, Q, P, L>,
-) {
+export function httpRoute<K extends RouteKey, L = undefined>(stack: StackIdentity, definition: RouteDefinition<K, L>) {
   const spec = routeSpec(definition.route);
+  const contract: { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType } = contracts[definition.route];
   const limit = spec.maxBodyBytes ?? defaultMaxBodyBytes;
 
   const base = async (event: Event): Promise<Result> => {
@@ -121,11 +123,11 @@ export function httpRoute<B = undefined, Q = undefined, P = undefined, L = undef
     if (!roleCheck.allowed) throw new ForbiddenError(roleCheck.reason);
 
     const input = {
-      body: parseWith(definition.body, readBody(event, limit), 'body'),
-      query: parseWith(definition.query, event.queryStringParameters ?? {}, 'query'),
-      params: parseWith(definition.params, event.pathParameters ?? {}, 'path'),
+      body: parseWith(contract.body, readBody(event, limit), 'body'),
+      query: parseWith(contract.query, event.queryStringParameters ?? {}, 'query'),
+      params: parseWith(contract.params, event.pathParameters ?? {}, 'path'),
       headers: event.headers ?? {},
-    };
+    } as ParsedRequest<K>;
     const loaded = (definition.load ? await definition.load(input) : undefined) as L;
     if (definition.targets) {
       const scopeCheck = authorize(principal, stack.district, spec.roles, definition.targets(input, loaded));

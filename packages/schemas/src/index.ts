@@ -4,3 +4,4 @@ export * from './residents.schema.ts';
 export * from './scans.schema.ts';
 export * from './deliveries.schema.ts';
 export * from './grid-logs.schema.ts';
+export * from './contracts.ts';
