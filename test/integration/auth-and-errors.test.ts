@@ -92,6 +92,14 @@ describe('bad requests', () => {
     }
   });
 
+  it('serves the OpenAPI document without a token', async () => {
+    const res = await stack.client.get<{ openapi: string; paths: Record<string, unknown> }>('/openapi.json');
+
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    expect(Object.keys(res.body.paths)).toContain('/v1/scans');
+  });
+
   it('local routes validate too', async () => {
     const res = await new FirstlineClient({ baseUrl: stack.url }).post('/local/tokens', { role: 'emperor', district: 'demo' });
 

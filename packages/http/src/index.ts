@@ -5,3 +5,4 @@ export * from './http-route.ts';
 export * from './logger.ts';
 export * from './validation.ts';
 export * from './faults.ts';
+export * from './openapi.ts';

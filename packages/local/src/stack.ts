@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { openApiDocument } from '@firstline/http';
 import { envNames, functions, tables } from '@firstline/service';
 import type { DistrictResources, Emulators } from './emulators.ts';
 import { localCredentials, localRegion, provisionDistrict, startEmulators } from './emulators.ts';
@@ -88,6 +89,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       if (!parsed.success) return sendError(res, 400, 'validation', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
       return json(res, 200, { token: await tokens.sign(parsed.data) });
     }
+    if (req.method === 'GET' && url.pathname === '/openapi.json') return json(res, 200, openApiDocument());
     if (req.method === 'GET' && url.pathname === '/local/status') {
       return json(res, 200, {
         district: options.district,

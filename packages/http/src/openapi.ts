@@ -1,0 +1,67 @@
+import * as z from 'zod';
+import type { RouteContract } from '@firstline/schemas';
+import { contracts } from '@firstline/schemas';
+import { functions } from '@firstline/service';
+
+const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
+
+const errorBody = z.object({
+  error: z.object({
+    code: z.enum(['validation', 'unauthorized', 'forbidden', 'not-found', 'conflict', 'too-large', 'throttled', 'internal']),
+    message: z.string(),
+    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+/** Declared routes without a contract, and contracts without a declared route: both fail the build. */
+export function contractProblems(): string[] {
+  const declared = new Set(functions.flatMap((f) => (f.routes ?? []).map((r) => `${r.method} ${r.path}`)));
+  const described = new Set(Object.keys(contracts));
+  return [
+    ...[...declared].filter((k) => !described.has(k)).map((k) => `route ${k} has no contract`),
+    ...[...described].filter((k) => !declared.has(k)).map((k) => `contract ${k} has no route in the manifest`),
+  ];
+}
+
+function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
+  if (!schema) return [];
+  const properties = (jsonSchema(schema).properties ?? {}) as Record<string, object>;
+  const required = new Set((jsonSchema(schema).required ?? []) as string[]);
+  return Object.entries(properties).map(([name, s]) => ({ name, in: where, required: where === 'path' || required.has(name), schema: s }));
+}
+
+/** The OpenAPI 3.1 document of a district stack, generated from the route contracts and the manifest. */
+export function openApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const fn of functions) {
+    for (const route of fn.routes ?? []) {
+      const contract = (contracts as Record<string, RouteContract>)[`${route.method} ${route.path}`];
+      if (!contract) continue;
+      const errors = Object.fromEntries([400, 401, 403, 404, 409, 413, 429, 500].map((status) => [String(status), { $ref: '#/components/responses/Error' }]));
+      (paths[route.path] ??= {})[route.method.toLowerCase()] = {
+        operationId: fn.name,
+        summary: contract.summary,
+        'x-roles': route.roles,
+        security: [{ bearer: [] }],
+        parameters: [...parameters(contract.params, 'path'), ...parameters(contract.query, 'query')],
+        ...(contract.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(contract.body) } } } } : {}),
+        responses: {
+          [String(contract.status)]: {
+            description: 'success',
+            ...(contract.response ? { content: { 'application/json': { schema: jsonSchema(contract.response) } } } : {}),
+          },
+          ...errors,
+        },
+      };
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Firstline district API', version: '1' },
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      responses: { Error: { description: 'error', content: { 'application/json': { schema: jsonSchema(errorBody) } } } },
+    },
+  };
+}
