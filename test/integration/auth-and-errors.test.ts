@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FirstlineClient } from '@firstline/client';
+import { functions, roles } from '@firstline/service';
 import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
 import { newResident, smallRegistry } from '../support/registry-fixture.ts';
@@ -50,6 +51,23 @@ describe('authentication', () => {
         expect(res.status, `${role} ${method} ${path}`).toBe(403);
       }
     }
+  });
+});
+
+describe('role × route, every declared route', () => {
+  const cells = functions.flatMap((fn) => (fn.routes ?? []).flatMap((route) => roles.map((role) => ({ route, role }))));
+
+  it(`lets exactly the declared roles through (${cells.length} cells)`, async () => {
+    const clients = new Map(await Promise.all(roles.map(async (role) => [role, await stack.as(role, ['*'])] as const)));
+    const wrong: string[] = [];
+    for (const { route, role } of cells) {
+      const path = route.path.replace(/\{\w+\}/g, 'x1');
+      const res = await clients.get(role)!.request(route.method, path, route.method === 'GET' ? undefined : {});
+      const refused = res.status === 401 || res.status === 403;
+      if (refused === route.roles.includes(role)) wrong.push(`${role} ${route.method} ${route.path} → ${res.status}`);
+      if (res.status >= 500) wrong.push(`${role} ${route.method} ${route.path} → ${res.status}`);
+    }
+    expect(wrong).toEqual([]);
   });
 });
 
