@@ -10,5 +10,6 @@ export function closePorts(runtime: DistrictRuntime): ClosePorts {
     gridLogs: (gridId, day) => runtime.gridLogs.of(gridId, day),
     deliveryCounts: (gridId, day) => runtime.deliveries.counts(gridId, day),
     saveSnapshot: (snapshot) => runtime.snapshots.save(snapshot),
+    snapshot: (gridId, day) => runtime.snapshots.get(gridId, day),
   };
 }

@@ -24,7 +24,7 @@ export class SnapshotStore {
   async get(gridId: string, day: string): Promise<GridDaySnapshot | undefined> {
     const out = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: key(gridId, day) }));
     if (!out.Item) return undefined;
-    const { gridId: g, day: d, scans, cases, work, reported, deliveries } = out.Item as GridDaySnapshot;
-    return { gridId: g, day: d, scans, cases, work, reported, deliveries };
+    const { gridId: g, day: d, scans, cases, work, reported, deliveries, streak } = out.Item as GridDaySnapshot;
+    return { gridId: g, day: d, scans, cases, work, reported, deliveries, streak };
   }
 }

@@ -13,3 +13,4 @@ export * from './intake/scan-counts.ts';
 export * from './closing/close-day.ts';
 export * from './concurrency.ts';
 export * from './deliveries/index.ts';
+export * from './closing/streak.ts';

@@ -1,6 +1,10 @@
+import { addDays } from '../calendar.ts';
 import { eachLimited } from '../concurrency.ts';
 import { aggregateScanCounts } from '../intake/scan-counts.ts';
 import type { ScanRecord } from '../intake/scan-types.ts';
+import type { Policy } from '../policy.ts';
+import type { Streak } from './streak.ts';
+import { nextStreak, sameStreak } from './streak.ts';
 
 /** A grid's exact figures for a closed day, recounted from the records (the source of truth). */
 export interface GridDaySnapshot {
@@ -16,6 +20,8 @@ export interface GridDaySnapshot {
   readonly reported: boolean;
   /** Delivery counters of the day (requested, delivered, failed, cancelled, minutes.<m>). */
   readonly deliveries: Readonly<Record<string, number>>;
+  /** The zero-streak and epidemic-free status on this day (DESIGN.md, Epidemic-free). */
+  readonly streak: Streak;
 }
 
 export const logFigures = ['householdsVisited', 'residentsScreened', 'disinfectionRounds', 'masksDistributed', 'keyPersonsFound'] as const;
@@ -28,14 +34,24 @@ export interface ClosePorts {
   gridLogs(gridId: string, day: string): Promise<readonly Readonly<Record<LogFigure, number>>[]>;
   deliveryCounts(gridId: string, day: string): Promise<Readonly<Record<string, number>>>;
   saveSnapshot(snapshot: GridDaySnapshot): Promise<void>;
+  snapshot(gridId: string, day: string): Promise<GridDaySnapshot | undefined>;
 }
+
+const measures = (s: Pick<GridDaySnapshot, 'cases' | 'reported' | 'work'>) => ({
+  newCases: Object.values(s.cases).reduce((a, b) => a + b, 0),
+  reported: s.reported,
+  disinfectionRounds: s.work.disinfectionRounds,
+});
 
 /**
  * Closes a day: every grid's figures recounted from the records, so a count that a crashed
- * consumer left short (or a late upload) is exact in the snapshot. Running it twice writes the
- * same snapshots: closing is idempotent.
+ * consumer left short (or a late upload) is exact in the snapshot, with the grid's zero streak
+ * continued from the day before. When later days were already closed (a late case revising a past
+ * day), their streaks are carried forward until one comes out unchanged. Running it twice writes
+ * the same snapshots: closing is idempotent.
  */
-export async function closeDay(day: string, ports: ClosePorts, concurrency = 16): Promise<{ grids: number }> {
+export async function closeDay(day: string, policy: Policy, ports: ClosePorts, concurrency = 16): Promise<{ grids: number; revisedLaterDays: number }> {
+  let revisedLaterDays = 0;
   const grids = await ports.gridIds();
   await eachLimited(grids, concurrency, async (gridId) => {
     const [records, cases, logs, deliveries] = await Promise.all([
@@ -48,7 +64,19 @@ export async function closeDay(day: string, ports: ClosePorts, concurrency = 16)
       ...logFigures.map((f) => [f, logs.reduce((sum, log) => sum + log[f], 0)] as const),
       ['logs', logs.length] as const,
     ]) as Record<LogFigure | 'logs', number>;
-    await ports.saveSnapshot({ gridId, day, scans, cases: byCategory, work, reported: logs.length > 0, deliveries });
+    const reported = logs.length > 0;
+    const previous = await ports.snapshot(gridId, addDays(day, -1));
+    let streak = nextStreak(day, measures({ cases: byCategory, reported, work }), previous?.streak, policy);
+    await ports.saveSnapshot({ gridId, day, scans, cases: byCategory, work, reported, deliveries, streak });
+    for (let later = addDays(day, 1); ; later = addDays(later, 1)) {
+      const next = await ports.snapshot(gridId, later);
+      if (!next) break;
+      const revised = nextStreak(later, measures(next), streak, policy);
+      if (sameStreak(next.streak, revised)) break;
+      await ports.saveSnapshot({ ...next, streak: revised });
+      revisedLaterDays++;
+      streak = revised;
+    }
   });
-  return { grids: grids.length };
+  return { grids: grids.length, revisedLaterDays };
 }
