@@ -21,3 +21,4 @@ export * from './delivery-workflow.ts';
 export * from './query-all.ts';
 export * from './grid-log-store.ts';
 export * from './case-workflow.ts';
+export * from './report-reader.ts';

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { GridDaySnapshot } from '@firstline/domain';
+import { getAll } from './batch-get.ts';
 
 const key = (gridId: string, day: string) => ({ pk: `SNAP#${gridId}`, sk: day });
 
@@ -14,6 +15,12 @@ export class SnapshotStore {
     this.#table = table;
   }
 
+  /** Many grids' snapshots of one day in batch reads: what a report of a unit costs. */
+  async ofDay(gridIds: readonly string[], day: string): Promise<Map<string, GridDaySnapshot & { closedAt: string }>> {
+    const items = await getAll(this.#documents, this.#table, gridIds.map((g) => key(g, day)));
+    return new Map(items.map(({ pk: _pk, sk: _sk, ...s }) => [String(s['gridId']), s as unknown as GridDaySnapshot & { closedAt: string }]));
+  }
+
   async save(snapshot: GridDaySnapshot): Promise<void> {
     await this.#documents.send(new PutCommand({
       TableName: this.#table,
@@ -24,7 +31,7 @@ export class SnapshotStore {
   async get(gridId: string, day: string): Promise<GridDaySnapshot | undefined> {
     const out = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: key(gridId, day) }));
     if (!out.Item) return undefined;
-    const { gridId: g, day: d, scans, cases, work, reported, deliveries, streak } = out.Item as GridDaySnapshot;
-    return { gridId: g, day: d, scans, cases, work, reported, deliveries, streak };
+    const { pk: _pk, sk: _sk, closedAt: _closedAt, ...snapshot } = out.Item;
+    return snapshot as GridDaySnapshot;
   }
 }

@@ -14,3 +14,5 @@ export * from './closing/close-day.ts';
 export * from './concurrency.ts';
 export * from './deliveries/index.ts';
 export * from './closing/streak.ts';
+export * from './reporting/daily-report.ts';
+export * from './reporting/report-csv.ts';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { day } from './common.ts';
+import { day, id } from './common.ts';
 import { deliveryEventBody, deliveryParams, listDeliveriesQuery, postDeliveryBody, postGroupBuyBody, putVolunteerBody, volunteerParams } from './deliveries.schema.ts';
 import { postGridLogBody } from './grid-logs.schema.ts';
 import { registryCounts, registryDocument } from './registry.schema.ts';
@@ -34,6 +34,11 @@ export const contracts = {
   'GET /v1/deliveries': { summary: "A grid's deliveries, paginated", status: 200, query: listDeliveriesQuery },
   'GET /v1/volunteers/{volunteerId}/tasks': { summary: "A volunteer's open tasks in walking order", status: 200, params: volunteerParams },
   'POST /v1/deliveries/{deliveryId}/events': { summary: 'Picked up, delivered or failed, by the assigned volunteer', status: 200, params: deliveryParams, body: deliveryEventBody },
+  'GET /v1/reports/daily': {
+    summary: 'A unit\'s daily report with one row per child (Accept: text/csv for CSV)',
+    status: 200,
+    query: z.strictObject({ level: z.enum(['grid', 'community', 'street', 'district']), id, date: day }),
+  },
   'POST /v1/admin/close-day': { summary: 'Close a day: recount every grid from the records', status: 200, body: z.strictObject({ date: day }) },
 } as const satisfies Record<string, RouteContract>;
 

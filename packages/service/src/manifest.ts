@@ -242,6 +242,14 @@ export const functions: readonly FunctionSpec[] = [
     trigger: { queue: 'dispatch', batchSize: 10, maxBatchingWindowSeconds: 0 },
   },
   {
+    name: 'daily-report',
+    entry: 'functions/reports/daily-report.ts',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    reads: ['core', 'stats'],
+    routes: [{ method: 'GET', path: '/v1/reports/daily', roles: ['command', 'grid-worker', 'admin'] }],
+  },
+  {
     name: 'post-close-day',
     entry: 'functions/reports/post-close-day.ts',
     memoryMb: 1024,

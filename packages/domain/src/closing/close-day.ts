@@ -1,5 +1,6 @@
 import { addDays } from '../calendar.ts';
 import { eachLimited } from '../concurrency.ts';
+import { openChange } from '../deliveries/delivery-counters.ts';
 import { aggregateScanCounts } from '../intake/scan-counts.ts';
 import type { ScanRecord } from '../intake/scan-types.ts';
 import type { Policy } from '../policy.ts';
@@ -20,6 +21,8 @@ export interface GridDaySnapshot {
   readonly reported: boolean;
   /** Delivery counters of the day (requested, delivered, failed, cancelled, minutes.<m>). */
   readonly deliveries: Readonly<Record<string, number>>;
+  /** Deliveries still open at the end of the day: the day before's plus this day's change. */
+  readonly openDeliveries: number;
   /** The zero-streak and epidemic-free status on this day (DESIGN.md, Epidemic-free). */
   readonly streak: Streak;
 }
@@ -67,7 +70,8 @@ export async function closeDay(day: string, policy: Policy, ports: ClosePorts, c
     const reported = logs.length > 0;
     const previous = await ports.snapshot(gridId, addDays(day, -1));
     let streak = nextStreak(day, measures({ cases: byCategory, reported, work }), previous?.streak, policy);
-    await ports.saveSnapshot({ gridId, day, scans, cases: byCategory, work, reported, deliveries, streak });
+    const openDeliveries = (previous?.openDeliveries ?? 0) + openChange(deliveries);
+    await ports.saveSnapshot({ gridId, day, scans, cases: byCategory, work, reported, deliveries, openDeliveries, streak });
     for (let later = addDays(day, 1); ; later = addDays(later, 1)) {
       const next = await ports.snapshot(gridId, later);
       if (!next) break;

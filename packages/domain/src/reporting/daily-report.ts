@@ -1,0 +1,119 @@
+import { medianMinutesToDeliver } from '../deliveries/delivery-counters.ts';
+import type { Level } from '../hierarchy.ts';
+import type { Registry } from '../registry/registry.ts';
+
+/** One grid's day as the report reads it: closed-day snapshot fields or the live counters. */
+export interface GridDay {
+  readonly gridId: string;
+  readonly scans: Readonly<Record<string, number>>;
+  readonly cases: Readonly<Record<string, number>>;
+  readonly work: Readonly<Record<string, number>>;
+  readonly reported: boolean;
+  readonly deliveries: Readonly<Record<string, number>>;
+  readonly openDeliveries: number;
+  readonly zeroStreakDays: number;
+  readonly epidemicFree: boolean;
+  /** Closed and unchanged since. */
+  readonly final: boolean;
+}
+
+/** The figures of API.md's daily report, for any unit. */
+export interface Figures {
+  scans: { in: number; out: number; denied: number; denyReasons: Record<string, number>; fever: number };
+  cases: { confirmed: number; suspected: number; feverUnexcluded: number; closeContact: number };
+  screening: { householdsVisited: number; residentsScreened: number; keyPersonsFound: number };
+  hygiene: { disinfectionRounds: number; masksDistributed: number };
+  deliveries: { requested: number; delivered: number; failed: number; open: number; medianMinutesToDeliver: number | null };
+  reporting: { grids: number; reported: number };
+  epidemicFree: { grids: number; free: number; percent: number };
+}
+
+export interface DailyReport extends Figures {
+  level: Level;
+  id: string;
+  name: string;
+  date: string;
+  final: boolean;
+  zeroStreakDays?: number;
+  children: Omit<DailyReport, 'children'>[];
+}
+
+/** One decimal, as the command center reads shares ("3,945 compounds, 55.5 %"); 0 of 0 is 0. */
+export const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10);
+
+/** Sums grids' days into a unit's figures; the median is taken over the merged minute histogram. */
+export function unitFigures(days: readonly GridDay[]): Figures {
+  const sum = (pick: (d: GridDay) => number) => days.reduce((total, d) => total + pick(d), 0);
+  const denyReasons: Record<string, number> = {};
+  const minutes: Record<string, number> = {};
+  for (const d of days) {
+    for (const [k, n] of Object.entries(d.scans)) if (k.startsWith('deny.')) denyReasons[k.slice(5)] = (denyReasons[k.slice(5)] ?? 0) + n;
+    for (const [k, n] of Object.entries(d.deliveries)) if (k.startsWith('minutes.')) minutes[k] = (minutes[k] ?? 0) + n;
+  }
+  const free = days.filter((d) => d.epidemicFree).length;
+  return {
+    scans: { in: sum((d) => d.scans['in'] ?? 0), out: sum((d) => d.scans['out'] ?? 0), denied: sum((d) => d.scans['denied'] ?? 0), denyReasons, fever: sum((d) => d.scans['fever'] ?? 0) },
+    cases: {
+      confirmed: sum((d) => d.cases['confirmed'] ?? 0), suspected: sum((d) => d.cases['suspected'] ?? 0),
+      feverUnexcluded: sum((d) => d.cases['fever-unexcluded'] ?? 0), closeContact: sum((d) => d.cases['close-contact'] ?? 0),
+    },
+    screening: { householdsVisited: sum((d) => d.work['householdsVisited'] ?? 0), residentsScreened: sum((d) => d.work['residentsScreened'] ?? 0), keyPersonsFound: sum((d) => d.work['keyPersonsFound'] ?? 0) },
+    hygiene: { disinfectionRounds: sum((d) => d.work['disinfectionRounds'] ?? 0), masksDistributed: sum((d) => d.work['masksDistributed'] ?? 0) },
+    deliveries: {
+      requested: sum((d) => d.deliveries['requested'] ?? 0), delivered: sum((d) => d.deliveries['delivered'] ?? 0),
+      failed: sum((d) => d.deliveries['failed'] ?? 0), open: sum((d) => d.openDeliveries), medianMinutesToDeliver: medianMinutesToDeliver(minutes),
+    },
+    reporting: { grids: days.length, reported: days.filter((d) => d.reported).length },
+    epidemicFree: { grids: days.length, free, percent: percent(free, days.length) },
+  };
+}
+
+interface Unit {
+  readonly level: Level;
+  readonly id: string;
+  readonly name: string;
+  readonly grids: readonly string[];
+  readonly children: readonly Unit[];
+}
+
+/** The unit `level`/`id` with its children and the grids under each, or undefined if unknown. */
+export function unitOf(registry: Registry, level: Level, id: string): Unit | undefined {
+  const grid = (g: { id: string; name: string }): Unit => ({ level: 'grid', id: g.id, name: g.name, grids: [g.id], children: [] });
+  const community = (c: { id: string; name: string }): Unit => {
+    const children = registry.grids.filter((g) => g.communityId === c.id).map(grid);
+    return { level: 'community', id: c.id, name: c.name, grids: children.flatMap((u) => u.grids), children };
+  };
+  const street = (s: { id: string; name: string }): Unit => {
+    const children = registry.communities.filter((c) => c.streetId === s.id).map(community);
+    return { level: 'street', id: s.id, name: s.name, grids: children.flatMap((u) => u.grids), children };
+  };
+  switch (level) {
+    case 'grid': { const g = registry.grids.find((x) => x.id === id); return g && grid(g); }
+    case 'community': { const c = registry.communities.find((x) => x.id === id); return c && community(c); }
+    case 'street': { const s = registry.streets.find((x) => x.id === id); return s && street(s); }
+    case 'district': {
+      if (id !== registry.district.id) return undefined;
+      const children = registry.streets.map(street);
+      return { level: 'district', id, name: registry.district.name, grids: children.flatMap((u) => u.grids), children };
+    }
+  }
+}
+
+/**
+ * A unit's daily report with one row per child. A community (street, district) is epidemic-free
+ * when all its grids are, so its share counts grids; each child row carries the same figures.
+ */
+export function dailyReport(unit: Unit, date: string, days: ReadonlyMap<string, GridDay>): DailyReport {
+  const daysOf = (u: Unit) => u.grids.map((g) => days.get(g)).filter((d): d is GridDay => d !== undefined);
+  const row = (u: Unit): Omit<DailyReport, 'children'> => {
+    const grids = daysOf(u);
+    const only = u.level === 'grid' ? grids[0] : undefined;
+    return {
+      level: u.level, id: u.id, name: u.name, date,
+      final: grids.length > 0 && grids.every((d) => d.final),
+      ...unitFigures(grids),
+      ...(only ? { zeroStreakDays: only.zeroStreakDays } : {}),
+    };
+  };
+  return { ...row(unit), children: unit.children.map(row) };
+}

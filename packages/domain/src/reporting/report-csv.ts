@@ -1,0 +1,36 @@
+import type { DailyReport } from './daily-report.ts';
+
+const denyReasons = ['invalid-code', 'unknown-person', 'code-red', 'code-yellow', 'fever', 'quarantine', 'pass-quota'] as const;
+
+type Row = Omit<DailyReport, 'children'>;
+
+const columns: ReadonlyArray<readonly [string, (r: Row) => string | number | boolean | null | undefined]> = [
+  ['level', (r) => r.level], ['id', (r) => r.id], ['name', (r) => r.name], ['date', (r) => r.date], ['final', (r) => r.final],
+  ['scans.in', (r) => r.scans.in], ['scans.out', (r) => r.scans.out], ['scans.denied', (r) => r.scans.denied], ['scans.fever', (r) => r.scans.fever],
+  ...denyReasons.map((reason) => [`scans.denyReasons.${reason}`, (r: Row) => r.scans.denyReasons[reason] ?? 0] as const),
+  ['cases.confirmed', (r) => r.cases.confirmed], ['cases.suspected', (r) => r.cases.suspected],
+  ['cases.feverUnexcluded', (r) => r.cases.feverUnexcluded], ['cases.closeContact', (r) => r.cases.closeContact],
+  ['screening.householdsVisited', (r) => r.screening.householdsVisited], ['screening.residentsScreened', (r) => r.screening.residentsScreened],
+  ['screening.keyPersonsFound', (r) => r.screening.keyPersonsFound],
+  ['hygiene.disinfectionRounds', (r) => r.hygiene.disinfectionRounds], ['hygiene.masksDistributed', (r) => r.hygiene.masksDistributed],
+  ['deliveries.requested', (r) => r.deliveries.requested], ['deliveries.delivered', (r) => r.deliveries.delivered],
+  ['deliveries.failed', (r) => r.deliveries.failed], ['deliveries.open', (r) => r.deliveries.open],
+  ['deliveries.medianMinutesToDeliver', (r) => r.deliveries.medianMinutesToDeliver],
+  ['reporting.grids', (r) => r.reporting.grids], ['reporting.reported', (r) => r.reporting.reported],
+  ['epidemicFree.grids', (r) => r.epidemicFree.grids], ['epidemicFree.free', (r) => r.epidemicFree.free], ['epidemicFree.percent', (r) => r.epidemicFree.percent],
+  ['zeroStreakDays', (r) => r.zeroStreakDays],
+];
+
+/** RFC 4180 quoting, and a leading `'` on text a spreadsheet would run as a formula. */
+function cell(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** A report as CSV: a header, then one row per child (a grid report, which has none, is its own row). */
+export function reportCsv(report: DailyReport): string {
+  const rows = report.children.length > 0 ? report.children : [report];
+  return [columns.map(([name]) => name).join(','), ...rows.map((r) => columns.map(([, pick]) => cell(pick(r))).join(','))].join('\r\n') + '\r\n';
+}
