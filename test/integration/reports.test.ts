@@ -105,4 +105,22 @@ describe('GET /v1/reports/daily', () => {
     expect(bad.status).toBe(400);
     expect((bad.body as { error: { details: { path: string }[] } }).error.details.map((d) => d.path)).toEqual(expect.arrayContaining(['level', 'date']));
   });
+
+  it('gives a series of daily reports without children, and refuses more than 92 days', async () => {
+    const series = await command.get<{ days: (Row & { date: string; children?: unknown })[] }>(`/v1/reports/series?level=district&id=demo&from=2020-03-11&to=2020-03-13`);
+    const tooLong = await command.get('/v1/reports/series?level=district&id=demo&from=2020-01-01&to=2020-06-01');
+
+    expect(series.status).toBe(200);
+    expect(series.body.days.map((d) => [d.date, d.scans.in, d.children])).toEqual([['2020-03-11', 0, undefined], ['2020-03-12', 5, undefined], ['2020-03-13', 0, undefined]]);
+    expect(tooLong.status).toBe(400);
+  });
+
+  it('lists which grids and communities are epidemic-free', async () => {
+    const grids = await command.get<{ total: number; free: number; percent: number; items: { id: string; free: boolean; streakDays: number; since?: string }[] }>(`/v1/reports/epidemic-free?level=grid&date=${date}`);
+    const communities = await command.get<{ free: number; items: { id: string; free: boolean }[] }>(`/v1/reports/epidemic-free?level=community&date=${date}`);
+
+    expect(grids.body).toMatchObject({ total: 3, free: 1, percent: 33.3 });
+    expect(grids.body.items.find((i) => i.id === 'g1')).toEqual({ id: 'g1', name: 'Grid 1', free: true, streakDays: 1, since: date });
+    expect(communities.body.free).toBe(0);
+  });
 });

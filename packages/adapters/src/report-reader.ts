@@ -31,7 +31,7 @@ export async function readGridDays(runtime: DistrictRuntime, gridIds: readonly s
     const changedSince = [scansLive.get(gridId), deliveriesLive.get(gridId)].some((i) => String(i?.['updatedAt'] ?? '') > s.closedAt);
     days.set(gridId, {
       gridId, scans: s.scans, cases: s.cases, work: s.work, reported: s.reported, deliveries: s.deliveries,
-      openDeliveries: s.openDeliveries, zeroStreakDays: s.streak.zeroStreakDays, epidemicFree: s.streak.epidemicFree, final: !changedSince,
+      openDeliveries: s.openDeliveries, zeroStreakDays: s.streak.zeroStreakDays, epidemicFree: s.streak.epidemicFree, since: s.streak.since, final: !changedSince,
     });
   }
   await Promise.all(open.map(async (gridId) => {
@@ -45,7 +45,7 @@ export async function readGridDays(runtime: DistrictRuntime, gridIds: readonly s
     days.set(gridId, {
       gridId, scans: numbers(scansLive.get(gridId)), cases: byCategory, work, reported: logs.length > 0, deliveries,
       openDeliveries: (previous?.openDeliveries ?? 0) + openChange(deliveries),
-      zeroStreakDays: streak.zeroStreakDays, epidemicFree: streak.epidemicFree, final: false,
+      zeroStreakDays: streak.zeroStreakDays, epidemicFree: streak.epidemicFree, since: streak.since, final: false,
     });
   }));
   return days;

@@ -39,6 +39,18 @@ export const contracts = {
     status: 200,
     query: z.strictObject({ level: z.enum(['grid', 'community', 'street', 'district']), id, date: day }),
   },
+  'GET /v1/reports/series': {
+    summary: 'A unit\'s daily reports, without children, over at most 92 days',
+    status: 200,
+    query: z.strictObject({ level: z.enum(['grid', 'community', 'street', 'district']), id, from: day, to: day })
+      .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['from'] })
+      .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < 92, { message: 'at most 92 days', path: ['to'] }),
+  },
+  'GET /v1/reports/epidemic-free': {
+    summary: 'Which grids, communities or streets are epidemic-free on a day',
+    status: 200,
+    query: z.strictObject({ level: z.enum(['grid', 'community', 'street']), date: day }),
+  },
   'POST /v1/admin/close-day': { summary: 'Close a day: recount every grid from the records', status: 200, body: z.strictObject({ date: day }) },
 } as const satisfies Record<string, RouteContract>;
 

@@ -250,6 +250,22 @@ export const functions: readonly FunctionSpec[] = [
     routes: [{ method: 'GET', path: '/v1/reports/daily', roles: ['command', 'grid-worker', 'admin'] }],
   },
   {
+    name: 'report-series',
+    entry: 'functions/reports/report-series.ts',
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    reads: ['core', 'stats'],
+    routes: [{ method: 'GET', path: '/v1/reports/series', roles: ['command', 'grid-worker', 'admin'] }],
+  },
+  {
+    name: 'epidemic-free',
+    entry: 'functions/reports/epidemic-free.ts',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    reads: ['core', 'stats'],
+    routes: [{ method: 'GET', path: '/v1/reports/epidemic-free', roles: ['command', 'admin'] }],
+  },
+  {
     name: 'post-close-day',
     entry: 'functions/reports/post-close-day.ts',
     memoryMb: 1024,

@@ -13,6 +13,8 @@ export interface GridDay {
   readonly openDeliveries: number;
   readonly zeroStreakDays: number;
   readonly epidemicFree: boolean;
+  /** First day of the current epidemic-free streak. */
+  readonly since?: string | undefined;
   /** Closed and unchanged since. */
   readonly final: boolean;
 }
@@ -116,4 +118,29 @@ export function dailyReport(unit: Unit, date: string, days: ReadonlyMap<string, 
     };
   };
   return { ...row(unit), children: unit.children.map(row) };
+}
+
+export interface EpidemicFreeItem {
+  id: string;
+  name: string;
+  free: boolean;
+  streakDays: number;
+  since?: string;
+}
+
+/**
+ * The epidemic-free listing of every unit of a level: a grid by its own streak; a community or
+ * street when all its grids are free, with the shortest streak of its grids and the latest day
+ * one of them became free.
+ */
+export function epidemicFreeListing(registry: Registry, level: Exclude<Level, 'district'>, days: ReadonlyMap<string, GridDay>) {
+  const units = ({ grid: registry.grids, community: registry.communities, street: registry.streets } as const)[level];
+  const items: EpidemicFreeItem[] = units.map((u) => {
+    const grids = unitOf(registry, level, u.id)!.grids.map((g) => days.get(g)).filter((d): d is GridDay => d !== undefined);
+    const free = grids.length > 0 && grids.every((d) => d.epidemicFree);
+    const since = free ? grids.map((d) => d.since ?? '').sort().at(-1) : undefined;
+    return { id: u.id, name: u.name, free, streakDays: grids.length ? Math.min(...grids.map((d) => d.zeroStreakDays)) : 0, ...(since ? { since } : {}) };
+  });
+  const free = items.filter((i) => i.free).length;
+  return { total: items.length, free, percent: percent(free, items.length), items };
 }
