@@ -1,9 +1,10 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { dashboardDir } from '@firstline/dashboard';
 import { openApiDocument } from '@firstline/http';
 import { envNames, functions, tables } from '@firstline/service';
 import type { DistrictResources, Emulators } from './emulators.ts';
@@ -57,6 +58,14 @@ function handlerEnvironment(options: LocalStackOptions, emulators: Emulators, re
   };
 }
 
+/** The command-center dashboard's static files, served at `/` like the cloud's static site. */
+const dashboardAssets = new Map([
+  ['/', { file: 'index.html', type: 'text/html; charset=utf-8' }],
+  ['/index.html', { file: 'index.html', type: 'text/html; charset=utf-8' }],
+  ['/app.js', { file: 'app.js', type: 'text/javascript; charset=utf-8' }],
+  ['/style.css', { file: 'style.css', type: 'text/css; charset=utf-8' }],
+]);
+
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
 }
@@ -90,6 +99,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return json(res, 200, { token: await tokens.sign(parsed.data) });
     }
     if (req.method === 'GET' && url.pathname === '/openapi.json') return json(res, 200, openApiDocument());
+    const asset = req.method === 'GET' ? dashboardAssets.get(url.pathname) : undefined;
+    if (asset) {
+      res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-cache' }).end(await readFile(join(dashboardDir, asset.file)));
+      return;
+    }
     if (req.method === 'GET' && url.pathname === '/local/status') {
       return json(res, 200, {
         district: options.district,
