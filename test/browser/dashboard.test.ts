@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
@@ -11,7 +11,8 @@ import { startStack } from '../support/local-stack.ts';
 import { smallRegistry } from '../support/registry-fixture.ts';
 
 const date = '2020-03-12';
-const screenshots = fileURLToPath(new URL('../../packages/dashboard/screenshots/', import.meta.url));
+/** Screenshots of each run, for a person to look at (ignored by git). */
+const screenshots = fileURLToPath(new URL('../../.bench/', import.meta.url));
 const executablePath = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium-headless-shell', '/usr/bin/chromium'].find((p) => p && existsSync(p));
 
 interface Report {
@@ -28,6 +29,7 @@ let page: Page;
 
 beforeAll(async () => {
   if (!executablePath) throw new Error('no Chromium: install Debian\'s chromium-headless-shell (.ci/run does)');
+  mkdirSync(screenshots, { recursive: true });
   stack = await startStack();
   const admin = await stack.as('admin');
   expect((await admin.put('/v1/registry', { ...smallRegistry, district: { ...smallRegistry.district, policy: { epidemicFreeDays: 1 } } })).status).toBe(200);

@@ -5,7 +5,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { dashboardDir } from '@firstline/dashboard';
-import { openApiDocument } from '@firstline/http';
+import { openApiDocument } from '@firstline/http/openapi';
 import { envNames, functions, tables } from '@firstline/service';
 import type { DistrictResources, Emulators } from './emulators.ts';
 import { localCredentials, localRegion, provisionDistrict, startEmulators } from './emulators.ts';
