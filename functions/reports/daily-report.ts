@@ -1,17 +1,13 @@
 import { districtRuntime, readGridDays } from '@firstline/adapters';
-import { dailyReport, reportCsv, unitOf } from '@firstline/domain';
-import { httpRoute, NotFoundError } from '@firstline/http';
+import { dailyReport, reportCsv } from '@firstline/domain';
+import { httpRoute } from '@firstline/http';
+import { loadUnit } from './load-unit.ts';
 
 const runtime = await districtRuntime();
 
 export const handler = httpRoute(runtime, {
   route: 'GET /v1/reports/daily',
-  load: async ({ query }) => {
-    const registry = (await runtime.registry.index())?.registry;
-    const unit = registry && unitOf(registry, query.level, query.id);
-    if (!registry || !unit) throw new NotFoundError(`no ${query.level} ${query.id}`);
-    return { registry, unit };
-  },
+  load: ({ query }) => loadUnit(runtime, query.level, query.id),
   // A grid worker reads the units whose grids are all theirs; the command center, the district.
   targets: (_request, { unit }) => ({ grid: unit.grids }),
   run: async ({ query, headers }, { registry, unit }) => {

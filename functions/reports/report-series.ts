@@ -1,17 +1,13 @@
 import { districtRuntime, readGridDays } from '@firstline/adapters';
-import { dailyReport, daysBetween, unitOf } from '@firstline/domain';
-import { httpRoute, NotFoundError } from '@firstline/http';
+import { dailyReport, daysBetween } from '@firstline/domain';
+import { httpRoute } from '@firstline/http';
+import { loadUnit } from './load-unit.ts';
 
 const runtime = await districtRuntime();
 
 export const handler = httpRoute(runtime, {
   route: 'GET /v1/reports/series',
-  load: async ({ query }) => {
-    const registry = (await runtime.registry.index())?.registry;
-    const unit = registry && unitOf(registry, query.level, query.id);
-    if (!registry || !unit) throw new NotFoundError(`no ${query.level} ${query.id}`);
-    return { registry, unit };
-  },
+  load: ({ query }) => loadUnit(runtime, query.level, query.id),
   targets: (_request, { unit }) => ({ grid: unit.grids }),
   run: async ({ query }, { registry, unit }) => {
     const days = await Promise.all(daysBetween(query.from, query.to).map(async (date) => {

@@ -1,6 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CreateOutcome } from './create-once.ts';
+import { createOnce } from './create-once.ts';
 import { queryAll } from './query-all.ts';
 
 /** A four-category case; `day` is the district day of `reportedAt`, where it counts as new. */
@@ -16,8 +18,6 @@ export interface CaseRecord {
   readonly releasedAt?: string;
 }
 
-export type CaseWrite = 'created' | 'repeat' | 'conflict';
-
 const key = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' });
 /** The index partition that lists a grid's new cases of a day, for the daily report. */
 const gridDay = (gridId: string, day: string) => `CASES#${gridId}#${day}`;
@@ -32,18 +32,8 @@ export class CaseStore {
   }
 
   /** Creates the case once; the same case again is a repeat, another body under its id a conflict. */
-  async create(record: CaseRecord): Promise<CaseWrite> {
-    try {
-      await this.#documents.send(new PutCommand({
-        TableName: this.#table,
-        Item: { ...key(record.caseId), ...record, gsi1pk: gridDay(record.gridId, record.day), gsi1sk: record.caseId },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }));
-      return 'created';
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      return (await this.get(record.caseId))?.hash === record.hash ? 'repeat' : 'conflict';
-    }
+  create(record: CaseRecord): Promise<CreateOutcome> {
+    return createOnce(this.#documents, this.#table, { ...key(record.caseId), ...record, gsi1pk: gridDay(record.gridId, record.day), gsi1sk: record.caseId });
   }
 
   async get(caseId: string): Promise<CaseRecord | undefined> {

@@ -5,6 +5,8 @@ import type { Delivery, DeliveryCountDelta, DeliveryStatus } from '@firstline/do
 import { isOpenStatus } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
 import { addCounters } from './counters.ts';
+import type { CreateOutcome } from './create-once.ts';
+import { createOnce } from './create-once.ts';
 import { queryAll } from './query-all.ts';
 
 /** A delivery as stored: the domain's delivery plus its version (optimistic concurrency) and body hash. */
@@ -12,8 +14,6 @@ export interface StoredDelivery extends Delivery {
   readonly version: number;
   readonly hash: string;
 }
-
-export type CreateOutcome = 'created' | 'repeat' | 'conflict';
 
 const key = (deliveryId: string) => ({ pk: `DEL#${deliveryId}`, sk: 'DELIVERY' });
 
@@ -60,18 +60,8 @@ export class DeliveryStore {
   }
 
   /** Creates once; the same order again is a repeat, another order under the id a conflict. */
-  async create(delivery: Delivery, hash: string): Promise<CreateOutcome> {
-    try {
-      await this.#documents.send(new PutCommand({
-        TableName: this.#table,
-        Item: { ...key(delivery.deliveryId), ...delivery, ...indexKeys(delivery), version: 0, hash },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }));
-      return 'created';
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      return (await this.get(delivery.deliveryId))?.hash === hash ? 'repeat' : 'conflict';
-    }
+  create(delivery: Delivery, hash: string): Promise<CreateOutcome> {
+    return createOnce(this.#documents, this.#table, { ...key(delivery.deliveryId), ...delivery, ...indexKeys(delivery), version: 0, hash });
   }
 
   async get(deliveryId: string): Promise<StoredDelivery | undefined> {

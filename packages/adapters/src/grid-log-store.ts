@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { CreateOutcome } from './create-once.ts';
+import { createOnce } from './create-once.ts';
 import { queryAll } from './query-all.ts';
 
 /** A grid worker's log of a day's work (API.md, Grid logs). */
@@ -31,19 +31,8 @@ export class GridLogStore {
   }
 
   /** Stores the log once; the same log again is a repeat, another body under its id a conflict. */
-  async create(log: GridLog, hash: string): Promise<'created' | 'repeat' | 'conflict'> {
-    try {
-      await this.#documents.send(new PutCommand({
-        TableName: this.#table,
-        Item: { ...key(log.logId), ...log, hash, gsi1pk: gridDay(log.gridId, log.date), gsi1sk: log.logId },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }));
-      return 'created';
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const out = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: key(log.logId), ConsistentRead: true }));
-      return out.Item?.['hash'] === hash ? 'repeat' : 'conflict';
-    }
+  create(log: GridLog, hash: string): Promise<CreateOutcome> {
+    return createOnce(this.#documents, this.#table, { ...key(log.logId), ...log, hash, gsi1pk: gridDay(log.gridId, log.date), gsi1sk: log.logId });
   }
 
   /** The logs of a grid on a day: several a day add up. */

@@ -22,3 +22,4 @@ export * from './query-all.ts';
 export * from './grid-log-store.ts';
 export * from './case-workflow.ts';
 export * from './report-reader.ts';
+export * from './create-once.ts';

@@ -1,12 +1,13 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CreateOutcome } from './create-once.ts';
+import { createOnce } from './create-once.ts';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { CodeColor, QuarantineState, Resident } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
 
 export const personKey = (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'PROFILE' });
 
-export type RegisterOutcome = 'created' | 'repeat' | 'conflict';
 
 /** A case as the person's profile keeps it, so the code colour is derived from one item. */
 export interface StoredCase {
@@ -42,19 +43,8 @@ export class ResidentStore {
    * Registers once: the same person with the same details again is a repeat (same answer), with
    * other details a conflict, decided atomically by a conditional put.
    */
-  async register(resident: Resident, fingerprint: string): Promise<RegisterOutcome> {
-    try {
-      await this.#documents.send(new PutCommand({
-        TableName: this.#table,
-        Item: { ...personKey(resident.personId), ...resident, fingerprint, cases: {}, version: 0 },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }));
-      return 'created';
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const existing = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: personKey(resident.personId), ConsistentRead: true }));
-      return existing.Item?.['fingerprint'] === fingerprint ? 'repeat' : 'conflict';
-    }
+  register(resident: Resident, fingerprint: string): Promise<CreateOutcome> {
+    return createOnce(this.#documents, this.#table, { ...personKey(resident.personId), ...resident, fingerprint, cases: {}, version: 0 }, 'fingerprint');
   }
 
   async get(personId: string): Promise<Resident | undefined> {

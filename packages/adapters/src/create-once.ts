@@ -1,0 +1,26 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+
+export type CreateOutcome = 'created' | 'repeat' | 'conflict';
+
+/**
+ * API.md's create rule in one conditional put: the first write of a key wins; the same body again
+ * (same hash, kept under `hashAttribute`) is a repeat with the same answer; another body is a
+ * conflict. Decided atomically by DynamoDB, so two racing requests cannot both create.
+ */
+export async function createOnce(
+  documents: DynamoDBDocumentClient,
+  table: string,
+  item: Record<string, unknown> & { pk: string; sk: string },
+  hashAttribute = 'hash',
+): Promise<CreateOutcome> {
+  try {
+    await documents.send(new PutCommand({ TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    return 'created';
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const stored = await documents.send(new GetCommand({ TableName: table, Key: { pk: item.pk, sk: item.sk }, ConsistentRead: true }));
+    return stored.Item?.[hashAttribute] === item[hashAttribute] ? 'repeat' : 'conflict';
+  }
+}
