@@ -6,7 +6,8 @@ import { startLocalStack } from './stack.ts';
 /**
  * `pnpm dev`: one district on this machine (API.md, Local only). Environment: PORT (3000),
  * FIRSTLINE_DISTRICT (demo), FIRSTLINE_DATA_DIR (.data/), FIRSTLINE_SEED (1; 0 to skip), and for
- * tests FIRSTLINE_LOCAL_VISIBILITY_SECONDS (queue visibility timeout) and FIRSTLINE_FAULTS.
+ * tests FIRSTLINE_LOCAL_VISIBILITY_SECONDS (queue visibility timeout), FIRSTLINE_LOCAL_SWEEP_SECONDS
+ * (how often expired items are deleted) and FIRSTLINE_FAULTS.
  */
 const started = performance.now();
 const district = process.env['FIRSTLINE_DISTRICT'] ?? 'demo';
@@ -14,9 +15,11 @@ const dataDir = resolve(process.env['FIRSTLINE_DATA_DIR'] ?? '.data');
 const port = Number(process.env['PORT'] ?? 3000);
 
 const visibility = process.env['FIRSTLINE_LOCAL_VISIBILITY_SECONDS'];
+const sweep = process.env['FIRSTLINE_LOCAL_SWEEP_SECONDS'];
 const stack = await startLocalStack({
   district, dataDir, port,
   ...(visibility ? { visibilityTimeoutSeconds: Number(visibility) } : {}),
+  ...(sweep ? { sweepEverySeconds: Number(sweep) } : {}),
 });
 
 let stopping = false;
