@@ -1,12 +1,19 @@
 import { App } from 'aws-cdk-lib';
-import { addDistrict, districtIds } from './district-app.ts';
+import type { DistrictConfig } from '@firstline/service';
+import { addDistrict } from '../stacks/district.ts';
+import { loadDistrictConfig, repoRoot, selectDistricts } from './district-configs.ts';
 
-/** The only place that reads context: `cdk synth -c district=<id>` (or `all`). */
+// The only place that reads context: `cdk synth -c district=<id>`, or `-c district=all` in CI.
 const app = new App();
-const wanted = app.node.tryGetContext('district') as string | undefined;
-const known = districtIds();
-if (!wanted || (wanted !== 'all' && !known.includes(wanted))) {
-  throw new Error(`pass -c district=<id> with one of: ${known.join(', ')}, or all`);
+
+let configs: DistrictConfig[];
+try {
+  configs = selectDistricts(app.node.tryGetContext('district')).map(loadDistrictConfig);
+} catch (error) {
+  // A missing district or a bad config file is an operator's typo, not a crash: no stack trace.
+  console.error(`firstline: ${(error as Error).message}`);
+  process.exit(1);
 }
-for (const id of wanted === 'all' ? known : [wanted]) addDistrict(app, id);
+
+for (const config of configs) addDistrict(app, config, { repoRoot });
 app.synth();

@@ -6,15 +6,25 @@ import type { QueueName, QueueSpec } from '@firstline/service';
 
 export interface DistrictQueuesProps {
   readonly specs: readonly QueueSpec[];
+  /** Keep the queues (and the messages in them) when the stack is deleted. */
   readonly retain: boolean;
 }
 
 const pascal = (name: string) => name.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+
 /** Pinned logical ids (`QueueScanEvents`, `QueueScanEventsDlq`): messages in flight survive refactors. */
 export const queueLogicalId = (name: QueueName) => `Queue${pascal(name)}`;
 export const dlqLogicalId = (name: QueueName) => `Queue${pascal(name)}Dlq`;
 
-/** Each declared queue with its own dead-letter queue, SSE and TLS-only access. */
+/**
+ * An acknowledged scan must never expire unread: a week covers a consumer that is stopped over a long
+ * weekend. A dead-lettered message keeps its first enqueue time, so its queue keeps it longer: the
+ * SQS maximum, 14 days, for a person to look and redrive.
+ */
+const messageRetention = Duration.days(7);
+const deadLetterRetention = Duration.days(14);
+
+/** Each declared queue with its own dead-letter queue, SQS-managed encryption and TLS-only access. */
 export class DistrictQueues extends Construct {
   readonly queues: Readonly<Record<QueueName, Queue>>;
   readonly deadLetterQueues: Readonly<Record<QueueName, Queue>>;
@@ -28,15 +38,14 @@ export class DistrictQueues extends Construct {
       const dlq = new Queue(this, `${spec.name}-dlq`, {
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
-        // Dead letters wait for a person and a redrive: keep them as long as SQS allows.
-        retentionPeriod: Duration.days(14),
+        retentionPeriod: deadLetterRetention,
         removalPolicy,
       });
       const queue = new Queue(this, spec.name, {
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
         visibilityTimeout: Duration.seconds(spec.visibilityTimeoutSeconds),
-        retentionPeriod: Duration.days(4),
+        retentionPeriod: messageRetention,
         deadLetterQueue: { queue: dlq, maxReceiveCount: spec.maxReceiveCount },
         removalPolicy,
       });

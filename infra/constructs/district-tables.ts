@@ -6,14 +6,22 @@ import type { TableName, TableSpec } from '@firstline/service';
 
 export interface DistrictTablesProps {
   readonly specs: readonly TableSpec[];
-  /** Keep the tables (and their data) when the stack is deleted. */
+  /** Keep the tables (and their data) when the stack is deleted, and refuse deletion meanwhile. */
   readonly retain: boolean;
 }
 
-/** Logical id pinned per table (`TableCore`…), so a refactor can never replace a table and lose its data. */
-export const tableLogicalId = (name: TableName) => `Table${name[0]!.toUpperCase()}${name.slice(1)}`;
+const pascal = (name: string) => name.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
 
-/** The district's DynamoDB tables, as the manifest declares them: on demand, PITR, TTL, encrypted. */
+/**
+ * The pinned logical id of a table (`TableCore`): moving or renaming the construct can never make
+ * CloudFormation replace the table and drop its data. Changing this function would; the infra tests
+ * hold it to the ids already deployed.
+ */
+export const tableLogicalId = (name: TableName) => `Table${pascal(name)}`;
+
+const stringKey = (name: string) => ({ name, type: AttributeType.STRING });
+
+/** The district's DynamoDB tables as the manifest declares them: on demand, PITR, TTL, encrypted. */
 export class DistrictTables extends Construct {
   readonly tables: Readonly<Record<TableName, Table>>;
 
@@ -21,22 +29,21 @@ export class DistrictTables extends Construct {
     super(scope, id);
     const tables = {} as Record<TableName, Table>;
     for (const spec of props.specs) {
-      const key = (name: string) => ({ name, type: AttributeType.STRING });
       const table = new Table(this, spec.name, {
-        partitionKey: key(spec.partitionKey),
-        ...(spec.sortKey ? { sortKey: key(spec.sortKey) } : {}),
+        partitionKey: stringKey(spec.partitionKey),
+        sortKey: spec.sortKey ? stringKey(spec.sortKey) : undefined,
         billingMode: BillingMode.PAY_PER_REQUEST,
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         encryption: TableEncryption.AWS_MANAGED,
-        ...(spec.ttlAttribute ? { timeToLiveAttribute: spec.ttlAttribute } : {}),
+        timeToLiveAttribute: spec.ttlAttribute,
         deletionProtection: props.retain,
         removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       });
       for (const index of spec.indexes) {
         table.addGlobalSecondaryIndex({
           indexName: index.name,
-          partitionKey: key(index.partitionKey),
-          ...(index.sortKey ? { sortKey: key(index.sortKey) } : {}),
+          partitionKey: stringKey(index.partitionKey),
+          sortKey: index.sortKey ? stringKey(index.sortKey) : undefined,
         });
       }
       (table.node.defaultChild as CfnResource).overrideLogicalId(tableLogicalId(spec.name));

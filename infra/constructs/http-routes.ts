@@ -1,33 +1,70 @@
-import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { HttpStage, ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionSpec } from '@firstline/service';
 
 export interface HttpRoutesProps {
   readonly specs: readonly FunctionSpec[];
   readonly functions: ReadonlyMap<string, IFunction>;
+  readonly apiName: string;
+  /** The district's identity provider: tokens it did not issue for this audience never reach a function. */
   readonly issuer: string;
   readonly audience: readonly string[];
-  /** Requests per second and burst for the whole stage, before any function runs. */
-  readonly throttle: { readonly rate: number; readonly burst: number };
+  /** For the whole stage, before any function runs. */
+  readonly throttle: ThrottleSettings;
+  readonly logRetention: RetentionDays;
 }
 
-/** The district's HTTP API: every manifest route behind the identity provider's JWT authorizer. */
+/**
+ * One line per request. Route keys, not paths: a path can carry a person's pseudonym, and access
+ * logs need no personal data.
+ */
+const accessLogFormat = AccessLogFormat.custom(JSON.stringify({
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+}));
+
+/** The district's HTTP API: every manifest route, each behind the identity provider's JWT authorizer. */
 export class HttpRoutes extends Construct {
   readonly api: HttpApi;
+  readonly stage: HttpStage;
 
   constructor(scope: Construct, id: string, props: HttpRoutesProps) {
     super(scope, id);
+    this.api = new HttpApi(this, 'Api', {
+      apiName: props.apiName,
+      description: 'Firstline district API (v1)',
+      // Created below, so it can carry throttling and access logs.
+      createDefaultStage: false,
+    });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    this.stage = this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle,
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat },
+    });
+
     const authorizer = new HttpJwtAuthorizer('Jwt', props.issuer, { jwtAudience: [...props.audience] });
-    this.api = new HttpApi(this, 'Api', { description: 'Firstline district API (v1)' });
-    const stage = this.api.defaultStage?.node.defaultChild as CfnStage;
-    stage.defaultRouteSettings = { throttlingRateLimit: props.throttle.rate, throttlingBurstLimit: props.throttle.burst };
     for (const spec of props.specs) {
       if (!spec.routes?.length) continue;
-      const integration = new HttpLambdaIntegration(`${spec.name}-integration`, props.functions.get(spec.name)!);
+      const fn = props.functions.get(spec.name);
+      if (!fn) throw new Error(`no function built for ${spec.name}, which declares routes`);
+      const integration = new HttpLambdaIntegration(`${spec.name}-integration`, fn);
       for (const route of spec.routes) {
         this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration, authorizer });
       }

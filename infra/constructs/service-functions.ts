@@ -3,52 +3,112 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { FunctionSpec, QueueName, TableName } from '@firstline/service';
 import { envNames } from '@firstline/service';
+import type { FunctionSpec, QueueName, QueueSpec, TableName } from '@firstline/service';
 
 export interface ServiceFunctionsProps {
   readonly specs: readonly FunctionSpec[];
+  /** The declared queues: a trigger's visibility timeout is checked against its consumer. */
+  readonly queueSpecs: readonly QueueSpec[];
+  /** Entries are relative to it; it holds the pnpm-lock.yaml that esbuild resolves against. */
   readonly repoRoot: string;
   readonly district: string;
   readonly timeZone: string;
   readonly tables: Readonly<Record<TableName, ITable>>;
   readonly queues: Readonly<Record<QueueName, IQueue>>;
+  /** The district's keys (pseudonym HMAC key, code-signing key); every function may read them. */
   readonly secret: ISecret;
+  readonly logRetention: RetentionDays;
 }
 
-/** API Gateway stops waiting after 29 s: a route's function must finish before that. */
-const httpTimeoutLimitSeconds = 29;
+/** API Gateway stops waiting for an integration after 29 s (HTTP API hard limit 30 s). */
+export const httpTimeoutLimitSeconds = 29;
 
 /**
- * One bundled function per manifest entry (esbuild, ESM, Node.js 24 on arm64), its log group,
- * its environment, exactly the grants the manifest declares, and its queue trigger.
+ * Everything in the manifest that CloudFormation or Lambda would refuse (or silently get wrong),
+ * reported together and before any bundling, so a bad manifest fails `cdk synth` in a second.
+ */
+export function checkFunctionSpecs(
+  specs: readonly FunctionSpec[],
+  queueSpecs: readonly QueueSpec[],
+  available: { readonly tables: readonly string[]; readonly queues: readonly string[] },
+): void {
+  const problems: string[] = [];
+  const names = new Set<string>();
+  const routeOwners = new Map<string, string>();
+  const consumers = new Map<string, string>();
+  for (const spec of specs) {
+    if (names.has(spec.name)) problems.push(`function ${spec.name} is declared twice`);
+    names.add(spec.name);
+    if (spec.memoryMb < 128 || spec.memoryMb > 10240) problems.push(`${spec.name}: memoryMb ${spec.memoryMb} is outside Lambda's 128-10240`);
+    if (spec.timeoutSeconds < 1 || spec.timeoutSeconds > 900) problems.push(`${spec.name}: timeoutSeconds ${spec.timeoutSeconds} is outside Lambda's 1-900`);
+    if (spec.routes?.length && spec.timeoutSeconds > httpTimeoutLimitSeconds) {
+      problems.push(`${spec.name} serves HTTP routes, so its timeout must be <= ${httpTimeoutLimitSeconds}s (API Gateway gives up then), not ${spec.timeoutSeconds}s`);
+    }
+    for (const table of [...(spec.reads ?? []), ...(spec.writes ?? [])]) {
+      if (!available.tables.includes(table)) problems.push(`${spec.name} uses table ${table}, which the manifest does not declare`);
+    }
+    for (const queue of [...(spec.sends ?? []), ...(spec.trigger ? [spec.trigger.queue] : [])]) {
+      if (!available.queues.includes(queue)) problems.push(`${spec.name} uses queue ${queue}, which the manifest does not declare`);
+    }
+    for (const route of spec.routes ?? []) {
+      const key = `${route.method} ${route.path}`;
+      const owner = routeOwners.get(key);
+      if (owner) problems.push(`route ${key} is declared by both ${owner} and ${spec.name}`);
+      routeOwners.set(key, spec.name);
+      if (route.path.startsWith('/local')) problems.push(`${spec.name}: ${key} is local-only and must never reach a cloud stack`);
+    }
+    if (spec.trigger) {
+      const { queue, batchSize, maxBatchingWindowSeconds } = spec.trigger;
+      const other = consumers.get(queue);
+      // Two consumers on one queue would each see only part of its messages.
+      if (other) problems.push(`queue ${queue} triggers both ${other} and ${spec.name}`);
+      consumers.set(queue, spec.name);
+      const queueSpec = queueSpecs.find((q) => q.name === queue);
+      if (queueSpec && queueSpec.visibilityTimeoutSeconds < spec.timeoutSeconds) {
+        problems.push(`queue ${queue}: visibility timeout ${queueSpec.visibilityTimeoutSeconds}s is shorter than its consumer ${spec.name}'s timeout ${spec.timeoutSeconds}s (Lambda refuses the mapping)`);
+      }
+      if (batchSize > 10 && maxBatchingWindowSeconds < 1) problems.push(`${spec.name}: a batch size above 10 needs a batching window of at least 1 s`);
+    }
+  }
+  if (problems.length > 0) throw new Error(`the service manifest cannot be deployed:\n  ${problems.join('\n  ')}`);
+}
+
+/**
+ * One bundled function per manifest entry (esbuild, ESM, Node.js 24 on arm64), its log group, its
+ * environment, exactly the grants the manifest declares, and its queue trigger.
  */
 export class ServiceFunctions extends Construct {
   readonly functions: ReadonlyMap<string, NodejsFunction>;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionsProps) {
     super(scope, id);
+    checkFunctionSpecs(props.specs, props.queueSpecs, { tables: Object.keys(props.tables), queues: Object.keys(props.queues) });
+
+    // Every function gets every name: handlers build their whole runtime config once per container.
     const environment: Record<string, string> = {
       [envNames.district]: props.district,
       [envNames.timeZone]: props.timeZone,
       [envNames.secretId]: props.secret.secretName,
       ...Object.fromEntries(Object.entries(props.tables).map(([name, t]) => [envNames.table(name as TableName), t.tableName])),
       ...Object.fromEntries(Object.entries(props.queues).map(([name, q]) => [envNames.queueUrl(name as QueueName), q.queueUrl])),
+      // Stack traces point at the TypeScript sources, not at the minified bundle.
+      NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'firstline',
       POWERTOOLS_LOG_LEVEL: 'INFO',
     };
+
     const functions = new Map<string, NodejsFunction>();
     for (const spec of props.specs) {
-      if (spec.routes?.length && spec.timeoutSeconds > httpTimeoutLimitSeconds) {
-        throw new Error(`${spec.name} serves HTTP routes but its timeout is ${spec.timeoutSeconds}s (> ${httpTimeoutLimitSeconds}s)`);
-      }
-      const logGroup = new LogGroup(this, `${spec.name}-logs`, { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+      const logGroup = new LogGroup(this, `${spec.name}-logs`, { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
       const fn = new NodejsFunction(this, spec.name, {
+        description: `Firstline ${props.district}: ${spec.name}`,
         entry: join(props.repoRoot, spec.entry),
         handler: 'handler',
         runtime: Runtime.NODEJS_24_X,
@@ -62,23 +122,29 @@ export class ServiceFunctions extends Construct {
         bundling: {
           format: OutputFormat.ESM,
           target: 'node24',
+          mainFields: ['module', 'main'],
           minify: true,
           sourceMap: true,
-          mainFields: ['module', 'main'],
-          // The SDK v3 is in the nodejs24.x runtime; bundling it would only grow cold starts.
+          // File and line are what a stack trace needs; the sources themselves would triple the map.
+          sourcesContent: false,
+          charset: Charset.UTF8,
+          logLevel: LogLevel.WARNING,
+          // The SDK v3 ships with the nodejs24.x runtime; bundling it would only slow cold starts.
           externalModules: ['@aws-sdk/*'],
-          // Some dependencies still call require(); ESM bundles need it defined.
+          // Some dependencies still call require(); an ESM bundle has to define it.
           banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
         },
       });
-      for (const t of spec.reads ?? []) props.tables[t].grantReadData(fn);
-      for (const t of spec.writes ?? []) props.tables[t].grantReadWriteData(fn);
-      for (const q of spec.sends ?? []) props.queues[q].grantSendMessages(fn);
+      for (const table of spec.reads ?? []) props.tables[table].grantReadData(fn);
+      for (const table of spec.writes ?? []) props.tables[table].grantReadWriteData(fn);
+      for (const queue of spec.sends ?? []) props.queues[queue].grantSendMessages(fn);
       props.secret.grantRead(fn);
       if (spec.trigger) {
-        fn.addEventSource(new SqsEventSource(props.queues[spec.trigger.queue], {
-          batchSize: spec.trigger.batchSize,
-          ...(spec.trigger.maxBatchingWindowSeconds > 0 ? { maxBatchingWindow: Duration.seconds(spec.trigger.maxBatchingWindowSeconds) } : {}),
+        const { queue, batchSize, maxBatchingWindowSeconds } = spec.trigger;
+        // Grants the consume actions on the queue itself.
+        fn.addEventSource(new SqsEventSource(props.queues[queue], {
+          batchSize,
+          maxBatchingWindow: maxBatchingWindowSeconds > 0 ? Duration.seconds(maxBatchingWindowSeconds) : undefined,
           reportBatchItemFailures: true,
         }));
       }

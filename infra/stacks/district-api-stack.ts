@@ -1,42 +1,61 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { functions } from '@firstline/service';
-import type { DistrictConfig } from '@firstline/service';
+import { functions, queues } from '@firstline/service';
+import type { DistrictConfig, QueueName, TableName } from '@firstline/service';
 import { HttpRoutes } from '../constructs/http-routes.ts';
 import { Schedules } from '../constructs/schedules.ts';
 import { ServiceFunctions } from '../constructs/service-functions.ts';
-import type { DistrictDataStack } from './district-data-stack.ts';
 
 export interface DistrictApiStackProps extends StackProps {
   readonly config: DistrictConfig;
-  readonly data: DistrictDataStack;
+  /** The district's tables and queues, from its data stack. */
+  readonly tables: Readonly<Record<TableName, ITable>>;
+  readonly queues: Readonly<Record<QueueName, IQueue>>;
   readonly repoRoot: string;
 }
 
-/** A district's stateless part: functions, HTTP API with its JWT authorizer, schedules. */
+/**
+ * Requests per second (and burst) the whole district API accepts before any function runs. A
+ * district's gates post batches of up to 100 scans, so this is far above a busy morning, and far
+ * below the account-wide 10,000 rps that every district's API shares.
+ */
+const stageThrottle = { rateLimit: 500, burstLimit: 1000 } as const;
+
+/** A district's stateless part: functions, the HTTP API behind the JWT authorizer, schedules. */
 export class DistrictApiStack extends Stack {
+  readonly http: HttpRoutes;
+  readonly service: ServiceFunctions;
+
   constructor(scope: Construct, id: string, props: DistrictApiStackProps) {
     super(scope, id, props);
-    const { config, data } = props;
-    const service = new ServiceFunctions(this, 'Functions', {
+    const { config } = props;
+    this.service = new ServiceFunctions(this, 'Functions', {
       specs: functions,
+      queueSpecs: queues,
       repoRoot: props.repoRoot,
       district: config.id,
       timeZone: config.timeZone,
-      tables: data.tables.tables,
-      queues: data.queues.queues,
+      tables: props.tables,
+      queues: props.queues,
+      // Created by ops before the first deploy (see infra/README.md); never part of a template.
       secret: Secret.fromSecretNameV2(this, 'DistrictSecret', config.secretName),
+      logRetention: RetentionDays.THREE_MONTHS,
     });
-    const http = new HttpRoutes(this, 'Http', {
+    this.http = new HttpRoutes(this, 'Http', {
       specs: functions,
-      functions: service.functions,
+      functions: this.service.functions,
+      apiName: `firstline-${config.id}`,
       issuer: config.jwt.issuer,
       audience: config.jwt.audience,
-      throttle: { rate: 500, burst: 1000 },
+      throttle: stageThrottle,
+      logRetention: RetentionDays.THREE_MONTHS,
     });
-    new Schedules(this, 'Schedules', { specs: functions, functions: service.functions, timeZone: config.timeZone });
-    new CfnOutput(this, 'ApiUrl', { value: http.api.apiEndpoint });
+    new Schedules(this, 'Schedules', { specs: functions, functions: this.service.functions, timeZone: config.timeZone });
+    new CfnOutput(this, 'ApiUrl', { value: this.http.stage.url, description: `Firstline ${config.name} API` });
   }
 }

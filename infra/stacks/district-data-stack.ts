@@ -1,26 +1,36 @@
-import { Stack } from 'aws-cdk-lib';
+import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { queues, tables } from '@firstline/service';
 import type { DistrictConfig } from '@firstline/service';
-import { DistrictQueues } from '../constructs/district-queues.ts';
-import { DistrictTables } from '../constructs/district-tables.ts';
+import { DistrictQueues, dlqLogicalId, queueLogicalId } from '../constructs/district-queues.ts';
+import { DistrictTables, tableLogicalId } from '../constructs/district-tables.ts';
 
 export interface DistrictDataStackProps extends StackProps {
   readonly config: DistrictConfig;
 }
 
 /**
- * A district's stateful resources: tables and queues. Kept apart from the functions so the API
- * stack can be redeployed or replaced freely, with termination protection on.
+ * A district's stateful resources, apart from the functions so the API stack can be redeployed or
+ * replaced freely. Termination protection is always on; `retainData` keeps tables and queues on
+ * `cdk destroy`.
  */
 export class DistrictDataStack extends Stack {
   readonly tables: DistrictTables;
   readonly queues: DistrictQueues;
 
   constructor(scope: Construct, id: string, props: DistrictDataStackProps) {
-    super(scope, id, { terminationProtection: true, ...props });
+    super(scope, id, { ...props, terminationProtection: true });
     this.tables = new DistrictTables(this, 'Tables', { specs: tables, retain: props.config.retainData });
     this.queues = new DistrictQueues(this, 'Queues', { specs: queues, retain: props.config.retainData });
+
+    // What ops need to inspect tables and redrive dead letters without reading the template.
+    for (const spec of tables) {
+      new CfnOutput(this, `${tableLogicalId(spec.name)}Name`, { value: this.tables.tables[spec.name].tableName });
+    }
+    for (const spec of queues) {
+      new CfnOutput(this, `${queueLogicalId(spec.name)}Url`, { value: this.queues.queues[spec.name].queueUrl });
+      new CfnOutput(this, `${dlqLogicalId(spec.name)}Arn`, { value: this.queues.deadLetterQueues[spec.name].queueArn });
+    }
   }
 }
