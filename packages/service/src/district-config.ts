@@ -7,7 +7,14 @@ import * as z from 'zod';
 export const districtConfigSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'lower-case letters, digits and dashes'),
   name: z.string().min(1),
-  timeZone: z.string().default('Asia/Shanghai'),
+  timeZone: z.string().refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not an IANA time zone').default('Asia/Shanghai'),
   /** The identity provider that issues bearer tokens for this district. */
   jwt: z.strictObject({
     issuer: z.url(),

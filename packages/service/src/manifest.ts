@@ -94,7 +94,8 @@ export const queues: readonly QueueSpec[] = [
   { name: 'dispatch', visibilityTimeoutSeconds: 180, maxReceiveCount: 5 },
 ];
 
-const registryBody = 6 * 1024 * 1024;
+// Lambda's 6 MB invoke limit covers the whole event (headers, context, encoding), not only the body.
+const registryBody = 5 * 1024 * 1024;
 
 export const functions: readonly FunctionSpec[] = [
   {
