@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Table } from './bench-support.ts';
 import { printTable } from './bench-support.ts';
 import { dispatchBenchmark } from './dispatch.bench.ts';
+import { reportsBenchmark } from './reports.bench.ts';
 import { scansBenchmark } from './scans.bench.ts';
 
 /**
@@ -15,6 +16,7 @@ import { scansBenchmark } from './scans.bench.ts';
 const sections: Record<string, (rows: Table) => Promise<void>> = {
   scans: scansBenchmark,
   dispatch: dispatchBenchmark,
+  reports: reportsBenchmark,
 };
 
 const [only] = process.argv.slice(2);

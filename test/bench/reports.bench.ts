@@ -1,0 +1,71 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { capacityTally, putAll, resetCapacityTally } from '@firstline/adapters';
+import { FirstlineClient } from '@firstline/client';
+import { addDays, daysBetween } from '@firstline/domain';
+import { findFunction } from '@firstline/service';
+import { invoke } from '@firstline/local/handlers';
+import { startLocalStack } from '@firstline/local/stack';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { benchRegistry, type Table } from './bench-support.ts';
+
+const district = 'demo';
+
+function getEvent(route: string, path: string, query: Record<string, string>) {
+  return {
+    version: '2.0', routeKey: route, rawPath: path, rawQueryString: new URLSearchParams(query).toString(), headers: {},
+    queryStringParameters: query,
+    requestContext: { requestId: randomUUID(), routeKey: route, http: { method: 'GET', path }, authorizer: { jwt: { claims: { role: 'command', district, scopes: '[*]' } } } },
+    isBase64Encoded: false,
+  };
+}
+
+/**
+ * A district of 2,000 grids with 30 closed days (snapshots written directly, as the close would):
+ * time and read units of a district daily report, a 30-day series and the epidemic-free listing,
+ * each through its handler in-process; then the time of one day close over 2,000 grids.
+ */
+export async function reportsBenchmark(rows: Table, grids = Number(process.env['BENCH_GRIDS'] ?? 2_000), days = 30): Promise<void> {
+  process.env['FIRSTLINE_METER_CAPACITY'] = '1';
+  const stack = await startLocalStack({ district, dataDir: await mkdtemp(join(tmpdir(), 'firstline-bench-')), port: 0, pollers: false });
+  const admin = new FirstlineClient({ baseUrl: stack.url }).withToken(await stack.tokens.sign({ role: 'admin', district, scopes: ['*'] }));
+  const registry = benchRegistry(district, grids, 1);
+  registry.streets = Array.from({ length: 20 }, (_, s) => ({ id: `s${s}`, name: `Street ${s}` }));
+  registry.communities = registry.communities.map((c, i) => ({ ...c, streetId: `s${i % 20}` }));
+  if ((await admin.put('/v1/registry', registry)).status !== 200) throw new Error('registry');
+  const last = '2020-03-30';
+  const dates = daysBetween(addDays(last, -(days - 1)), last);
+  const documents = DynamoDBDocumentClient.from(stack.emulators.dynamodb);
+  const snapshots = dates.flatMap((day, d) => registry.grids.map((g, i) => {
+    const free = (i + d) % 7 !== 0;
+    return {
+      pk: `SNAP#${g.id}`, sk: day, gridId: g.id, day, closedAt: '2020-04-01T00:00:00.000Z',
+      scans: { in: 120 + (i % 50), out: 110, denied: 3, 'deny.fever': 1, 'deny.code-yellow': 2, fever: 1 },
+      cases: free ? {} : { 'close-contact': 1 }, work: { logs: 1, householdsVisited: 60, residentsScreened: 130, disinfectionRounds: 2, masksDistributed: 150, keyPersonsFound: 0 },
+      reported: true, deliveries: { requested: 4, delivered: 3, 'minutes.40': 3 }, openDeliveries: 2,
+      streak: { zeroStreakDays: free ? d + 1 : 0, epidemicFree: free && d >= 13, ...(free && d >= 13 ? { since: dates[0] } : {}) },
+    };
+  }));
+  await putAll(documents, stack.resources.tables.stats, snapshots, 8);
+
+  const measure = async (what: string, fn: string, route: string, path: string, query: Record<string, string>) => {
+    await invoke(findFunction(fn), district, getEvent(route, path, query));
+    resetCapacityTally();
+    const started = performance.now();
+    const result = (await invoke(findFunction(fn), district, getEvent(route, path, query))) as { statusCode: number; body: string };
+    const ms = performance.now() - started;
+    if (result.statusCode !== 200) throw new Error(`${what}: ${result.statusCode} ${result.body.slice(0, 200)}`);
+    rows.push([what, `${Math.round(ms)} ms`, `${capacityTally.readUnits.toFixed(0)} read units, ${capacityTally.readRequests} requests, ${(result.body.length / 1024).toFixed(0)} kB`]);
+  };
+  await measure(`district daily report, ${grids} grids`, 'daily-report', 'GET /v1/reports/daily', '/v1/reports/daily', { level: 'district', id: district, date: last });
+  await measure(`district series, ${days} days`, 'report-series', 'GET /v1/reports/series', '/v1/reports/series', { level: 'district', id: district, from: dates[0]!, to: last });
+  await measure('epidemic-free listing of communities', 'epidemic-free', 'GET /v1/reports/epidemic-free', '/v1/reports/epidemic-free', { level: 'community', date: last });
+  resetCapacityTally();
+  const started = performance.now();
+  // The scheduled close (15-minute limit), not the admin route (29 s behind API Gateway).
+  await invoke(findFunction('daily-close'), district, { time: `${addDays(last, 2)}T00:10:00+08:00` });
+  rows.push([`day close, ${grids} grids`, `${((performance.now() - started) / 1000).toFixed(1)} s`, `${capacityTally.readRequests} reads, ${capacityTally.writeRequests} writes`]);
+  await stack.stop();
+}
