@@ -2,17 +2,28 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { ScheduledEvent } from 'aws-lambda';
 import { districtRuntime } from '@firstline/adapters';
-import { addDays, closeDay, dayOf, defaultPolicy } from '@firstline/domain';
+import { addDays, closeDay, dayOf, daysBetween, defaultPolicy } from '@firstline/domain';
 import { logger } from '@firstline/http';
 import { closePorts } from './close-day-ports.ts';
 
 const runtime = await districtRuntime();
 
-/** Just after local midnight: closes the day that has just ended in the district's time zone. */
+/**
+ * How far back each night's close looks again: a late upload or case for one of these days
+ * revises its snapshot and the streaks after it by the next morning. Older days change only when
+ * an admin closes them again.
+ */
+const revisionDays = 7;
+
+/** Just after local midnight: closes the day that has just ended, and closes the week before it again. */
 export const handler = middy(async (event: Pick<ScheduledEvent, 'time'>) => {
   const district = (await runtime.registry.index())?.registry.district;
-  const date = addDays(dayOf(new Date(event.time), district?.timeZone ?? runtime.config.timeZone), -1);
-  const closed = await closeDay(date, district?.policy ?? defaultPolicy, closePorts(runtime));
-  logger.info('day closed', { date, grids: closed.grids });
-  return { date, ...closed };
+  const yesterday = addDays(dayOf(new Date(event.time), district?.timeZone ?? runtime.config.timeZone), -1);
+  const ports = closePorts(runtime);
+  let revisedLaterDays = 0;
+  for (const date of daysBetween(addDays(yesterday, -revisionDays), yesterday)) {
+    revisedLaterDays += (await closeDay(date, district?.policy ?? defaultPolicy, ports)).revisedLaterDays;
+  }
+  logger.info('days closed', { yesterday, revisionDays, revisedLaterDays });
+  return { date: yesterday, revisedLaterDays };
 }).use(injectLambdaContext(logger, { resetKeys: true }));
