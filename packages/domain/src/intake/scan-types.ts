@@ -61,9 +61,3 @@ export interface PersonScan {
   readonly reason: Reason;
   readonly expiresAt: number;
 }
-
-/** The queue message from the scans route to the aggregator: one per request. */
-export interface ScanEventMessage {
-  readonly v: 1;
-  readonly scans: readonly ScanRecord[];
-}
