@@ -4,6 +4,17 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 
 export type CreateOutcome = 'created' | 'repeat' | 'conflict';
 
+/** Writes the item unless its key exists; false when it did (one conditional put). */
+export async function putIfAbsent(documents: DynamoDBDocumentClient, table: string, item: Record<string, unknown>): Promise<boolean> {
+  try {
+    await documents.send(new PutCommand({ TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
 /**
  * API.md's create rule in one conditional put: the first write of a key wins; the same body again
  * (same hash, kept under `hashAttribute`) is a repeat with the same answer; another body is a
@@ -15,12 +26,7 @@ export async function createOnce(
   item: Record<string, unknown> & { pk: string; sk: string },
   hashAttribute = 'hash',
 ): Promise<CreateOutcome> {
-  try {
-    await documents.send(new PutCommand({ TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
-    return 'created';
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    const stored = await documents.send(new GetCommand({ TableName: table, Key: { pk: item.pk, sk: item.sk }, ConsistentRead: true }));
-    return stored.Item?.[hashAttribute] === item[hashAttribute] ? 'repeat' : 'conflict';
-  }
+  if (await putIfAbsent(documents, table, item)) return 'created';
+  const stored = await documents.send(new GetCommand({ TableName: table, Key: { pk: item.pk, sk: item.sk }, ConsistentRead: true }));
+  return stored.Item?.[hashAttribute] === item[hashAttribute] ? 'repeat' : 'conflict';
 }

@@ -1,9 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PersonScan, ScanCountDelta, ScanRecord } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
 import { addCounters } from './counters.ts';
+import { putIfAbsent } from './create-once.ts';
 import { queryAll } from './query-all.ts';
 
 const personKey = (personId: string, slot: string) => ({ pk: `P#${personId}`, sk: slot });
@@ -29,19 +29,9 @@ export class ScanStore {
   }
 
   /** Claims a slot; false when it is taken (a repeat of this scan, or the code was already used). */
-  async claimPersonScan(scan: PersonScan): Promise<boolean> {
+  claimPersonScan(scan: PersonScan): Promise<boolean> {
     const { personId, slot, ...rest } = scan;
-    try {
-      await this.#documents.send(new PutCommand({
-        TableName: this.#scans,
-        Item: { ...personKey(personId, slot), ...rest },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }));
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return putIfAbsent(this.#documents, this.#scans, { ...personKey(personId, slot), ...rest });
   }
 
   /** A person's scans at or after `since`, newest first. */
@@ -62,18 +52,8 @@ export class ScanStore {
    * Records a scan once: true if this call recorded it, false if it was already recorded. The
    * record is the source of truth that counters are recounted from.
    */
-  async record(scan: ScanRecord): Promise<boolean> {
-    try {
-      await this.#documents.send(new PutCommand({
-        TableName: this.#scans,
-        Item: { ...recordKey(scan.gridId, scan.day, scan.scanId), ...scan },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }));
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  record(scan: ScanRecord): Promise<boolean> {
+    return putIfAbsent(this.#documents, this.#scans, { ...recordKey(scan.gridId, scan.day, scan.scanId), ...scan });
   }
 
   /** Every recorded scan of a grid on a day: what an exact recount reads. */
