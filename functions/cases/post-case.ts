@@ -23,6 +23,7 @@ export const handler = httpRoute(runtime, {
     };
     const written = await runtime.cases.create(record);
     if (written === 'conflict') throw new ConflictError(`case ${body.caseId} was reported before with another body`);
+    await runtime.snapshots.markLate([record.day], dayOf(new Date(), timeZone));
     // Also on a repeat: the first request may have stopped before the person's colour changed.
     const person = await applyCaseToPerson(runtime.residents, body.personId, (cases) => ({
       ...cases,

@@ -1,10 +1,9 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { ScheduledEvent } from 'aws-lambda';
-import { districtRuntime } from '@firstline/adapters';
-import { addDays, closeDay, dayOf, daysBetween, defaultPolicy } from '@firstline/domain';
+import { closeDistrictDay, districtRuntime } from '@firstline/adapters';
+import { addDays, dayOf, daysBetween, defaultPolicy } from '@firstline/domain';
 import { logger } from '@firstline/http';
-import { closePorts } from './close-day-ports.ts';
 
 const runtime = await districtRuntime();
 
@@ -19,10 +18,9 @@ const revisionDays = 7;
 export const handler = middy(async (event: Pick<ScheduledEvent, 'time'>) => {
   const district = (await runtime.registry.index())?.registry.district;
   const yesterday = addDays(dayOf(new Date(event.time), district?.timeZone ?? runtime.config.timeZone), -1);
-  const ports = closePorts(runtime);
   let revisedLaterDays = 0;
   for (const date of daysBetween(addDays(yesterday, -revisionDays), yesterday)) {
-    revisedLaterDays += (await closeDay(date, district?.policy ?? defaultPolicy, ports)).revisedLaterDays;
+    revisedLaterDays += (await closeDistrictDay(runtime, date, district?.policy ?? defaultPolicy)).revisedLaterDays;
   }
   logger.info('days closed', { yesterday, revisionDays, revisedLaterDays });
   return { date: yesterday, revisedLaterDays };

@@ -1,5 +1,5 @@
-import { districtRuntime, readGridDays } from '@firstline/adapters';
-import { dailyReport, reportCsv } from '@firstline/domain';
+import { districtRuntime, readUnitReport } from '@firstline/adapters';
+import { reportCsv } from '@firstline/domain';
 import { httpRoute } from '@firstline/http';
 import { loadUnit } from './load-unit.ts';
 
@@ -11,8 +11,7 @@ export const handler = httpRoute(runtime, {
   // A grid worker reads the units whose grids are all theirs; the command center, the district.
   targets: (_request, { unit }) => ({ grid: unit.grids }),
   run: async ({ query, headers }, { registry, unit }) => {
-    const days = await readGridDays(runtime, unit.grids, query.date, registry.district.policy);
-    const report = dailyReport(unit, query.date, days);
+    const report = await readUnitReport(runtime, registry, unit, query.date);
     if ((headers['accept'] ?? '').includes('text/csv')) return { status: 200, body: reportCsv(report), contentType: 'text/csv; charset=utf-8' };
     return { status: 200, body: report };
   },

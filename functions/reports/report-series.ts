@@ -1,5 +1,5 @@
-import { districtRuntime, readGridDays } from '@firstline/adapters';
-import { dailyReport, daysBetween } from '@firstline/domain';
+import { districtRuntime, readUnitReport } from '@firstline/adapters';
+import { daysBetween } from '@firstline/domain';
 import { httpRoute } from '@firstline/http';
 import { loadUnit } from './load-unit.ts';
 
@@ -11,7 +11,7 @@ export const handler = httpRoute(runtime, {
   targets: (_request, { unit }) => ({ grid: unit.grids }),
   run: async ({ query }, { registry, unit }) => {
     const days = await Promise.all(daysBetween(query.from, query.to).map(async (date) => {
-      const { children: _children, ...report } = dailyReport(unit, date, await readGridDays(runtime, unit.grids, date, registry.district.policy));
+      const { children: _children, ...report } = await readUnitReport(runtime, registry, unit, date);
       return report;
     }));
     return { status: 200, body: { days } };

@@ -4,7 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { districtRuntime } from '@firstline/adapters';
 import type { ScanRecord } from '@firstline/domain';
-import { aggregateScanCounts, limiter } from '@firstline/domain';
+import { aggregateScanCounts, dayOf, limiter } from '@firstline/domain';
 import { faultPoint, logger } from '@firstline/http';
 import { scanEventMessage } from '@firstline/schemas';
 
@@ -32,6 +32,8 @@ export const handler = middy(async (event: SQSEvent, context: Context) => {
 
   faultPoint('scan-aggregator.before-count');
   await Promise.all(aggregateScanCounts(fresh).map((counts) => runtime.scans.addCounts(counts)));
+  // An offline backlog lands on days that may be closed: their reports stop being final.
+  await runtime.snapshots.markLate(fresh.map((s) => s.day), dayOf(new Date(), runtime.config.timeZone));
   logger.info('scans aggregated', { messages: event.Records.length, recorded: fresh.length, failed: response.batchItemFailures.length });
   return response;
 }).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -123,4 +123,19 @@ describe('GET /v1/reports/daily', () => {
     expect(grids.body.items.find((i) => i.id === 'g1')).toEqual({ id: 'g1', name: 'Grid 1', free: true, streakDays: 1, since: date });
     expect(communities.body.free).toBe(0);
   });
+
+  it('stops being final when a late upload lands on a closed day, and is final again once it is closed again', async () => {
+    const scanner = await stack.as('scanner', ['*']);
+    expect((await report('district', 'demo')).body.final).toBe(true);
+
+    await scanner.post('/v1/scans', { scans: [{ scanId: 'late-1', checkpointId: 'cp1', idNumber: '110101190001019999', direction: 'in', temperatureC: 36.5, scannedAt: `${date}T20:00:00+08:00` }] });
+    await drained(stack);
+    const late = (await report('district', 'demo')).body;
+    await admin.post('/v1/admin/close-day', { date });
+    const again = (await report('district', 'demo')).body;
+
+    expect(late.final).toBe(false);
+    expect(again.final).toBe(true);
+    expect(again.scans.in).toBe(late.scans.in + 1);
+  });
 });

@@ -23,3 +23,4 @@ export * from './grid-log-store.ts';
 export * from './case-workflow.ts';
 export * from './report-reader.ts';
 export * from './create-once.ts';
+export * from './close-district-day.ts';

@@ -1,5 +1,5 @@
-import type { GridDay, Policy } from '@firstline/domain';
-import { addDays, logFigures, nextStreak, openChange } from '@firstline/domain';
+import type { DailyReport, GridDay, Policy, Registry, ReportRow, Unit } from '@firstline/domain';
+import { addDays, dailyReport, gridDayOf, logFigures, nextStreak, openChange, reportRow } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
 import type { DistrictRuntime } from './district-runtime.ts';
 import { deliveryCounterKey } from './delivery-store.ts';
@@ -29,10 +29,7 @@ export async function readGridDays(runtime: DistrictRuntime, gridIds: readonly s
   const days = new Map<string, GridDay>();
   for (const [gridId, s] of snapshots) {
     const changedSince = [scansLive.get(gridId), deliveriesLive.get(gridId)].some((i) => String(i?.['updatedAt'] ?? '') > s.closedAt);
-    days.set(gridId, {
-      gridId, scans: s.scans, cases: s.cases, work: s.work, reported: s.reported, deliveries: s.deliveries,
-      openDeliveries: s.openDeliveries, zeroStreakDays: s.streak.zeroStreakDays, epidemicFree: s.streak.epidemicFree, since: s.streak.since, final: !changedSince,
-    });
+    days.set(gridId, gridDayOf(s, !changedSince));
   }
   await Promise.all(open.map(async (gridId) => {
     const [cases, logs] = await Promise.all([runtime.cases.newOn(gridId, date), runtime.gridLogs.of(gridId, date)]);
@@ -49,4 +46,31 @@ export async function readGridDays(runtime: DistrictRuntime, gridIds: readonly s
     });
   }));
   return days;
+}
+
+/**
+ * A unit's daily report. For a closed day it reads the unit's roll-up and its children's (grid
+ * snapshots under a community): the cost grows with children, not with grids below them or scans.
+ * `final` until an event lands on the day after its close. A day not closed (or a unit added since)
+ * is read grid by grid from the live counters.
+ */
+export async function readUnitReport(runtime: DistrictRuntime, registry: Registry, unit: Unit, date: string): Promise<DailyReport> {
+  if (unit.level !== 'grid') {
+    const rolled = unit.level === 'community' ? [unit] : [unit, ...unit.children];
+    const [rollups, lateAt] = await Promise.all([runtime.snapshots.rollups(rolled, date), runtime.snapshots.lateAt(date)]);
+    const own = rollups.get(`${unit.level}#${unit.id}`);
+    if (own && rolled.every((u) => rollups.has(`${u.level}#${u.id}`))) {
+      const final = lateAt === undefined || lateAt < own.closedAt;
+      let children: ReportRow[];
+      if (unit.level === 'community') {
+        const snapshots = await runtime.snapshots.ofDay(unit.grids, date);
+        const days = new Map([...snapshots.values()].map((s) => [s.gridId, gridDayOf(s, final)]));
+        children = unit.children.map((child) => reportRow(child, date, days));
+      } else {
+        children = unit.children.map((child) => ({ ...rollups.get(`${child.level}#${child.id}`)!.row, final }));
+      }
+      return { ...own.row, final, children };
+    }
+  }
+  return dailyReport(unit, date, await readGridDays(runtime, unit.grids, date, registry.district.policy));
 }

@@ -53,8 +53,19 @@ const measures = (s: Pick<GridDaySnapshot, 'cases' | 'reported' | 'work'>) => ({
  * day), their streaks are carried forward until one comes out unchanged. Running it twice writes
  * the same snapshots: closing is idempotent.
  */
-export async function closeDay(day: string, policy: Policy, ports: ClosePorts, concurrency = 16): Promise<{ grids: number; revisedLaterDays: number }> {
+export interface CloseResult {
+  readonly grids: number;
+  readonly revisedLaterDays: number;
+  /** The day's snapshots, one per grid, as written. */
+  readonly snapshots: readonly GridDaySnapshot[];
+  /** Later closed days whose streaks this close changed (their roll-ups need recomputing too). */
+  readonly revisedDays: readonly string[];
+}
+
+export async function closeDay(day: string, policy: Policy, ports: ClosePorts, concurrency = 16): Promise<CloseResult> {
   let revisedLaterDays = 0;
+  const snapshots: GridDaySnapshot[] = [];
+  const revisedDays = new Set<string>();
   const grids = await ports.gridIds();
   await eachLimited(grids, concurrency, async (gridId) => {
     const [records, cases, logs, deliveries] = await Promise.all([
@@ -71,7 +82,9 @@ export async function closeDay(day: string, policy: Policy, ports: ClosePorts, c
     const previous = await ports.snapshot(gridId, addDays(day, -1));
     let streak = nextStreak(day, measures({ cases: byCategory, reported, work }), previous?.streak, policy);
     const openDeliveries = (previous?.openDeliveries ?? 0) + openChange(deliveries);
-    await ports.saveSnapshot({ gridId, day, scans, cases: byCategory, work, reported, deliveries, openDeliveries, streak });
+    const snapshot: GridDaySnapshot = { gridId, day, scans, cases: byCategory, work, reported, deliveries, openDeliveries, streak };
+    await ports.saveSnapshot(snapshot);
+    snapshots.push(snapshot);
     for (let later = addDays(day, 1); ; later = addDays(later, 1)) {
       const next = await ports.snapshot(gridId, later);
       if (!next) break;
@@ -79,8 +92,9 @@ export async function closeDay(day: string, policy: Policy, ports: ClosePorts, c
       if (sameStreak(next.streak, revised)) break;
       await ports.saveSnapshot({ ...next, streak: revised });
       revisedLaterDays++;
+      revisedDays.add(later);
       streak = revised;
     }
   });
-  return { grids: grids.length, revisedLaterDays };
+  return { grids: grids.length, revisedLaterDays, snapshots, revisedDays: [...revisedDays].sort() };
 }

@@ -70,7 +70,7 @@ export function unitFigures(days: readonly GridDay[]): Figures {
   };
 }
 
-interface Unit {
+export interface Unit {
   readonly level: Level;
   readonly id: string;
   readonly name: string;
@@ -105,19 +105,46 @@ export function unitOf(registry: Registry, level: Level, id: string): Unit | und
  * A unit's daily report with one row per child. A community (street, district) is epidemic-free
  * when all its grids are, so its share counts grids; each child row carries the same figures.
  */
-export function dailyReport(unit: Unit, date: string, days: ReadonlyMap<string, GridDay>): DailyReport {
-  const daysOf = (u: Unit) => u.grids.map((g) => days.get(g)).filter((d): d is GridDay => d !== undefined);
-  const row = (u: Unit): Omit<DailyReport, 'children'> => {
-    const grids = daysOf(u);
-    const only = u.level === 'grid' ? grids[0] : undefined;
-    return {
-      level: u.level, id: u.id, name: u.name, date,
-      final: grids.length > 0 && grids.every((d) => d.final),
-      ...unitFigures(grids),
-      ...(only ? { zeroStreakDays: only.zeroStreakDays } : {}),
-    };
+export type ReportRow = Omit<DailyReport, 'children'>;
+
+/** One unit's row of a day: its grids' figures summed. */
+export function reportRow(unit: Unit, date: string, days: ReadonlyMap<string, GridDay>): ReportRow {
+  const grids = unit.grids.map((g) => days.get(g)).filter((d): d is GridDay => d !== undefined);
+  const only = unit.level === 'grid' ? grids[0] : undefined;
+  return {
+    level: unit.level, id: unit.id, name: unit.name, date,
+    final: grids.length > 0 && grids.every((d) => d.final),
+    ...unitFigures(grids),
+    ...(only ? { zeroStreakDays: only.zeroStreakDays } : {}),
   };
-  return { ...row(unit), children: unit.children.map(row) };
+}
+
+export function dailyReport(unit: Unit, date: string, days: ReadonlyMap<string, GridDay>): DailyReport {
+  return { ...reportRow(unit, date, days), children: unit.children.map((child) => reportRow(child, date, days)) };
+}
+
+/**
+ * Every community's, street's and the district's row of a closed day, computed once at the close
+ * so that a report reads its unit and its children, not every grid below.
+ */
+export function rollupRows(registry: Registry, date: string, days: ReadonlyMap<string, GridDay>): ReportRow[] {
+  const units = [
+    ...registry.communities.map((c) => unitOf(registry, 'community', c.id)!),
+    ...registry.streets.map((s) => unitOf(registry, 'street', s.id)!),
+    unitOf(registry, 'district', registry.district.id)!,
+  ];
+  return units.map((u) => reportRow(u, date, days));
+}
+
+/** A closed grid-day as the report reads it. */
+export function gridDayOf(s: {
+  gridId: string; scans: Record<string, number>; cases: Record<string, number>; work: Record<string, number>; reported: boolean;
+  deliveries: Record<string, number>; openDeliveries: number; streak: { zeroStreakDays: number; epidemicFree: boolean; since?: string | undefined };
+}, final: boolean): GridDay {
+  return {
+    gridId: s.gridId, scans: s.scans, cases: s.cases, work: s.work, reported: s.reported, deliveries: s.deliveries,
+    openDeliveries: s.openDeliveries, zeroStreakDays: s.streak.zeroStreakDays, epidemicFree: s.streak.epidemicFree, since: s.streak.since, final,
+  };
 }
 
 export interface EpidemicFreeItem {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GridDay } from '../../src/reporting/daily-report.ts';
-import { dailyReport, percent, unitOf } from '../../src/reporting/daily-report.ts';
+import { dailyReport, percent, rollupRows, unitOf } from '../../src/reporting/daily-report.ts';
 import { reportCsv } from '../../src/reporting/report-csv.ts';
 import type { Registry } from '../../src/registry/registry.ts';
 import { defaultPolicy } from '../../src/policy.ts';
@@ -69,3 +69,18 @@ describe('reportCsv', () => {
     expect(lines[2]).toMatch(/^community,c2,'=SUM\(A1\),/);
   });
 });
+
+describe('rollupRows', () => {
+  it('gives every community, street and the district the same row its report would compute', () => {
+    const days = new Map([['g1', day('g1')], ['g2', day('g2', { epidemicFree: false })], ['g3', day('g3')]]);
+
+    const rows = rollupRows(registry, '2020-03-12', days);
+
+    expect(rows.map((r) => `${r.level}:${r.id}`)).toEqual(['community:c1', 'community:c2', 'street:s1', 'district:d']);
+    for (const row of rows) {
+      const { children: _children, ...direct } = dailyReport(unitOf(registry, row.level, row.id)!, '2020-03-12', days);
+      expect(row).toEqual(direct);
+    }
+  });
+});
+
