@@ -3,7 +3,7 @@ import type { FirstlineClient } from '@firstline/client';
 import { dayOf } from '@firstline/domain';
 import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
-import { drained, emulatorClients } from '../support/pipeline.ts';
+import { drained, emulatorClients, status } from '../support/pipeline.ts';
 import { newResident, smallRegistry } from '../support/registry-fixture.ts';
 
 interface Result {
@@ -231,21 +231,23 @@ describe('recording and counting', () => {
     expect(view.body.temperatures.map((t) => t.temperatureC)).toEqual([36.9, 36.1]);
   });
 
-  it('sends a poison message to the dead-letter queue and nothing else', async () => {
+  it('sends a poison message to the dead-letter queue and nothing else', { timeout: 150_000 }, async () => {
     const lab = await emulatorClients(stack);
     const { SendMessageCommand } = await import('@aws-sdk/client-sqs');
     const queues = (await stack.client.get<{ queues: Record<string, unknown> }>('/local/status')).body;
     expect(queues.queues['scan-events']).toBeDefined();
     await lab.sqs.send(new SendMessageCommand({ QueueUrl: await queueUrl(lab.sqs, 'firstline-demo-scan-events'), MessageBody: '{"v":1,"scans":"not a list"}' }));
 
-    const deadline = Date.now() + 45_000;
+    // Five receives, two seconds apart, then the redrive policy moves it: poll until it does.
+    const deadline = Date.now() + 120_000;
     let deadLettered = 0;
     while (Date.now() < deadline && deadLettered === 0) {
       await new Promise((r) => setTimeout(r, 500));
-      deadLettered = (await drained(stack).catch(() => undefined))?.queues['scan-events']?.deadLettered ?? 0;
+      deadLettered = (await status(stack)).queues['scan-events']?.deadLettered ?? 0;
     }
 
     expect(deadLettered).toBe(1);
+    expect((await drained(stack)).queues['scan-events']!.deadLettered).toBe(1);
     lab.close();
   });
 });
