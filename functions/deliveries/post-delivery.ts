@@ -1,5 +1,5 @@
 import { districtRuntime, requestDispatch } from '@firstline/adapters';
-import { queueDelivery, transitionCounts } from '@firstline/domain';
+import { dayOf, queueDelivery, transitionCounts } from '@firstline/domain';
 import { ConflictError, httpRoute, ValidationError } from '@firstline/http';
 
 const runtime = await districtRuntime();
@@ -18,7 +18,12 @@ export const handler = httpRoute(runtime, {
     const hash = runtime.pseudonyms.fingerprint([JSON.stringify(body)]);
     const outcome = await runtime.deliveries.create(delivery, hash);
     if (outcome === 'conflict') throw new ConflictError(`delivery ${body.deliveryId} was requested before with another body`);
-    if (outcome === 'created') await runtime.deliveries.addCounts(transitionCounts(undefined, delivery, timeZone));
+    if (outcome === 'created') {
+      const counts = transitionCounts(undefined, delivery, timeZone);
+      await runtime.deliveries.addCounts(counts);
+      // An order entered after the fact counts on its own, possibly closed, day.
+      await runtime.snapshots.markLate(counts.map((c) => c.day), dayOf(new Date(), timeZone));
+    }
     // Also on a repeat: the first request may have stopped before the dispatcher heard of it.
     await requestDispatch(runtime, [gridId]);
     return { status: 202, body: { deliveryId: body.deliveryId, status: 'queued' } };

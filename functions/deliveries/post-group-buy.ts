@@ -1,5 +1,5 @@
 import { districtRuntime, requestDispatch } from '@firstline/adapters';
-import { eachLimited, mergeCountDeltas, planGroupBuy, transitionCounts } from '@firstline/domain';
+import { dayOf, eachLimited, mergeCountDeltas, planGroupBuy, transitionCounts } from '@firstline/domain';
 import type { DeliveryCountDelta } from '@firstline/domain';
 import { ConflictError, httpRoute, ValidationError } from '@firstline/http';
 
@@ -29,7 +29,9 @@ export const handler = httpRoute(runtime, {
       if (outcome === 'created') counts.push(...transitionCounts(undefined, delivery, timeZone));
     });
     if (conflict) throw new ConflictError(`group-buy ${body.groupBuyId} was sent before with other households or items`);
-    await runtime.deliveries.addCounts(mergeCountDeltas(counts));
+    const merged = mergeCountDeltas(counts);
+    await runtime.deliveries.addCounts(merged);
+    await runtime.snapshots.markLate(merged.map((c) => c.day), dayOf(new Date(), timeZone));
     await requestDispatch(runtime, [body.gridId]);
     return { status: 202, body: { groupBuyId: body.groupBuyId, deliveries: plan.deliveries.length } };
   },

@@ -1,5 +1,5 @@
 import type { Delivery, DeliveryEvent } from '@firstline/domain';
-import { applyDeliveryEvent, isOpenStatus, transitionCounts } from '@firstline/domain';
+import { applyDeliveryEvent, dayOf, isOpenStatus, transitionCounts } from '@firstline/domain';
 import type { DistrictRuntime } from './district-runtime.ts';
 import { sendAll } from './queue-publisher.ts';
 
@@ -39,7 +39,9 @@ export async function changeDelivery(
     if (!(await runtime.deliveries.save(result.delivery, version, hash))) continue;
 
     const after = result.delivery;
-    await runtime.deliveries.addCounts(transitionCounts(before, after, timeZone));
+    const counts = transitionCounts(before, after, timeZone);
+    await runtime.deliveries.addCounts(counts);
+    await runtime.snapshots.markLate(counts.map((c) => c.day), dayOf(new Date(), timeZone));
     const holder = before.volunteerId;
     const freed = holder !== undefined && (after.volunteerId !== holder || !isOpenStatus(after.status));
     if (freed) await runtime.volunteers.dropTasks(holder, [deliveryId]);
