@@ -1,6 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 
+/** The counters of a counter item: its numeric attributes (keys, `updatedAt` and the like dropped). */
+export function counterValues(item: Record<string, unknown> | undefined): Record<string, number> {
+  return Object.fromEntries(Object.entries(item ?? {}).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
+}
+
 /**
  * Adds flat counters (`in`, `deny.fever`, `minutes.12`, …) to one item in a single update: one
  * write per distinct key, however many events the counts came from.

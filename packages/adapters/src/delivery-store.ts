@@ -4,7 +4,7 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Delivery, DeliveryCountDelta, DeliveryStatus } from '@firstline/domain';
 import { isOpenStatus } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
-import { addCounters } from './counters.ts';
+import { addCounters, counterValues } from './counters.ts';
 import type { CreateOutcome } from './create-once.ts';
 import { createOnce } from './create-once.ts';
 import { queryAll } from './query-all.ts';
@@ -51,7 +51,7 @@ export class DeliveryStore {
   /** A grid-day's delivery counters. */
   async counts(gridId: string, day: string): Promise<Record<string, number>> {
     const out = await this.#documents.send(new GetCommand({ TableName: this.#stats, Key: deliveryCounterKey(gridId, day) }));
-    return Object.fromEntries(Object.entries(out.Item ?? {}).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
+    return counterValues(out.Item);
   }
 
   /** Adds the report counters a change of status moved (requested, delivered, failed, minutes…). */

@@ -1,12 +1,10 @@
 import type { DailyReport, GridDay, Policy, Registry, ReportRow, Unit } from '@firstline/domain';
 import { addDays, dailyReport, gridDayOf, logFigures, nextStreak, openChange, reportRow } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
+import { counterValues } from './counters.ts';
 import type { DistrictRuntime } from './district-runtime.ts';
 import { deliveryCounterKey } from './delivery-store.ts';
 import { scanCounterKey } from './scan-store.ts';
-
-const numbers = (item: Record<string, unknown> | undefined) =>
-  Object.fromEntries(Object.entries(item ?? {}).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
 
 /**
  * Each grid's day for a report: the closed-day snapshot where there is one (final unless a live
@@ -36,11 +34,11 @@ export async function readGridDays(runtime: DistrictRuntime, gridIds: readonly s
     const byCategory: Record<string, number> = {};
     for (const c of cases) byCategory[c.category] = (byCategory[c.category] ?? 0) + 1;
     const work = Object.fromEntries(logFigures.map((f) => [f, logs.reduce((sum, l) => sum + l[f], 0)]));
-    const deliveries = numbers(deliveriesLive.get(gridId));
+    const deliveries = counterValues(deliveriesLive.get(gridId));
     const previous = before.get(gridId);
     const streak = nextStreak(date, { newCases: cases.length, reported: logs.length > 0, disinfectionRounds: work['disinfectionRounds'] ?? 0 }, previous?.streak, policy);
     days.set(gridId, {
-      gridId, scans: numbers(scansLive.get(gridId)), cases: byCategory, work, reported: logs.length > 0, deliveries,
+      gridId, scans: counterValues(scansLive.get(gridId)), cases: byCategory, work, reported: logs.length > 0, deliveries,
       openDeliveries: (previous?.openDeliveries ?? 0) + openChange(deliveries),
       zeroStreakDays: streak.zeroStreakDays, epidemicFree: streak.epidemicFree, since: streak.since, final: false,
     });

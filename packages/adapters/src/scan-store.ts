@@ -1,5 +1,4 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PersonScan, ScanCountDelta, ScanRecord } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
 import { addCounters } from './counters.ts';
@@ -69,19 +68,5 @@ export class ScanStore {
   /** Adds a batch's counts: one update per grid and day, whatever the number of scans. */
   async addCounts(delta: ScanCountDelta): Promise<void> {
     await addCounters(this.#documents, this.#stats, scanCounterKey(delta.gridId, delta.day), delta.counts);
-  }
-
-  /** Replaces a grid-day's counters with exact ones (the recount at close). */
-  async setCounts(gridId: string, day: string, counts: Readonly<Record<string, number>>): Promise<void> {
-    await this.#documents.send(new PutCommand({
-      TableName: this.#stats,
-      Item: { ...scanCounterKey(gridId, day), ...counts, recountedAt: new Date().toISOString(), updatedAt: new Date().toISOString() },
-    }));
-  }
-
-  async counts(gridId: string, day: string): Promise<Record<string, number>> {
-    const [item] = await getAll(this.#documents, this.#stats, [scanCounterKey(gridId, day)]);
-    if (!item) return {};
-    return Object.fromEntries(Object.entries(item).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
   }
 }
