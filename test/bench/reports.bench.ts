@@ -48,14 +48,14 @@ export async function reportsBenchmark(rows: Table, grids = Number(process.env['
       streak: { zeroStreakDays: free ? d + 1 : 0, epidemicFree: free && d >= 13, ...(free && d >= 13 ? { since: dates[0] } : {}) },
     };
   }));
-  await putAll(documents, stack.resources.tables.stats, snapshots, 8);
+  await putAll(documents, stack.resources.tables.stats!, snapshots, 8);
   // The roll-ups the close writes with each day, so reports read units, not grids.
   const domainRegistry = { ...registry, district: { ...registry.district, policy: defaultPolicy } };
   const rollups = dates.flatMap((day) => {
     const days = new Map(snapshots.filter((x) => x.day === day).map((x) => [x.gridId, gridDayOf(x, true)]));
     return rollupRows(domainRegistry, day, days).map((row) => ({ pk: `SNAPU#${row.level}#${row.id}`, sk: day, row, closedAt: '2020-04-01T00:00:00.000Z' }));
   });
-  await putAll(documents, stack.resources.tables.stats, rollups, 8);
+  await putAll(documents, stack.resources.tables.stats!, rollups, 8);
 
   const measure = async (what: string, fn: string, route: string, path: string, query: Record<string, string>) => {
     await invoke(findFunction(fn), district, getEvent(route, path, query));

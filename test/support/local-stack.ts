@@ -27,6 +27,8 @@ export interface StartOptions {
   readonly dataDir?: string;
   readonly district?: string;
   readonly seed?: boolean;
+  /** Run the city and all its districts (infra/city.json), not just this one district. */
+  readonly city?: boolean;
   readonly env?: Record<string, string>;
 }
 
@@ -46,6 +48,7 @@ export async function startStack(options: StartOptions = {}): Promise<RunningSta
       FIRSTLINE_DISTRICT: district,
       FIRSTLINE_DATA_DIR: dataDir,
       FIRSTLINE_SEED: options.seed ? '1' : '0',
+      ...(options.city ? {} : { FIRSTLINE_DISTRICTS: district, FIRSTLINE_CITY: '0' }),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

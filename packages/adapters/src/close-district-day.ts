@@ -1,11 +1,13 @@
 import type { Policy } from '@firstline/domain';
-import { closeDay, gridDayOf, rollupRows } from '@firstline/domain';
+import { closeDay, districtDay, gridDayOf, rollupRows } from '@firstline/domain';
 import type { DistrictRuntime } from './district-runtime.ts';
+import { sendAll } from './queue-publisher.ts';
 
 /**
  * Closes a district's day: every grid recounted (the domain's `closeDay`), then the roll-up rows
  * of every community, street and the district — for this day, and for each later closed day whose
- * streaks the close changed.
+ * streaks the close changed — and each such day's aggregates sent to the city, if the district
+ * belongs to one.
  */
 export async function closeDistrictDay(runtime: DistrictRuntime, day: string, policy: Policy) {
   const registry = (await runtime.registry.index())?.registry;
@@ -23,6 +25,8 @@ export async function closeDistrictDay(runtime: DistrictRuntime, day: string, po
   const rollUp = async (d: string, snapshots: Iterable<Parameters<typeof gridDayOf>[0]>) => {
     const days = new Map([...snapshots].map((s) => [s.gridId, gridDayOf(s, true)]));
     await runtime.snapshots.saveRollups(d, rollupRows(registry, d, days));
+    const cityQueue = runtime.config.queueUrls['city-rollup'];
+    if (cityQueue) await sendAll(runtime.clients.sqs, cityQueue, [districtDay(registry, d, days, new Date().toISOString())]);
   };
   await rollUp(day, closed.snapshots);
   for (const later of closed.revisedDays) await rollUp(later, (await runtime.snapshots.ofDay(gridIds, later)).values());

@@ -20,6 +20,7 @@ import { loadSecrets } from './secrets.ts';
 export interface DistrictRuntime {
   readonly config: RuntimeConfig;
   readonly district: string;
+  readonly city: string | undefined;
   readonly clients: AwsClients;
   readonly pseudonyms: Pseudonymizer;
   readonly codes: CodeSigner;
@@ -39,6 +40,7 @@ export async function createDistrictRuntime(config = loadRuntimeConfig(), client
   return {
     config,
     district: config.district,
+    city: config.city,
     clients,
     pseudonyms: hmacPseudonymizer(secrets.pseudonymKey),
     codes: await CodeSigner.fromJwk(secrets.codeSigningKey, config.district),

@@ -24,3 +24,5 @@ export * from './case-workflow.ts';
 export * from './report-reader.ts';
 export * from './create-once.ts';
 export * from './close-district-day.ts';
+export * from './city-store.ts';
+export * from './city-runtime.ts';

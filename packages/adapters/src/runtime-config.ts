@@ -1,9 +1,11 @@
 import type { QueueName, TableName } from '@firstline/service';
-import { envNames, queues, tables } from '@firstline/service';
+import { cityService, districtService, envNames } from '@firstline/service';
 
 /** Checked configuration of a district function, read from its environment once per container. */
 export interface RuntimeConfig {
   readonly district: string;
+  /** The city whose command tokens this district accepts; none for a district outside a city. */
+  readonly city: string | undefined;
   readonly timeZone: string;
   readonly tables: Readonly<Record<TableName, string>>;
   readonly queueUrls: Readonly<Partial<Record<QueueName, string>>>;
@@ -18,12 +20,33 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     return value ?? '';
   };
   const district = required(envNames.district);
-  const tableNames = Object.fromEntries(tables.map((t) => [t.name, required(envNames.table(t.name))])) as Record<TableName, string>;
+  const tableNames = Object.fromEntries(districtService.tables.map((t) => [t.name, required(envNames.table(t.name))])) as Record<TableName, string>;
+  // The district's own queues, and the city's that the close sends to.
   const queueUrls = Object.fromEntries(
-    queues.flatMap((q) => (env[envNames.queueUrl(q.name)] ? [[q.name, env[envNames.queueUrl(q.name)]]] : [])),
+    [...districtService.queues, ...cityService.queues].flatMap((q) => (env[envNames.queueUrl(q.name)] ? [[q.name, env[envNames.queueUrl(q.name)]]] : [])),
   ) as Partial<Record<QueueName, string>>;
   const file = env[envNames.secretsFile];
   const secrets = file ? { file } : { secretId: required(envNames.secretId) };
   if (missing.length > 0) throw new Error(`missing environment: ${missing.join(', ')}`);
-  return { district, timeZone: env[envNames.timeZone] ?? 'Asia/Shanghai', tables: tableNames, queueUrls, secrets };
+  return { district, city: env[envNames.city] || undefined, timeZone: env[envNames.timeZone] ?? 'Asia/Shanghai', tables: tableNames, queueUrls, secrets };
+}
+
+/** Checked configuration of a city function. */
+export interface CityRuntimeConfig {
+  readonly id: string;
+  readonly name: string;
+  readonly districts: readonly string[];
+  readonly table: string;
+}
+
+export function loadCityRuntimeConfig(env: NodeJS.ProcessEnv = process.env): CityRuntimeConfig {
+  const names = [envNames.district, envNames.cityName, envNames.cityDistricts, envNames.table('city')];
+  const missing = names.filter((n) => !env[n]);
+  if (missing.length > 0) throw new Error(`missing environment: ${missing.join(', ')}`);
+  return {
+    id: env[envNames.district]!,
+    name: env[envNames.cityName]!,
+    districts: env[envNames.cityDistricts]!.split(',').filter(Boolean),
+    table: env[envNames.table('city')]!,
+  };
 }

@@ -16,3 +16,4 @@ export * from './deliveries/index.ts';
 export * from './closing/streak.ts';
 export * from './reporting/daily-report.ts';
 export * from './reporting/report-csv.ts';
+export * from './reporting/city-report.ts';

@@ -20,20 +20,28 @@ const scopeKindOf: Readonly<Record<Role, ScopeKind | 'district'>> = {
  */
 export type Targets = Partial<Record<ScopeKind, readonly string[]>>;
 
+/** The stack a request reached: a district (with the city it belongs to) or the city itself. */
+export interface StackIdentity {
+  readonly district: string;
+  readonly city?: string | undefined;
+}
+
 export type Decision = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
 
 /**
  * The one decision of role × route × scope × district. Pure, so every cell of the matrix is
- * tested without a network.
+ * tested without a network. The city's command center (a command token of the city) reads every
+ * member district as a district-wide command token would; no other role crosses a district line.
  */
 export function authorize(
   principal: Principal,
-  stackDistrict: string,
+  stack: StackIdentity,
   allowedRoles: readonly Role[],
   targets: Targets,
 ): Decision {
-  if (principal.district !== stackDistrict) {
-    return { allowed: false, reason: `token is for district ${principal.district}, this is ${stackDistrict}` };
+  const cityCommand = stack.city !== undefined && principal.district === stack.city && principal.role === 'command';
+  if (principal.district !== stack.district && !cityCommand) {
+    return { allowed: false, reason: `token is for district ${principal.district}, this is ${stack.district}` };
   }
   if (!allowedRoles.includes(principal.role)) {
     return { allowed: false, reason: `role ${principal.role} may not use this route` };

@@ -6,8 +6,8 @@ import type * as z from 'zod';
 import type { ContractKey, Contracts } from '@firstline/schemas';
 import { contracts } from '@firstline/schemas';
 import type { HttpMethod } from '@firstline/service';
-import { defaultMaxBodyBytes, functions } from '@firstline/service';
-import type { Targets } from './authorize.ts';
+import { defaultMaxBodyBytes, services } from '@firstline/service';
+import type { StackIdentity, Targets } from './authorize.ts';
 import { authorize } from './authorize.ts';
 import { errorBody, ForbiddenError, toApiError, TooLargeError, UnauthorizedError, ValidationError } from './errors.ts';
 import { logger } from './logger.ts';
@@ -48,9 +48,6 @@ export interface RouteDefinition<K extends RouteKey, L> {
   readonly run: (request: RequestOf<K>, loaded: L) => Promise<HttpResult>;
 }
 
-export interface StackIdentity {
-  readonly district: string;
-}
 
 type Event = APIGatewayProxyEventV2 & {
   requestContext: APIGatewayProxyEventV2['requestContext'] & {
@@ -61,7 +58,7 @@ type Result = APIGatewayProxyStructuredResultV2;
 
 function routeSpec(key: string) {
   const [method, path] = key.split(' ') as [HttpMethod, string];
-  for (const fn of functions) {
+  for (const fn of Object.values(services).flatMap((s) => s.functions)) {
     const route = fn.routes?.find((r) => r.method === method && r.path === path);
     if (route) return route;
   }
@@ -119,7 +116,7 @@ export function httpRoute<K extends RouteKey, L = undefined>(stack: StackIdentit
   const base = async (event: Event): Promise<Result> => {
     const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
     if (!principal) throw new UnauthorizedError();
-    const roleCheck = authorize(principal, stack.district, spec.roles, {});
+    const roleCheck = authorize(principal, stack, spec.roles, {});
     if (!roleCheck.allowed) throw new ForbiddenError(roleCheck.reason);
 
     const input = {
@@ -130,7 +127,7 @@ export function httpRoute<K extends RouteKey, L = undefined>(stack: StackIdentit
     } as ParsedRequest<K>;
     const loaded = (definition.load ? await definition.load(input) : undefined) as L;
     if (definition.targets) {
-      const scopeCheck = authorize(principal, stack.district, spec.roles, definition.targets(input, loaded));
+      const scopeCheck = authorize(principal, stack, spec.roles, definition.targets(input, loaded));
       if (!scopeCheck.allowed) throw new ForbiddenError(scopeCheck.reason);
     }
     return toResult(await definition.run({ ...input, principal }, loaded));

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import type { RouteContract } from '@firstline/schemas';
 import { contracts } from '@firstline/schemas';
-import { functions } from '@firstline/service';
+import type { ServiceManifest } from '@firstline/service';
+import { districtService, services } from '@firstline/service';
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
 
@@ -15,7 +16,7 @@ const errorBody = z.object({
 
 /** Declared routes without a contract, and contracts without a declared route: both fail the build. */
 export function contractProblems(): string[] {
-  const declared = new Set(functions.flatMap((f) => (f.routes ?? []).map((r) => `${r.method} ${r.path}`)));
+  const declared = new Set(Object.values(services).flatMap((s) => s.functions.flatMap((f) => (f.routes ?? []).map((r) => `${r.method} ${r.path}`))));
   const described = new Set(Object.keys(contracts));
   return [
     ...[...declared].filter((k) => !described.has(k)).map((k) => `route ${k} has no contract`),
@@ -30,10 +31,10 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
   return Object.entries(properties).map(([name, s]) => ({ name, in: where, required: where === 'path' || required.has(name), schema: s }));
 }
 
-/** The OpenAPI 3.1 document of a district stack, generated from the route contracts and the manifest. */
-export function openApiDocument(): Record<string, unknown> {
+/** The OpenAPI 3.1 document of a district (or the city) stack, generated from the route contracts and the manifest. */
+export function openApiDocument(service: ServiceManifest = districtService): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const fn of functions) {
+  for (const fn of service.functions) {
     for (const route of fn.routes ?? []) {
       const contract = (contracts as Record<string, RouteContract>)[`${route.method} ${route.path}`];
       if (!contract) continue;
@@ -57,7 +58,7 @@ export function openApiDocument(): Record<string, unknown> {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Firstline district API', version: '1' },
+    info: { title: `Firstline ${service.kind} API`, version: '1' },
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },

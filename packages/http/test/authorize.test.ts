@@ -21,20 +21,29 @@ describe('authorize', () => {
     ['dispatcher', ['g1'], ['dispatcher'], { grid: ['g1'] }, true],
     ['command', ['g1'], ['command'], { grid: ['g2'] }, false],
   ] as const)('%s with %j on a route for %j acting on %j → %s', (role, scopes, roles, targets, expected) => {
-    const decision = authorize(principal(role, [...scopes]), 'demo', roles, targets);
+    const decision = authorize(principal(role, [...scopes]), { district: 'demo' }, roles, targets);
 
     expect(decision.allowed).toBe(expected);
   });
 
   it('refuses every role of another district, admin included', () => {
-    const decision = authorize(principal('admin', ['*'], 'riverside'), 'demo', ['admin'], {});
+    const decision = authorize(principal('admin', ['*'], 'riverside'), { district: 'demo' }, ['admin'], {});
 
     expect(decision).toEqual({ allowed: false, reason: 'token is for district riverside, this is demo' });
   });
 
   it('names the ids outside the scope once each', () => {
-    const decision = authorize(principal('scanner', ['cp1']), 'demo', ['scanner'], { checkpoint: ['cp2', 'cp2', 'cp3'] });
+    const decision = authorize(principal('scanner', ['cp1']), { district: 'demo' }, ['scanner'], { checkpoint: ['cp2', 'cp2', 'cp3'] });
 
     expect(decision).toEqual({ allowed: false, reason: 'checkpoint cp2, cp3 is outside your scope' });
+  });
+
+  it("lets the city's command center read a member district, and no other role or city", () => {
+    const stack = { district: 'demo', city: 'city' };
+
+    expect(authorize(principal('command', ['*'], 'city'), stack, ['command'], { grid: ['g1'] }).allowed).toBe(true);
+    expect(authorize(principal('admin', ['*'], 'city'), stack, ['admin'], {}).allowed).toBe(false);
+    expect(authorize(principal('command', ['*'], 'other-city'), stack, ['command'], {}).allowed).toBe(false);
+    expect(authorize(principal('command', ['*'], 'city'), { district: 'demo' }, ['command'], {}).allowed).toBe(false);
   });
 });

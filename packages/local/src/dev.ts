@@ -1,25 +1,94 @@
-import { access, writeFile } from 'node:fs/promises';
+import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseCityConfig, parseDistrictConfig } from '@firstline/service';
+import { startEmulators } from './emulators.ts';
+import { startFront } from './front.ts';
+import { repoRoot } from './handlers.ts';
+import { tokenSigningKey } from './keys.ts';
 import { seedDemo } from './seed.ts';
-import { startLocalStack } from './stack.ts';
+import type { LocalCity } from './stack.ts';
+import type { StackProcessOptions, StackReady } from './stack-process.ts';
 
 /**
- * `pnpm dev`: one district on this machine (API.md, Local only). Environment: PORT (3000),
- * FIRSTLINE_DISTRICT (demo), FIRSTLINE_DATA_DIR (.data/), FIRSTLINE_SEED (1; 0 to skip), and for
- * tests FIRSTLINE_LOCAL_VISIBILITY_SECONDS (queue visibility timeout), FIRSTLINE_LOCAL_SWEEP_SECONDS
- * (how often expired items are deleted) and FIRSTLINE_FAULTS.
+ * `pnpm dev`: the city of infra/city.json and its districts on this machine, one process per stack
+ * on one pair of emulators, behind one address laid out as the cloud's command-center site is:
+ *   /v1/city/…             the city stack
+ *   /districts/<id>/…      each district stack (its /v1 routes, /local/*, /openapi.json)
+ *   /…                     the district FIRSTLINE_DISTRICT (API.md's local contract) and the dashboard
+ * Environment: PORT (3000), FIRSTLINE_DISTRICT (demo), FIRSTLINE_DISTRICTS (the city's members),
+ * FIRSTLINE_CITY (0: no city stack), FIRSTLINE_DATA_DIR (.data/), FIRSTLINE_SEED (1; 0 to skip), and
+ * for tests FIRSTLINE_LOCAL_VISIBILITY_SECONDS, FIRSTLINE_LOCAL_SWEEP_SECONDS and FIRSTLINE_FAULTS.
  */
 const started = performance.now();
-const district = process.env['FIRSTLINE_DISTRICT'] ?? 'demo';
-const dataDir = resolve(process.env['FIRSTLINE_DATA_DIR'] ?? '.data');
-const port = Number(process.env['PORT'] ?? 3000);
+const env = process.env;
+const dataDir = resolve(env['FIRSTLINE_DATA_DIR'] ?? '.data');
+const port = Number(env['PORT'] ?? 3000);
+const cityConfig = parseCityConfig(JSON.parse(readFileSync(join(repoRoot, 'infra/city.json'), 'utf8')), 'infra/city.json');
+const defaultDistrict = env['FIRSTLINE_DISTRICT'] ?? 'demo';
+const districts = [...new Set([defaultDistrict, ...(env['FIRSTLINE_DISTRICTS']?.split(',').filter(Boolean) ?? cityConfig.districts)])];
+const withCity = env['FIRSTLINE_CITY'] !== '0';
+const tuning = {
+  ...(env['FIRSTLINE_LOCAL_VISIBILITY_SECONDS'] ? { visibilityTimeoutSeconds: Number(env['FIRSTLINE_LOCAL_VISIBILITY_SECONDS']) } : {}),
+  ...(env['FIRSTLINE_LOCAL_SWEEP_SECONDS'] ? { sweepEverySeconds: Number(env['FIRSTLINE_LOCAL_SWEEP_SECONDS']) } : {}),
+};
 
-const visibility = process.env['FIRSTLINE_LOCAL_VISIBILITY_SECONDS'];
-const sweep = process.env['FIRSTLINE_LOCAL_SWEEP_SECONDS'];
-const stack = await startLocalStack({
-  district, dataDir, port,
-  ...(visibility ? { visibilityTimeoutSeconds: Number(visibility) } : {}),
-  ...(sweep ? { sweepEverySeconds: Number(sweep) } : {}),
+const districtName = (id: string) => {
+  const file = join(repoRoot, 'infra/districts', `${id}.json`);
+  return existsSync(file) ? parseDistrictConfig(JSON.parse(readFileSync(file, 'utf8')), file).name : `${id[0]!.toUpperCase()}${id.slice(1)} District`;
+};
+
+await mkdir(dataDir, { recursive: true });
+// Made once here: every stack signs and checks tokens with it, so it must not be raced into being.
+await tokenSigningKey(join(dataDir, 'keys', 'token-signing.json'));
+const emulators = await startEmulators(dataDir);
+const endpoints = { dynamodbEndpoint: emulators.dynamodbEndpoint, sqsEndpoint: emulators.sqsEndpoint };
+
+const children: ChildProcess[] = [];
+function launch(options: StackProcessOptions): Promise<StackReady> {
+  const child = fork(join(import.meta.dirname, 'stack-process.ts'), [], {
+    env: { ...env, FIRSTLINE_STACK: JSON.stringify(options) },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  children.push(child);
+  for (const stream of [child.stdout!, child.stderr!]) {
+    createInterface({ input: stream }).on('line', (line) => console.log(`[${options.id}] ${line}`));
+  }
+  return new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve(message as StackReady));
+    child.once('exit', (code) => reject(new Error(`stack ${options.id} exited (${code}) before it was ready`)));
+  });
+}
+
+let city: LocalCity | undefined;
+let cityUrl: string | undefined;
+if (withCity) {
+  const members = { id: cityConfig.id, name: cityConfig.name, districts: cityConfig.districts };
+  const ready = await launch({ kind: 'city', id: cityConfig.id, dataDir, endpoints, city: members, ...tuning });
+  city = { ...members, ...(ready.queueUrls['city-rollup'] ? { queueUrl: ready.queueUrls['city-rollup'] } : {}) };
+  cityUrl = ready.ready;
+}
+const districtUrls = new Map(await Promise.all(districts.map(async (id) => {
+  const member = city && cityConfig.districts.includes(id) ? { city } : {};
+  return [id, (await launch({ kind: 'district', id, dataDir, endpoints, ...member, ...tuning })).ready] as const;
+})));
+
+// What the dashboard needs to find every API; the cloud site deploys the same file.
+const siteConfig = JSON.stringify({
+  city: withCity ? { id: cityConfig.id, name: cityConfig.name } : null,
+  defaultDistrict,
+  districts: districts.map((id) => ({ id, name: districtName(id), api: `/districts/${id}` })),
+});
+const front = await startFront(port, [
+  ...(cityUrl ? [{ prefix: '/v1/city', target: cityUrl, keepPrefix: true }, { prefix: '/city', target: cityUrl }] : []),
+  ...[...districtUrls].map(([id, target]) => ({ prefix: `/districts/${id}`, target })),
+], districtUrls.get(defaultDistrict)!, (req, res, path) => {
+  if (req.method !== 'GET' || path !== '/config.json') return false;
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' }).end(siteConfig);
+  return true;
 });
 
 let stopping = false;
@@ -27,22 +96,34 @@ const stop = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: stopping (finishing batches in flight)…`);
-  await stack.stop();
+  await Promise.all(children.map((child) => new Promise((done) => {
+    if (child.exitCode !== null) return done(undefined);
+    child.once('exit', done);
+    child.send({ stop: true });
+  })));
+  front.server.close();
+  await emulators.stop();
   console.log('stopped');
   process.exit(0);
 };
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));
 
-const seedMarker = join(dataDir, `seeded-${district}`);
-const alreadySeeded = await access(seedMarker).then(() => true, () => false);
-if (process.env['FIRSTLINE_SEED'] !== '0' && !alreadySeeded) {
-  console.log(`seeding demo district ${district}…`);
-  const seeded = await seedDemo(stack.url, district);
-  await writeFile(seedMarker, new Date().toISOString());
-  console.log(`seeded ${seeded.residents} residents; e.g. person ${seeded.samplePersonIds.join(', ')}`);
+if (env['FIRSTLINE_SEED'] !== '0') {
+  await Promise.all(districts.map(async (id) => {
+    const marker = join(dataDir, `seeded-${id}`);
+    if (await access(marker).then(() => true, () => false)) return;
+    console.log(`seeding demo district ${id}…`);
+    const seeded = await seedDemo(`${front.url}/districts/${id}`, id);
+    await writeFile(marker, new Date().toISOString());
+    console.log(`seeded ${id}: ${seeded.residents} residents; e.g. person ${seeded.samplePersonIds.join(', ')}`);
+  }));
 }
 
-console.log(`firstline ready at ${stack.url} — district ${district}, data in ${dataDir} (${Math.round(performance.now() - started)} ms)`);
-console.log(`  tokens: curl -s -X POST ${stack.url}/local/tokens -d '{"role":"admin","district":"${district}","scopes":["*"]}'`);
-console.log(`  status: curl -s ${stack.url}/local/status`);
+const url = front.url;
+console.log(`firstline ready at ${url} — district ${defaultDistrict}${withCity ? `, city ${cityConfig.id}` : ''}, data in ${dataDir} (${Math.round(performance.now() - started)} ms)`);
+console.log(`  dashboard:  ${url}/  (sign in with a command token)`);
+if (withCity) console.log(`  city API:   ${url}/v1/city/reports/daily   token: curl -s -X POST ${url}/local/tokens -d '{"role":"command","district":"${cityConfig.id}","scopes":["*"]}'`);
+for (const id of districts) console.log(`  ${id} API:${' '.repeat(Math.max(1, 10 - id.length))}${url}/districts/${id}/v1/…${id === defaultDistrict ? `  (also ${url}/v1/…)` : ''}`);
+console.log(`  tokens: curl -s -X POST ${url}/local/tokens -d '{"role":"admin","district":"${defaultDistrict}","scopes":["*"]}'`);
+console.log(`  status: curl -s ${url}/local/status`);

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { QueueName, TableName } from '@firstline/service';
-import { queues, tables } from '@firstline/service';
+import type { QueueName, ServiceManifest, TableName } from '@firstline/service';
 import { startFauxqs } from 'fauxqs';
 import { localDlqName, localQueueName, localTableName } from './names.ts';
 
@@ -44,18 +43,36 @@ export async function startEmulators(dataDir: string): Promise<Emulators> {
   };
 }
 
-export interface DistrictResources {
-  readonly tables: Readonly<Record<TableName, string>>;
-  readonly queueUrls: Readonly<Record<QueueName, string>>;
-  readonly dlqUrls: Readonly<Record<QueueName, string>>;
+export interface EmulatorEndpoints {
+  readonly dynamodbEndpoint: string;
+  readonly sqsEndpoint: string;
+}
+
+/** Clients of emulators another process runs (the city and districts of `pnpm dev` share one pair). */
+export function connectEmulators(endpoints: EmulatorEndpoints): Emulators {
+  const common = { region: localRegion, credentials: localCredentials };
+  return {
+    ...endpoints,
+    dynamodb: new DynamoDBClient({ ...common, endpoint: endpoints.dynamodbEndpoint }),
+    sqs: new SQSClient({ ...common, endpoint: endpoints.sqsEndpoint, useQueueUrlAsEndpoint: false }),
+    stop: async () => undefined,
+  };
+}
+
+export interface StackResources {
+  readonly tables: Readonly<Partial<Record<TableName, string>>>;
+  readonly queueUrls: Readonly<Partial<Record<QueueName, string>>>;
+  readonly dlqUrls: Readonly<Partial<Record<QueueName, string>>>;
 }
 
 /**
- * Creates (or finds) a district's tables and queues, exactly as the manifest declares them.
+ * Creates (or finds) a stack's tables and queues, exactly as its manifest declares them.
  * `visibilityTimeoutSeconds` overrides every queue's, so that tests of redelivery need not wait
  * minutes; a data dir keeps the timeout it was created with.
  */
-export async function provisionDistrict(emulators: Emulators, district: string, visibilityTimeoutSeconds?: number): Promise<DistrictResources> {
+export async function provisionStack(emulators: Emulators, service: ServiceManifest, stackId: string, visibilityTimeoutSeconds?: number): Promise<StackResources> {
+  const { tables, queues } = service;
+  const district = stackId;
   const tableNames = {} as Record<TableName, string>;
   for (const spec of tables) {
     const name = localTableName(district, spec.name);

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { FunctionSpec, RouteSpec } from '@firstline/service';
-import { functions } from '@firstline/service';
 import type { ErrorBody, ErrorCode } from '@firstline/http';
 import type { TokenAuthority } from './tokens.ts';
 import { invoke } from './handlers.ts';
@@ -17,7 +16,7 @@ interface CompiledRoute {
   readonly names: readonly string[];
 }
 
-function compile(): CompiledRoute[] {
+function compile(functions: readonly FunctionSpec[]): CompiledRoute[] {
   return functions.flatMap((fn) => (fn.routes ?? []).map((route) => {
     const names: string[] = [];
     const source = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -57,11 +56,12 @@ function headersOf(req: IncomingMessage): Record<string, string> {
  * same JWT check the cloud authorizer makes, and maps the handler's result back.
  */
 export class Gateway {
-  readonly #routes = compile();
+  readonly #routes: CompiledRoute[];
   readonly #district: string;
   readonly #tokens: TokenAuthority;
 
-  constructor(district: string, tokens: TokenAuthority) {
+  constructor(district: string, tokens: TokenAuthority, functions: readonly FunctionSpec[]) {
+    this.#routes = compile(functions);
     this.#district = district;
     this.#tokens = tokens;
   }

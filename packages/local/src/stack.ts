@@ -6,9 +6,10 @@ import { join, resolve } from 'node:path';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { dashboardDir } from '@firstline/dashboard';
 import { openApiDocument } from '@firstline/http/openapi';
-import { envNames, functions, tables } from '@firstline/service';
-import type { DistrictResources, Emulators } from './emulators.ts';
-import { localCredentials, localRegion, provisionDistrict, startEmulators } from './emulators.ts';
+import type { ServiceManifest } from '@firstline/service';
+import { districtService, envNames } from '@firstline/service';
+import type { EmulatorEndpoints, Emulators, StackResources } from './emulators.ts';
+import { connectEmulators, localCredentials, localRegion, provisionStack, startEmulators } from './emulators.ts';
 import { Gateway, readBody, sendError } from './gateway.ts';
 import { districtSecretsFile, tokenSigningKey } from './keys.ts';
 import { QueuePoller } from './pollers.ts';
@@ -17,8 +18,23 @@ import { queueStatus } from './status.ts';
 import { sweepExpired } from './sweeper.ts';
 import { TokenAuthority, tokenRequest } from './tokens.ts';
 
+/** The city a stack belongs to (a district) or is (the city stack). */
+export interface LocalCity {
+  readonly id: string;
+  readonly name: string;
+  readonly districts: readonly string[];
+  /** Where districts send their closed days. */
+  readonly queueUrl?: string;
+}
+
 export interface LocalStackOptions {
+  /** What runs: a district (default) or the city. */
+  readonly service?: ServiceManifest;
+  /** The stack's id: the district's, or the city's. */
   readonly district: string;
+  readonly city?: LocalCity;
+  /** Emulators that another process runs; without them the stack starts its own under `dataDir`. */
+  readonly endpoints?: EmulatorEndpoints;
   readonly dataDir: string;
   readonly port: number;
   readonly timeZone?: string;
@@ -35,15 +51,18 @@ export interface LocalStack {
   readonly url: string;
   readonly district: string;
   readonly emulators: Emulators;
-  readonly resources: DistrictResources;
+  readonly resources: StackResources;
   readonly tokens: TokenAuthority;
   stop(): Promise<void>;
 }
 
 /** Points the handlers, which read their environment once per container, at the local resources. */
-function handlerEnvironment(options: LocalStackOptions, emulators: Emulators, resources: DistrictResources, secretsFile: string): Record<string, string> {
+function handlerEnvironment(options: LocalStackOptions, emulators: Emulators, resources: StackResources, secretsFile: string): Record<string, string> {
+  const city = options.city;
   return {
     [envNames.district]: options.district,
+    ...(city ? { [envNames.city]: city.id, [envNames.cityName]: city.name, [envNames.cityDistricts]: city.districts.join(',') } : {}),
+    ...(city?.queueUrl ? { [envNames.queueUrl('city-rollup')]: city.queueUrl } : {}),
     [envNames.timeZone]: options.timeZone ?? 'Asia/Shanghai',
     [envNames.secretsFile]: secretsFile,
     ...Object.fromEntries(Object.entries(resources.tables).map(([t, name]) => [envNames.table(t as never), name])),
@@ -71,21 +90,23 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /**
- * One district on this machine: emulators with data under `dataDir`, its tables and queues from
- * the manifest, the gateway, queue pollers, schedules and the TTL sweeper, plus the local-only
- * routes `/local/tokens` and `/local/status`.
+ * One district (or the city) on this machine: its tables and queues from the manifest on the
+ * emulators (its own, data under `dataDir`, or shared ones), the gateway, queue pollers, schedules
+ * and the TTL sweeper, plus the local-only routes `/local/tokens` and `/local/status`.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const service = options.service ?? districtService;
+  const { functions, tables } = service;
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
   const secretsFile = join(dataDir, 'keys', `${options.district}.json`);
   await districtSecretsFile(secretsFile);
   const tokens = await TokenAuthority.fromJwk(await tokenSigningKey(join(dataDir, 'keys', 'token-signing.json')));
-  const emulators = await startEmulators(dataDir);
-  const resources = await provisionDistrict(emulators, options.district, options.visibilityTimeoutSeconds);
+  const emulators = options.endpoints ? connectEmulators(options.endpoints) : await startEmulators(dataDir);
+  const resources = await provisionStack(emulators, service, options.district, options.visibilityTimeoutSeconds);
   Object.assign(process.env, handlerEnvironment(options, emulators, resources, secretsFile));
 
-  const gateway = new Gateway(options.district, tokens);
+  const gateway = new Gateway(options.district, tokens, functions);
   const localRoutes = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     if (req.method === 'POST' && url.pathname === '/local/tokens') {
       const body = await readBody(req, 64 * 1024);
@@ -98,7 +119,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       if (!parsed.success) return sendError(res, 400, 'validation', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
       return json(res, 200, { token: await tokens.sign(parsed.data) });
     }
-    if (req.method === 'GET' && url.pathname === '/openapi.json') return json(res, 200, openApiDocument());
+    if (req.method === 'GET' && url.pathname === '/openapi.json') return json(res, 200, openApiDocument(service));
     const asset = req.method === 'GET' ? dashboardAssets.get(url.pathname) : undefined;
     if (asset) {
       res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-cache' }).end(await readFile(join(dashboardDir, asset.file)));
@@ -127,7 +148,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const pollers: QueuePoller[] = [];
   for (const fn of functions) {
     if (!fn.trigger || options.pollers === false) continue;
-    const queueUrl = resources.queueUrls[fn.trigger.queue];
+    const queueUrl = resources.queueUrls[fn.trigger.queue]!;
     const arn = await emulators.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
     const poller = new QueuePoller(fn, {
       sqs: emulators.sqs, district: options.district, queueUrl, queueArn: arn.Attributes!.QueueArn!,
@@ -139,7 +160,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const scheduler = new Scheduler();
   scheduler.start(functions, options.district, options.timeZone ?? 'Asia/Shanghai');
   const sweep = async () => {
-    for (const spec of tables) await sweepExpired(emulators.dynamodb, spec, resources.tables[spec.name]);
+    for (const spec of tables) await sweepExpired(emulators.dynamodb, spec, resources.tables[spec.name]!);
   };
   const sweeper = setInterval(() => void sweep().catch((e: unknown) => console.error('[sweeper]', e)), (options.sweepEverySeconds ?? 60) * 1000);
 

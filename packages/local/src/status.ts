@@ -1,6 +1,6 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { DistrictResources } from './emulators.ts';
+import type { StackResources } from './emulators.ts';
 
 export interface QueueStatus {
   readonly visible: number;
@@ -21,9 +21,9 @@ async function counts(sqs: SQSClient, url: string): Promise<{ visible: number; i
 }
 
 /** What `/local/status` shows: enough to tell whether the pipeline has drained and lost nothing. */
-export async function queueStatus(sqs: SQSClient, resources: DistrictResources): Promise<Record<string, QueueStatus>> {
+export async function queueStatus(sqs: SQSClient, resources: StackResources): Promise<Record<string, QueueStatus>> {
   const entries = await Promise.all(Object.entries(resources.queueUrls).map(async ([name, url]) => {
-    const [main, dlq] = await Promise.all([counts(sqs, url), counts(sqs, resources.dlqUrls[name as keyof typeof resources.dlqUrls])]);
+    const [main, dlq] = await Promise.all([counts(sqs, url), counts(sqs, resources.dlqUrls[name as keyof typeof resources.dlqUrls]!)]);
     return [name, { ...main, deadLettered: dlq.visible + dlq.inFlight }] as const;
   }));
   return Object.fromEntries(entries);

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { cityReport, cityReportQuery } from './city.schema.ts';
 import { day, id } from './common.ts';
 import { deliveryEventBody, deliveryParams, listDeliveriesQuery, postDeliveryBody, postGroupBuyBody, putVolunteerBody, volunteerParams } from './deliveries.schema.ts';
 import { postGridLogBody } from './grid-logs.schema.ts';
@@ -52,6 +53,12 @@ export const contracts = {
     query: z.strictObject({ level: z.enum(['grid', 'community', 'street']), date: day }),
   },
   'POST /v1/admin/close-day': { summary: 'Close a day: recount every grid from the records', status: 200, body: z.strictObject({ date: day }) },
+  'GET /v1/city/reports/daily': {
+    summary: "The city's day: totals and one row per district, aggregates only (city stack)",
+    status: 200,
+    query: cityReportQuery,
+    response: cityReport,
+  },
 } as const satisfies Record<string, RouteContract>;
 
 export type Contracts = typeof contracts;

@@ -5,3 +5,4 @@ export * from './scans.schema.ts';
 export * from './deliveries.schema.ts';
 export * from './grid-logs.schema.ts';
 export * from './contracts.ts';
+export * from './city.schema.ts';

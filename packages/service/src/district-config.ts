@@ -4,22 +4,26 @@ import * as z from 'zod';
  * What ops set per district stack (infra/districts/<id>.json). Checked at synth time so a typo
  * fails `cdk synth`, not a deploy.
  */
+const stackId = z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'lower-case letters, digits and dashes');
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not an IANA time zone').default('Asia/Shanghai');
+/** The identity provider that issues bearer tokens for the stack. */
+const jwt = z.strictObject({
+  issuer: z.url(),
+  audience: z.array(z.string().min(1)).min(1),
+});
+
 export const districtConfigSchema = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'lower-case letters, digits and dashes'),
+  id: stackId,
   name: z.string().min(1),
-  timeZone: z.string().refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'not an IANA time zone').default('Asia/Shanghai'),
-  /** The identity provider that issues bearer tokens for this district. */
-  jwt: z.strictObject({
-    issuer: z.url(),
-    audience: z.array(z.string().min(1)).min(1),
-  }),
+  timeZone,
+  jwt,
   /**
    * Secrets Manager secret holding `{"pseudonymKey": "...", "codeSigningKey": <Ed25519 private JWK>}`.
    * Created by ops before the first deploy; never in the template.
@@ -31,11 +35,30 @@ export const districtConfigSchema = z.strictObject({
 
 export type DistrictConfig = z.infer<typeof districtConfigSchema>;
 
-export function parseDistrictConfig(raw: unknown, source: string): DistrictConfig {
-  const result = districtConfigSchema.safeParse(raw);
+/**
+ * The city (infra/city.json): its command center's tokens carry `district: <city id>`, which the
+ * city stack accepts and every member district accepts for the command role (city scope).
+ */
+export const cityConfigSchema = z.strictObject({
+  id: stackId,
+  name: z.string().min(1),
+  timeZone,
+  jwt,
+  /** Member districts, each with infra/districts/<id>.json; a day is complete when all have reported. */
+  districts: z.array(stackId).min(1).refine((ids) => new Set(ids).size === ids.length, 'a district is listed twice'),
+  retainData: z.boolean().default(true),
+});
+
+export type CityConfig = z.infer<typeof cityConfigSchema>;
+
+function parseConfig<T>(schema: z.ZodType<T>, what: string, raw: unknown, source: string): T {
+  const result = schema.safeParse(raw);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new Error(`invalid district config ${source}:\n${lines.join('\n')}`);
+    throw new Error(`invalid ${what} config ${source}:\n${lines.join('\n')}`);
   }
   return result.data;
 }
+
+export const parseDistrictConfig = (raw: unknown, source: string) => parseConfig(districtConfigSchema, 'district', raw, source);
+export const parseCityConfig = (raw: unknown, source: string) => parseConfig(cityConfigSchema, 'city', raw, source);

@@ -5,7 +5,13 @@ import type { QueueName, TableName } from './manifest.ts';
  * handlers (which read them once per container). Kept here so the two cannot disagree.
  */
 export const envNames = {
+  /** The stack's id: a district's, or the city's on the city stack. */
   district: 'FIRSTLINE_DISTRICT',
+  /** A district's city: its command tokens are accepted here too. The city stack's display name. */
+  city: 'FIRSTLINE_CITY',
+  cityName: 'FIRSTLINE_CITY_NAME',
+  /** City stack: its member districts, comma-separated. */
+  cityDistricts: 'FIRSTLINE_CITY_DISTRICTS',
   timeZone: 'FIRSTLINE_TIME_ZONE',
   /** Cloud: Secrets Manager secret id. */
   secretId: 'FIRSTLINE_SECRET_ID',

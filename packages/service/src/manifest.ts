@@ -7,8 +7,10 @@
 export const roles = ['scanner', 'grid-worker', 'volunteer', 'dispatcher', 'command', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
-export type TableName = 'core' | 'scans' | 'stats';
-export type QueueName = 'scan-events' | 'dispatch';
+/** District tables, and the city's own table (city stack). */
+export type TableName = 'core' | 'scans' | 'stats' | 'city';
+/** District queues, and the city's queue that every district's close sends its aggregates to. */
+export type QueueName = 'scan-events' | 'dispatch' | 'city-rollup';
 
 export interface KeySpec {
   readonly partitionKey: string;
@@ -273,6 +275,7 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 29,
     reads: ['core', 'scans'],
     writes: ['stats'],
+    sends: ['city-rollup'],
     routes: [{ method: 'POST', path: '/v1/admin/close-day', roles: ['admin'] }],
   },
   {
@@ -282,13 +285,54 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 900,
     reads: ['core', 'scans'],
     writes: ['stats'],
+    sends: ['city-rollup'],
     // 00:10 district time: late gates have flushed their last scans of the day.
     schedule: { cron: 'cron(10 0 * * ? *)' },
   },
 ];
 
+/** What one kind of stack runs: a district's, or the city's. */
+export interface ServiceManifest {
+  readonly kind: 'district' | 'city';
+  readonly tables: readonly TableSpec[];
+  readonly queues: readonly QueueSpec[];
+  readonly functions: readonly FunctionSpec[];
+}
+
+export const districtService: ServiceManifest = { kind: 'district', tables, queues, functions };
+
+/**
+ * The city stack: each district's close sends its day's aggregates (no person data) to
+ * `city-rollup`; the aggregator keeps one row per district-day and the city's totals.
+ */
+export const cityService: ServiceManifest = {
+  kind: 'city',
+  tables: [{ name: 'city', ...twoKeys, indexes: [] }],
+  queues: [{ name: 'city-rollup', visibilityTimeoutSeconds: 180, maxReceiveCount: 5 }],
+  functions: [
+    {
+      name: 'city-aggregator',
+      entry: 'functions/city/city-aggregator.ts',
+      memoryMb: 256,
+      timeoutSeconds: 30,
+      writes: ['city'],
+      trigger: { queue: 'city-rollup', batchSize: 10, maxBatchingWindowSeconds: 0 },
+    },
+    {
+      name: 'city-daily-report',
+      entry: 'functions/city/city-daily-report.ts',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      reads: ['city'],
+      routes: [{ method: 'GET', path: '/v1/city/reports/daily', roles: ['command'] }],
+    },
+  ],
+};
+
+export const services = { district: districtService, city: cityService } as const;
+
 export function findFunction(name: string): FunctionSpec {
-  const found = functions.find((f) => f.name === name);
+  const found = [...functions, ...cityService.functions].find((f) => f.name === name);
   if (!found) throw new Error(`no function named ${name} in the service manifest`);
   return found;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateScanCounts } from '../../src/intake/scan-counts.ts';
+import type { Reason } from '../../src/intake/scan-types.ts';
 
-const s = (gridId: string, day: string, checkpointId: string, direction: 'in' | 'out', reason = 'ok', fever = false) => ({
+const s = (gridId: string, day: string, checkpointId: string, direction: 'in' | 'out', reason: Reason = 'ok', fever = false) => ({
   gridId, day, checkpointId, direction, verdict: reason === 'ok' ? ('allow' as const) : ('deny' as const), reason, fever,
 });
 

@@ -1,0 +1,49 @@
+import { Agent, createServer, request } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sendError } from './gateway.ts';
+
+/** A mounted stack: requests under `prefix` go to `target` with the prefix taken off. */
+export interface Mount {
+  readonly prefix: string;
+  readonly target: string;
+  /** Kept as is: the city's routes are `/v1/city/...` on the city stack too. */
+  readonly keepPrefix?: boolean;
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+function forward(req: IncomingMessage, res: ServerResponse, target: URL, path: string): void {
+  const upstream = request({ host: target.hostname, port: target.port, method: req.method, path, headers: req.headers, agent }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  upstream.on('error', () => {
+    if (!res.headersSent) sendError(res, 502, 'internal', `the stack behind ${target.host} is not answering`);
+    else res.destroy();
+  });
+  req.pipe(upstream);
+}
+
+/**
+ * The one address of `pnpm dev`, laid out as the city's CloudFront distribution is: each stack
+ * mounted under its path, the default district at the root (API.md's local contract), and
+ * `extra` answering what no stack owns (the dashboard's config).
+ */
+export async function startFront(
+  port: number,
+  mounts: readonly Mount[],
+  fallback: string,
+  extra: (req: IncomingMessage, res: ServerResponse, path: string) => boolean,
+): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const path = req.url ?? '/';
+    if (extra(req, res, path)) return;
+    const mount = mounts.find((m) => path === m.prefix || path.startsWith(`${m.prefix}/`) || path.startsWith(`${m.prefix}?`));
+    if (!mount) return forward(req, res, new URL(fallback), path);
+    const rest = mount.keepPrefix ? path : path.slice(mount.prefix.length) || '/';
+    forward(req, res, new URL(mount.target), rest.startsWith('/') ? rest : `/${rest}`);
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { url: `http://localhost:${(server.address() as AddressInfo).port}`, server };
+}

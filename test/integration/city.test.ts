@@ -1,0 +1,166 @@
+import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FirstlineClient } from '@firstline/client';
+import { addDays } from '@firstline/domain';
+import type { RunningStack } from '../support/local-stack.ts';
+import { startStack } from '../support/local-stack.ts';
+import { drained, emulatorClients } from '../support/pipeline.ts';
+import { newResident, smallRegistry } from '../support/registry-fixture.ts';
+
+type Figures = Record<'scans' | 'cases' | 'screening' | 'hygiene' | 'deliveries' | 'reporting' | 'epidemicFree', Record<string, unknown>>;
+type Row = Figures & { level: string; id: string; name: string; date: string; final: boolean };
+type CityReport = Row & { missingDistricts: string[]; children: Row[] };
+
+/** A week of activity in two districts of different shape, each day closed, sent to the city. */
+const districts = ['demo', 'riverside'] as const;
+const firstDay = '2020-03-10';
+const week = Array.from({ length: 7 }, (_, i) => addDays(firstDay, i));
+const lastDay = week.at(-1)!;
+const posted = new Map<string, { in: number; out: number }>();
+const residents: { idNumber: string; phone: string }[] = [];
+
+let stack: RunningStack;
+let cityCommand: FirstlineClient;
+const districtClient = (district: string) => new FirstlineClient({ baseUrl: `${stack.url}/districts/${district}` });
+const asDistrict = async (district: string, role: string, scopes = ['*']) => {
+  const anonymous = districtClient(district);
+  return anonymous.withToken(await anonymous.localToken({ role, district, scopes }));
+};
+const cityReport = async (date: string) => (await cityCommand.get<CityReport>(`/v1/city/reports/daily?date=${date}`)).body;
+const districtReport = async (district: string, date: string, client?: FirstlineClient) =>
+  (client ?? (await asDistrict(district, 'command'))).get<Row & { children: Row[] }>(`/v1/reports/daily?level=district&id=${district}&date=${date}`);
+const figures = ({ level: _l, id: _i, name: _n, date: _d, final: _f, children: _c, missingDistricts: _m, zeroStreakDays: _z, ...rest }: Record<string, unknown>) => rest;
+const cityDrained = async () => drained({ ...stack, client: new FirstlineClient({ baseUrl: `${stack.url}/city` }) });
+
+async function activity(district: string, date: string, dayIndex: number): Promise<void> {
+  const worker = await asDistrict(district, 'grid-worker');
+  const scanner = await asDistrict(district, 'scanner');
+  // Riverside's third grid never reports; demo's misses one day.
+  const reporting = district === 'demo' ? (dayIndex === 3 ? ['g1', 'g2'] : ['g1', 'g2', 'g3']) : ['g1', 'g2'];
+  for (const gridId of reporting) {
+    expect((await worker.post('/v1/grid-logs', {
+      logId: `${district}-${gridId}-${date}`, gridId, date, householdsVisited: 10 + dayIndex, residentsScreened: 20, disinfectionRounds: 2, masksDistributed: 30, keyPersonsFound: 0,
+    })).status).toBe(201);
+  }
+  if (district === 'riverside' && dayIndex === 2) {
+    const resident = newResident('b3');
+    residents.push(resident);
+    const person = await worker.post<{ personId: string }>('/v1/residents', resident);
+    expect((await worker.post('/v1/cases', { caseId: `case-${date}`, personId: person.body.personId, category: 'close-contact', reportedAt: `${date}T10:00:00+08:00`, quarantine: 'home' })).status).toBe(201);
+  }
+  const count = district === 'demo' ? 6 + dayIndex : 3;
+  const scans = Array.from({ length: count }, (_, i) => ({
+    scanId: `${district}-${date}-${i}`, checkpointId: `cp${1 + (i % 3)}`, idNumber: `11010119000101${String(1000 + i)}`,
+    direction: i % 2 ? 'out' : 'in', temperatureC: 36.5, scannedAt: `${date}T09:${String(10 + i).padStart(2, '0')}:00+08:00`,
+  }));
+  expect((await scanner.post('/v1/scans', { scans })).status).toBe(200);
+  posted.set(`${district}/${date}`, { in: scans.filter((s) => s.direction === 'in').length, out: scans.filter((s) => s.direction === 'out').length });
+}
+
+beforeAll(async () => {
+  stack = await startStack({ city: true, env: { FIRSTLINE_LOCAL_VISIBILITY_SECONDS: '2' } });
+  cityCommand = stack.client.withToken(await stack.client.localToken({ role: 'command', district: 'city', scopes: ['*'] }));
+  for (const district of districts) {
+    const registry = { ...smallRegistry, district: { ...smallRegistry.district, id: district, name: `${district} district`, policy: { epidemicFreeDays: 2 } } };
+    expect((await (await asDistrict(district, 'admin')).put('/v1/registry', registry)).status).toBe(200);
+    for (const [i, date] of week.entries()) await activity(district, date, i);
+    await drained({ ...stack, client: districtClient(district) });
+  }
+  // Riverside has not closed the last day yet: the city must say so.
+  for (const district of districts) {
+    const admin = await asDistrict(district, 'admin');
+    for (const date of district === 'riverside' ? week.slice(0, -1) : week) expect((await admin.post('/v1/admin/close-day', { date })).status).toBe(200);
+  }
+  await cityDrained();
+}, 180_000);
+afterAll(() => stack.stop());
+
+describe('the city stack', () => {
+  it("keeps each district's closed days: every figure equals the district's own report, and the events posted", async () => {
+    for (const date of week.slice(0, -1)) {
+      const city = await cityReport(date);
+      expect(city.children.map((c) => c.id)).toEqual([...districts]);
+      for (const district of districts) {
+        const own = (await districtReport(district, date)).body;
+        const row = city.children.find((c) => c.id === district)!;
+        expect(figures(row), `${district} ${date}`).toEqual(figures(own));
+        expect(own.scans).toMatchObject(posted.get(`${district}/${date}`)!);
+        expect(own.scans['in'], 'district = sum of its streets').toBe(own.children.reduce((s, c) => s + Number(c.scans['in']), 0));
+      }
+    }
+  });
+
+  it('totals every figure over its districts', async () => {
+    const city = await cityReport(addDays(firstDay, 2));
+    const sum = (group: keyof Figures, field: string) => city.children.reduce((s, c) => s + Number(c[group][field]), 0);
+
+    for (const [group, fields] of Object.entries({ scans: ['in', 'out', 'denied', 'fever'], cases: ['closeContact', 'suspected'], screening: ['householdsVisited'], hygiene: ['disinfectionRounds'], reporting: ['grids', 'reported'] })) {
+      for (const field of fields) expect(city[group as keyof Figures][field], `${group}.${field}`).toBe(sum(group as keyof Figures, field));
+    }
+    expect(city.cases['closeContact']).toBe(1);
+    expect(city.reporting).toEqual({ grids: 6, reported: 5 });
+    expect(city.epidemicFree['percent']).toBe(Math.round((sum('epidemicFree', 'free') / 6) * 1000) / 10);
+    expect(city).toMatchObject({ final: true, missingDistricts: [] });
+  });
+
+  it('names a district that has not closed the day, and completes when it does', async () => {
+    expect(await cityReport(lastDay)).toMatchObject({ final: false, missingDistricts: ['riverside'], children: [{ id: 'demo' }] });
+
+    expect((await (await asDistrict('riverside', 'admin')).post('/v1/admin/close-day', { date: lastDay })).status).toBe(200);
+    await cityDrained();
+
+    expect(await cityReport(lastDay)).toMatchObject({ final: true, missingDistricts: [], children: [{ id: 'demo' }, { id: 'riverside' }] });
+  });
+
+  it('changes nothing when a day is closed again, and takes a revised day when a late case arrives', async () => {
+    const date = addDays(firstDay, 1);
+    const before = await cityReport(date);
+    const demoAdmin = await asDistrict('demo', 'admin');
+    expect((await demoAdmin.post('/v1/admin/close-day', { date })).status).toBe(200);
+    await cityDrained();
+    expect(await cityReport(date)).toEqual(before);
+
+    const worker = await asDistrict('demo', 'grid-worker');
+    const resident = newResident('b1');
+    residents.push(resident);
+    const person = await worker.post<{ personId: string }>('/v1/residents', resident);
+    expect((await worker.post('/v1/cases', { caseId: 'late-case', personId: person.body.personId, category: 'suspected', reportedAt: `${date}T18:00:00+08:00`, quarantine: 'central' })).status).toBe(201);
+    expect((await demoAdmin.post('/v1/admin/close-day', { date })).status).toBe(200);
+    await cityDrained();
+
+    const after = await cityReport(date);
+    expect(after.cases['suspected']).toBe(Number(before.cases['suspected']) + 1);
+    expect(after.children.find((c) => c.id === 'demo')!.cases['suspected']).toBe(1);
+  });
+
+  it('holds aggregates only: no person field or value in the city table or its answers, and refuses a message that carries one', async () => {
+    const lab = await emulatorClients({ ...stack, client: new FirstlineClient({ baseUrl: `${stack.url}/city` }) });
+    const queueUrl = (await lab.sqs.send(new GetQueueUrlCommand({ QueueName: 'firstline-city-city-rollup' }))).QueueUrl!;
+    const valid = (await lab.documents.send(new ScanCommand({ TableName: lab.tables['city'] }))).Items!.find((i) => i['sk'] === 'DISTRICT#demo')!['day'] as Record<string, unknown>;
+    await lab.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ ...valid, date: '2020-01-01', personId: 'p-123' }) }));
+    await lab.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ ...valid, date: '2020-01-02', districtId: 'elsewhere' }) }));
+    await expect.poll(async () => (await (await new FirstlineClient({ baseUrl: `${stack.url}/city` }).get<{ queues: Record<string, { deadLettered: number }> }>('/local/status')).body.queues['city-rollup']!.deadLettered), { timeout: 60_000, interval: 500 }).toBe(2);
+
+    const items = (await lab.documents.send(new ScanCommand({ TableName: lab.tables['city'] }))).Items!;
+    const text = JSON.stringify([items, await cityReport(addDays(firstDay, 2))]);
+    expect(items.some((i) => String(i['pk']).startsWith('DAY#2020-01-0'))).toBe(false);
+    for (const key of ['personId', 'idNumber', 'phone', 'householdId', 'buildingId', 'gridId', 'nameMasked', 'volunteerId']) expect(text).not.toContain(`"${key}"`);
+    for (const r of residents) {
+      expect(text).not.toContain(r.idNumber);
+      expect(text).not.toContain(r.phone);
+    }
+    lab.close();
+  }, 90_000);
+
+  it("lets the city's command token read its districts, and nothing else cross a line", async () => {
+    const cityAsDistrict = districtClient('riverside').withToken(await stack.client.localToken({ role: 'command', district: 'city', scopes: ['*'] }));
+    const cityAdmin = districtClient('demo').withToken(await stack.client.localToken({ role: 'admin', district: 'city', scopes: ['*'] }));
+    const demoCommand = stack.client.withToken(await stack.client.localToken({ role: 'command', district: 'demo', scopes: ['*'] }));
+
+    expect((await districtReport('riverside', firstDay, cityAsDistrict)).status).toBe(200);
+    expect((await cityAdmin.post('/v1/admin/close-day', { date: firstDay })).status).toBe(403);
+    expect((await demoCommand.get(`/v1/city/reports/daily?date=${firstDay}`)).status).toBe(403);
+    expect((await cityCommand.get('/v1/city/reports/daily?date=2020-13-01')).status).toBe(400);
+  });
+});
