@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDistrictConfig } from '@firstline/service';
-import type { DistrictConfig } from '@firstline/service';
+import { parseCityConfig, parseDistrictConfig } from '@firstline/service';
+import type { CityConfig, DistrictConfig } from '@firstline/service';
 
 /** The repository root: NodejsFunction entries, projectRoot and the lock file are resolved from it. */
 export const repoRoot = join(import.meta.dirname, '..', '..');
@@ -32,4 +32,22 @@ export function loadDistrictConfig(id: string): DistrictConfig {
     throw new Error(`${file}: timeZone "${config.timeZone}" is not an IANA time zone`);
   }
   return config;
+}
+
+/**
+ * Reads and checks infra/city.json: every member has a district config, and the districts share
+ * the city's identity provider (else the command center's city tokens would never reach them).
+ */
+export function loadCityConfig(known: readonly string[] = districtIds()): CityConfig {
+  const file = join(repoRoot, 'infra', 'city.json');
+  const city = parseCityConfig(JSON.parse(readFileSync(file, 'utf8')), file);
+  const unknown = city.districts.filter((id) => !known.includes(id));
+  if (unknown.length > 0) throw new Error(`${file}: no infra/districts/<id>.json for ${unknown.join(', ')}`);
+  for (const id of city.districts) {
+    const district = loadDistrictConfig(id);
+    if (district.jwt.issuer !== city.jwt.issuer) {
+      throw new Error(`infra/districts/${id}.json: jwt.issuer ${district.jwt.issuer} is not the city's ${city.jwt.issuer}; the command center's tokens would be refused`);
+    }
+  }
+  return city;
 }

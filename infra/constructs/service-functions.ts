@@ -18,12 +18,16 @@ export interface ServiceFunctionsProps {
   readonly queueSpecs: readonly QueueSpec[];
   /** Entries are relative to it; it holds the pnpm-lock.yaml that esbuild resolves against. */
   readonly repoRoot: string;
+  /** The stack's id: a district's, or the city's. */
   readonly district: string;
   readonly timeZone: string;
-  readonly tables: Readonly<Record<TableName, ITable>>;
-  readonly queues: Readonly<Record<QueueName, IQueue>>;
-  /** The district's keys (pseudonym HMAC key, code-signing key); every function may read them. */
-  readonly secret: ISecret;
+  readonly tables: Readonly<Partial<Record<TableName, ITable>>>;
+  /** The stack's queues, and any other stack's queue its functions send to (the city's). */
+  readonly queues: Readonly<Partial<Record<QueueName, IQueue>>>;
+  /** The district's keys (pseudonym HMAC key, code-signing key); every function may read them. The city has none. */
+  readonly secret?: ISecret;
+  /** More settings every function of the stack reads (the city it belongs to, its members). */
+  readonly environment?: Readonly<Record<string, string>>;
   readonly logRetention: RetentionDays;
 }
 
@@ -95,9 +99,10 @@ export class ServiceFunctions extends Construct {
     const environment: Record<string, string> = {
       [envNames.district]: props.district,
       [envNames.timeZone]: props.timeZone,
-      [envNames.secretId]: props.secret.secretName,
-      ...Object.fromEntries(Object.entries(props.tables).map(([name, t]) => [envNames.table(name as TableName), t.tableName])),
-      ...Object.fromEntries(Object.entries(props.queues).map(([name, q]) => [envNames.queueUrl(name as QueueName), q.queueUrl])),
+      ...(props.secret ? { [envNames.secretId]: props.secret.secretName } : {}),
+      ...Object.fromEntries(Object.entries(props.tables).map(([name, t]) => [envNames.table(name as TableName), t!.tableName])),
+      ...Object.fromEntries(Object.entries(props.queues).map(([name, q]) => [envNames.queueUrl(name as QueueName), q!.queueUrl])),
+      ...props.environment,
       // Stack traces point at the TypeScript sources, not at the minified bundle.
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'firstline',
@@ -135,14 +140,14 @@ export class ServiceFunctions extends Construct {
           banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
         },
       });
-      for (const table of spec.reads ?? []) props.tables[table].grantReadData(fn);
-      for (const table of spec.writes ?? []) props.tables[table].grantReadWriteData(fn);
-      for (const queue of spec.sends ?? []) props.queues[queue].grantSendMessages(fn);
-      props.secret.grantRead(fn);
+      for (const table of spec.reads ?? []) props.tables[table]!.grantReadData(fn);
+      for (const table of spec.writes ?? []) props.tables[table]!.grantReadWriteData(fn);
+      for (const queue of spec.sends ?? []) props.queues[queue]!.grantSendMessages(fn);
+      props.secret?.grantRead(fn);
       if (spec.trigger) {
         const { queue, batchSize, maxBatchingWindowSeconds } = spec.trigger;
         // Grants the consume actions on the queue itself.
-        fn.addEventSource(new SqsEventSource(props.queues[queue], {
+        fn.addEventSource(new SqsEventSource(props.queues[queue]!, {
           batchSize,
           maxBatchingWindow: maxBatchingWindowSeconds > 0 ? Duration.seconds(maxBatchingWindowSeconds) : undefined,
           reportBatchItemFailures: true,

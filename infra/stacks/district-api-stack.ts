@@ -5,7 +5,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { functions, queues } from '@firstline/service';
+import { envNames, functions, queues } from '@firstline/service';
 import type { DistrictConfig, QueueName, TableName } from '@firstline/service';
 import { HttpRoutes } from '../constructs/http-routes.ts';
 import { Schedules } from '../constructs/schedules.ts';
@@ -16,6 +16,8 @@ export interface DistrictApiStackProps extends StackProps {
   /** The district's tables and queues, from its data stack. */
   readonly tables: Readonly<Record<TableName, ITable>>;
   readonly queues: Readonly<Record<QueueName, IQueue>>;
+  /** The city the district reports to: its id (whose command tokens read this district) and its queue. */
+  readonly city: { readonly id: string; readonly queue: IQueue };
   readonly repoRoot: string;
 }
 
@@ -41,7 +43,8 @@ export class DistrictApiStack extends Stack {
       district: config.id,
       timeZone: config.timeZone,
       tables: props.tables,
-      queues: props.queues,
+      queues: { ...props.queues, 'city-rollup': props.city.queue },
+      environment: { [envNames.city]: props.city.id },
       // Created by ops before the first deploy (see infra/README.md); never part of a template.
       secret: Secret.fromSecretNameV2(this, 'DistrictSecret', config.secretName),
       logRetention: RetentionDays.THREE_MONTHS,

@@ -1,3 +1,4 @@
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { DistrictConfig } from '@firstline/service';
 import { DistrictApiStack } from './district-api-stack.ts';
@@ -12,8 +13,14 @@ export interface DistrictStacks {
 export const dataStackName = (district: string) => `Firstline-${district}-Data`;
 export const apiStackName = (district: string) => `Firstline-${district}-Api`;
 
+export interface DistrictOptions {
+  readonly repoRoot: string;
+  /** The city the district belongs to, and the queue its closes go to. */
+  readonly city: { readonly id: string; readonly queue: IQueue };
+}
+
 /** One district: its stateful stack, and the stateless stack that uses it (passed as props). */
-export function addDistrict(scope: Construct, config: DistrictConfig, options: { readonly repoRoot: string }): DistrictStacks {
+export function addDistrict(scope: Construct, config: DistrictConfig, options: DistrictOptions): DistrictStacks {
   // Stack tags reach every taggable resource: cost and ownership per district.
   const tags = { 'firstline:district': config.id };
   const data = new DistrictDataStack(scope, dataStackName(config.id), {
@@ -25,6 +32,7 @@ export function addDistrict(scope: Construct, config: DistrictConfig, options: {
     config,
     tables: data.tables.tables,
     queues: data.queues.queues,
+    city: options.city,
     repoRoot: options.repoRoot,
     tags,
     description: `Firstline ${config.name}: HTTP API, functions, queue triggers and schedules`,

@@ -27,7 +27,11 @@ beforeAll(() => {
 const routes = functions.flatMap((fn) => (fn.routes ?? []).map((route) => ({ fn, route })));
 const fnLogicalId = (name: string) => district.api.getLogicalId(district.api.service.functions.get(name)!.node.defaultChild as CfnElement);
 const fnProps = (name: string) => resources[fnLogicalId(name)]!.Properties!;
-const dataRefs = (value: unknown) => crossStackRefs(value, { stackName: district.data.stackName, template: district.dataTemplate });
+/** References into the district's data stack, and into the city's (the roll-up queue). */
+const dataRefs = (value: unknown) => [
+  ...crossStackRefs(value, { stackName: district.data.stackName, template: district.dataTemplate }).filter((r) => r.stack === district.data.stackName),
+  ...crossStackRefs(value, district.cityData).filter((r) => r.stack === district.cityData.stackName),
+];
 
 describe('api stack', () => {
   it('is named after the district', () => {
@@ -178,8 +182,9 @@ describe('api stack', () => {
       }
     });
 
-    it('scopes every DynamoDB and SQS statement to this district\'s own tables and queues, never "*"', () => {
+    it('scopes every DynamoDB and SQS statement to this district\'s own tables and queues (and the city\'s roll-up queue), never "*"', () => {
       const own = new Set([...tables.map((t) => tableLogicalId(t.name)), ...queues.flatMap((q) => [queueLogicalId(q.name), dlqLogicalId(q.name)])]);
+      const cityQueue = { stack: district.cityData.stackName, logicalId: queueLogicalId('city-rollup') };
       const statements = ofType(api, 'AWS::IAM::Policy').flatMap(([, p]) => (p.Properties!['PolicyDocument'] as { Statement: Statement[] }).Statement);
       const data = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:') || a.startsWith('sqs:')));
       expect(data.length).toBeGreaterThan(0);
@@ -189,6 +194,11 @@ describe('api stack', () => {
           const refs = dataRefs(resource);
           expect(refs.length, JSON.stringify(resource)).toBeGreaterThan(0);
           for (const ref of refs) {
+            if (ref.stack === cityQueue.stack) {
+              expect(ref.logicalId).toBe(cityQueue.logicalId);
+              expect(actionsOf(s).every((a) => a.startsWith('sqs:Send') || a.startsWith('sqs:GetQueue')), JSON.stringify(s.Action)).toBe(true);
+              continue;
+            }
             expect(ref.stack).toBe(district.data.stackName);
             expect(own.has(ref.logicalId!), JSON.stringify(ref)).toBe(true);
           }

@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { districtIds, loadDistrictConfig, repoRoot, selectDistricts } from '../bin/district-configs.ts';
-import { addDistrict, apiStackName, dataStackName } from '../stacks/district.ts';
+import { districtIds, loadCityConfig, loadDistrictConfig, repoRoot, selectDistricts } from '../bin/district-configs.ts';
+import { cityApiStackName, cityDataStackName } from '../stacks/city.ts';
+import { siteStackName } from '../stacks/command-center-site.ts';
+import { apiStackName, dataStackName } from '../stacks/district.ts';
+import { addFirstline } from '../stacks/firstline.ts';
 import { cdkJsonContext } from './synth.ts';
 
 describe('district configs', () => {
@@ -16,10 +19,12 @@ describe('district configs', () => {
     for (const id of ids) expect(loadDistrictConfig(id).id).toBe(id);
   });
 
-  it('gives each district its own identity provider and secret', () => {
+  it("gives each district its own secret, and the city's identity provider so city tokens reach it", () => {
     const configs = districtIds().map(loadDistrictConfig);
-    expect(new Set(configs.map((c) => c.jwt.issuer)).size).toBe(configs.length);
+    const city = loadCityConfig();
     expect(new Set(configs.map((c) => c.secretName)).size).toBe(configs.length);
+    expect(city.districts).toEqual(districtIds());
+    for (const config of configs) expect(config.jwt.issuer).toBe(city.jwt.issuer);
   });
 });
 
@@ -56,18 +61,21 @@ describe('-c district=all', () => {
 
   beforeAll(() => {
     app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
-    for (const id of selectDistricts('all')) addDistrict(app, loadDistrictConfig(id), { repoRoot });
+    addFirstline(app, loadCityConfig(), selectDistricts('all').map(loadDistrictConfig), repoRoot);
   });
 
-  it('synthesises two stacks per district, the api stack depending on its own data stack only', () => {
+  it("synthesises two stacks per district, the api stack depending on its own data stack and the city's only; the city's two; the site", () => {
     const assembly = app.synth();
     const stackIds = new Set(assembly.stacks.map((s) => s.id));
+    const dependencies = (name: string) => assembly.getStackByName(name).dependencies.map((d) => d.id).filter((d) => stackIds.has(d)).sort();
     for (const id of districtIds()) {
-      const apiStack = assembly.getStackByName(apiStackName(id));
       expect(assembly.getStackByName(dataStackName(id)).terminationProtection).toBe(true);
-      expect(apiStack.dependencies.map((d) => d.id).filter((d) => stackIds.has(d))).toEqual([dataStackName(id)]);
+      expect(dependencies(apiStackName(id))).toEqual([cityDataStackName, dataStackName(id)].sort());
     }
-    expect(assembly.stacks).toHaveLength(districtIds().length * 2);
+    expect(assembly.getStackByName(cityDataStackName).terminationProtection).toBe(true);
+    expect(dependencies(cityApiStackName)).toEqual([cityDataStackName]);
+    expect(dependencies(siteStackName)).toEqual([cityApiStackName, ...districtIds().map(apiStackName)].sort());
+    expect(assembly.stacks).toHaveLength(districtIds().length * 2 + 3);
   });
 
   it('points each district at its own identity provider and time zone', () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { functions, queues, tables } from '@firstline/service';
+import { cityService, functions, queues, tables } from '@firstline/service';
 import type { FunctionSpec, QueueSpec } from '@firstline/service';
 import { checkFunctionSpecs } from '../constructs/service-functions.ts';
 
-const available = { tables: tables.map((t) => t.name), queues: queues.map((q) => q.name) };
+// A district's functions send to the city's queue as well as their own.
+const available = { tables: tables.map((t) => t.name), queues: [...queues, ...cityService.queues].map((q) => q.name) };
 const route = (path: string) => ({ method: 'POST' as const, path, roles: ['admin' as const] });
 const fn = (over: Partial<FunctionSpec>): FunctionSpec => ({ name: 'f', entry: 'functions/f.ts', memoryMb: 256, timeoutSeconds: 10, ...over });
 const check = (specs: FunctionSpec[], queueSpecs: readonly QueueSpec[] = queues) => () => checkFunctionSpecs(specs, queueSpecs, available);

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { DistrictConfig } from '@firstline/service';
-import { loadDistrictConfig, repoRoot } from '../bin/district-configs.ts';
-import { addDistrict } from '../stacks/district.ts';
+import { loadCityConfig, loadDistrictConfig, repoRoot } from '../bin/district-configs.ts';
+import { addFirstline } from '../stacks/firstline.ts';
 import type { DistrictStacks } from '../stacks/district.ts';
 
 /** The feature flags `cdk synth` uses (cdk.json), so the tests see the templates that get deployed. */
@@ -26,6 +26,8 @@ export interface SynthesizedDistrict extends DistrictStacks {
   readonly app: App;
   readonly dataTemplate: Template;
   readonly apiTemplate: Template;
+  /** The city's data stack, whose queue the district's closes send to. */
+  readonly cityData: { readonly stackName: string; readonly template: Template };
 }
 
 /** One district, synthesised once; call it from `beforeAll`. */
@@ -33,6 +35,10 @@ export function synthDistrict(id: string, options: SynthOptions): SynthesizedDis
   const context = { ...cdkJsonContext(), ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) };
   const app = new App({ context, outdir: options.outdir });
   const config = loadDistrictConfig(id);
-  const stacks = addDistrict(app, config, { repoRoot });
-  return { ...stacks, config, app, dataTemplate: Template.fromStack(stacks.data), apiTemplate: Template.fromStack(stacks.api) };
+  const firstline = addFirstline(app, loadCityConfig(), [config], repoRoot);
+  const stacks = firstline.districts.get(id)!;
+  return {
+    ...stacks, config, app, dataTemplate: Template.fromStack(stacks.data), apiTemplate: Template.fromStack(stacks.api),
+    cityData: { stackName: firstline.city.data.stackName, template: Template.fromStack(firstline.city.data) },
+  };
 }

@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import type { Construct } from 'constructs';
+import type { CityConfig, DistrictConfig } from '@firstline/service';
+import type { CityStacks } from './city.ts';
+import { addCity } from './city.ts';
+import { CommandCenterSiteStack, siteStackName } from './command-center-site.ts';
+import type { DistrictStacks } from './district.ts';
+import { addDistrict } from './district.ts';
+
+export interface FirstlineStacks {
+  readonly city: CityStacks;
+  readonly districts: ReadonlyMap<string, DistrictStacks>;
+  /** Present when every member district is in the app: the site routes to each of their APIs. */
+  readonly site?: CommandCenterSiteStack;
+}
+
+/** The city's stacks, the given districts' stacks (each sending its closes to the city), and the site. */
+export function addFirstline(scope: Construct, city: CityConfig, configs: readonly DistrictConfig[], repoRoot: string): FirstlineStacks {
+  const outside = configs.filter((c) => !city.districts.includes(c.id));
+  if (outside.length > 0) throw new Error(`${outside.map((c) => c.id).join(', ')} not in infra/city.json's districts`);
+  const cityStacks = addCity(scope, city, { repoRoot });
+  const cityLink = { id: city.id, queue: cityStacks.data.queues.queues['city-rollup']! };
+  const districts = new Map(configs.map((config) => {
+    const stacks = addDistrict(scope, config, { repoRoot, city: cityLink });
+    stacks.api.addStackDependency(cityStacks.data, "a district's close sends to the city's queue");
+    return [config.id, stacks] as const;
+  }));
+  if (!city.districts.every((id) => districts.has(id))) return { city: cityStacks, districts };
+
+  const site = new CommandCenterSiteStack(scope, siteStackName, {
+    city,
+    cityApi: cityStacks.api.http.api,
+    districts: configs.map((config) => ({ config, api: districts.get(config.id)!.api.http.api })),
+    dashboardDir: join(repoRoot, 'packages', 'dashboard', 'public'),
+    tags: { 'firstline:city': city.id },
+    description: `Firstline ${city.name}: command-center dashboard (static site) in front of the city and district APIs`,
+  });
+  site.addStackDependency(cityStacks.api, 'the site routes /v1/city/* to the city API');
+  for (const stacks of districts.values()) site.addStackDependency(stacks.api, 'the site routes /districts/<id>/* to each district API');
+  return { city: cityStacks, districts, site };
+}
