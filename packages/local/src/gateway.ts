@@ -88,7 +88,15 @@ export class Gateway {
       sendError(res, 413, 'too-large', `request body is larger than ${gatewayMaxBytes} bytes`);
       return true;
     }
-    const event = this.#event(req, url, match.r, match.values, claims, body);
+    let params: Record<string, string>;
+    try {
+      params = Object.fromEntries(match.r.names.map((n, i) => [n, decodeURIComponent(match.values[i] ?? '')]));
+    } catch (error) {
+      if (!(error instanceof URIError)) throw error;
+      sendError(res, 400, 'validation', 'the path is not valid percent-encoding');
+      return true;
+    }
+    const event = this.#event(req, url, match.r, params, claims, body);
     try {
       const result = (await invoke(match.r.fn, this.#district, event)) as APIGatewayProxyStructuredResultV2;
       const payload = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');
@@ -101,7 +109,7 @@ export class Gateway {
   }
 
   #event(
-    req: IncomingMessage, url: URL, compiled: CompiledRoute, values: readonly string[],
+    req: IncomingMessage, url: URL, compiled: CompiledRoute, params: Record<string, string>,
     claims: Record<string, string | number | boolean | string[]>, body: Buffer,
   ): APIGatewayProxyEventV2 {
     const query: Record<string, string> = {};
@@ -115,9 +123,7 @@ export class Gateway {
       rawQueryString: url.search.slice(1),
       headers: headersOf(req),
       queryStringParameters: url.search ? query : undefined,
-      pathParameters: compiled.names.length > 0
-        ? Object.fromEntries(compiled.names.map((n, i) => [n, decodeURIComponent(values[i] ?? '')]))
-        : undefined,
+      pathParameters: compiled.names.length > 0 ? params : undefined,
       requestContext: {
         accountId: '000000000000',
         apiId: 'local',
