@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
 import { DeleteMessageBatchCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { FirstlineClient } from '@firstline/client';
+import { numberOption, options, required, UsageError } from './args.ts';
 
 /**
  * `firstline`: the operator's command line. `token` and `export` talk to a stack's HTTP API;
  * `redrive` moves dead letters back to their queue after a fix (locally it finds the emulator
- * through `/local/status`; against AWS it uses the standard credentials and `--queue-url`).
+ * through `/local/status`; against AWS it uses the standard credentials and `--queue-url`);
+ * `import` loads a grid office's spreadsheet export; `simulate` drives gates against a stack.
  */
 const usage: Record<string, string> = {
   token: `firstline token --role <role> --district <id> [--scopes a,b] [--url http://localhost:3000]
@@ -16,23 +17,36 @@ const usage: Record<string, string> = {
   redrive: `firstline redrive --queue <scan-events|dispatch> [--district demo] [--url http://localhost:3000]
 firstline redrive --queue-url <url> --dlq-url <url>     (against AWS, standard credentials)
   Moves every message in the queue's dead-letter queue back to the queue and prints how many.`,
+  import: `firstline import --dir <folder> --token <admin jwt> [--url http://localhost:3000] [--dry-run]
+  Imports a district's hierarchy and residents from CSV files, as a grid office exports them:
+    district.csv     id,name,timeZone          (one row; timeZone optional)
+    streets.csv      id,name
+    communities.csv  id,name,streetId
+    grids.csv        id,name,communityId
+    buildings.csv    id,name,gridId
+    checkpoints.csv  id,name,gridId
+    residents.csv    idNumber,name,phone,buildingId,householdId   (optional)
+  UTF-8 (with or without BOM) or UTF-16, CRLF or LF, quoted fields; header names ignore case and spaces.
+  Every row is checked first; each problem is printed as file:line: column: message and nothing is
+  sent if there is any (exit 1). Then PUT /v1/registry and POST /v1/residents, 8 at a time.
+  Re-running an import is safe: ids are upserted and identical residents are left unchanged.
+  --dry-run  checks the files and prints what would be sent, without sending anything (no --token needed).`,
+  simulate: `firstline simulate [--url http://localhost:3000] [--token <jwt> …] [--setup] [--gates 4] [--rate 10]
+                  [--duration 30] [--offline-share 0.1] [--duplicate-share 0.2] [--deliveries N] [--grid-logs N]
+                  [--concurrency 16] [--time-zone Asia/Shanghai] [--district <id>] [--json]
+  Simulates gate scanners, deliveries and grid logs against a stack and prints what happened.
+  --setup            first upserts a small street of its own (sim-* ids: a grid per two gates) and registers
+                     its residents, so the gates can show their codes; without it, a previous --setup's
+                     registry is assumed and the gates read ID cards
+  --gates N          gates (checkpoints sim-cp1…N); --rate scans per second over all gates; --duration seconds
+  --offline-share S  share of gates that keep their scans and upload them as batches (of ≤ 100, and at the end)
+  --duplicate-share S  share of uploads sent a second time, as a scanner that lost the answer would
+  --deliveries N     delivery requests spread over the run (default: one per 10 s); --grid-logs N (default: one a grid)
+  --token            repeat for each role: scanner, admin (--setup), grid-worker (codes, deliveries, grid logs);
+                     without --token a local stack mints them (POST /local/tokens)
+  --json             prints the summary as JSON
+  Progress goes to stderr. Exit 1 if any request got a 5xx or no answer.`,
 };
-
-class UsageError extends Error {}
-
-function options(args: string[], spec: Record<string, { type: 'string' }>) {
-  try {
-    return parseArgs({ args, options: { ...spec, help: { type: 'boolean', short: 'h' } }, strict: true }).values as Record<string, string | boolean | undefined>;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
-function required(values: Record<string, unknown>, ...names: string[]): void {
-  const missing = names.filter((n) => typeof values[n] !== 'string' || values[n] === '');
-  if (missing.length > 0) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(', ')}`);
-}
-
 async function token(args: string[]): Promise<void> {
   const v = options(args, { role: { type: 'string' }, district: { type: 'string' }, scopes: { type: 'string' }, url: { type: 'string' } });
   if (v['help']) return console.log(usage['token']);
@@ -87,7 +101,57 @@ async function redrive(args: string[]): Promise<void> {
   console.log(`redrove ${moved} message${moved === 1 ? '' : 's'}`);
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { token, export: exportReport, redrive };
+async function importFolder(args: string[]): Promise<void> {
+  const v = options(args, { dir: { type: 'string' }, token: { type: 'string' }, url: { type: 'string' }, 'dry-run': { type: 'boolean' } });
+  if (v['help']) return console.log(usage['import']);
+  required(v, 'dir');
+  if (!v['dry-run']) required(v, 'token');
+  // Loaded on demand: the schemas and CSV parser would slow every other command's start for nothing.
+  const { runImport } = await import('./import-command.ts');
+  const ok = await runImport({
+    dir: String(v['dir']), url: String(v['url'] ?? 'http://localhost:3000'), dryRun: Boolean(v['dry-run']),
+    ...(typeof v['token'] === 'string' ? { token: v['token'] } : {}),
+  });
+  if (!ok) process.exitCode = 1;
+}
+
+async function simulate(args: string[]): Promise<void> {
+  const v = options(args, {
+    url: { type: 'string' }, token: { type: 'string', multiple: true }, district: { type: 'string' }, setup: { type: 'boolean' },
+    gates: { type: 'string' }, rate: { type: 'string' }, duration: { type: 'string' }, 'offline-share': { type: 'string' },
+    'duplicate-share': { type: 'string' }, deliveries: { type: 'string' }, 'grid-logs': { type: 'string' },
+    concurrency: { type: 'string' }, 'time-zone': { type: 'string' }, json: { type: 'boolean' },
+  });
+  if (v['help']) return console.log(usage['simulate']);
+  const gates = numberOption(v, 'gates', 4, { min: 1, max: 200, integer: true });
+  const durationSeconds = numberOption(v, 'duration', 30, { min: 1, max: 86_400 });
+  const timeZone = String(v['time-zone'] ?? 'Asia/Shanghai');
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new UsageError(`--time-zone ${timeZone} is not an IANA time zone`);
+  }
+  const { runSimulation } = await import('./simulate.ts');
+  const ok = await runSimulation({
+    url: String(v['url'] ?? 'http://localhost:3000'),
+    tokens: (v['token'] as string[] | undefined) ?? [],
+    ...(typeof v['district'] === 'string' ? { district: v['district'] } : {}),
+    setup: Boolean(v['setup']),
+    gates,
+    rate: numberOption(v, 'rate', 10, { min: 0.01, max: 10_000 }),
+    durationSeconds,
+    offlineShare: numberOption(v, 'offline-share', 0.1, { min: 0, max: 1 }),
+    duplicateShare: numberOption(v, 'duplicate-share', 0.2, { min: 0, max: 1 }),
+    deliveries: numberOption(v, 'deliveries', Math.max(1, Math.round(durationSeconds / 10)), { min: 0, max: 100_000, integer: true }),
+    gridLogs: numberOption(v, 'grid-logs', Math.ceil(gates / 2), { min: 0, max: 100_000, integer: true }),
+    concurrency: numberOption(v, 'concurrency', 16, { min: 1, max: 256, integer: true }),
+    timeZone,
+    json: Boolean(v['json']),
+  });
+  if (!ok) process.exitCode = 1;
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = { token, export: exportReport, redrive, import: importFolder, simulate };
 
 const [command, ...rest] = process.argv.slice(2);
 if (!command || command === '--help' || command === '-h' || command === 'help') {
