@@ -5,9 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FirstlineClient } from '@firstline/client';
+import { FirstlineClient } from '@firstline/client';
 import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
+import { drained } from '../support/pipeline.ts';
 import { smallRegistry } from '../support/registry-fixture.ts';
 
 const date = '2020-03-12';
@@ -24,21 +25,30 @@ interface Report {
 
 let stack: RunningStack;
 let command: FirstlineClient;
+let cityCommand: FirstlineClient;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
   if (!executablePath) throw new Error('no Chromium: install Debian\'s chromium-headless-shell (.ci/run does)');
   mkdirSync(screenshots, { recursive: true });
-  stack = await startStack();
-  const admin = await stack.as('admin');
-  expect((await admin.put('/v1/registry', { ...smallRegistry, district: { ...smallRegistry.district, policy: { epidemicFreeDays: 1 } } })).status).toBe(200);
-  const worker = await stack.as('grid-worker', ['*']);
-  for (const gridId of ['g1', 'g3']) {
-    await worker.post('/v1/grid-logs', { logId: `l-${gridId}`, gridId, date, householdsVisited: 12, residentsScreened: 30, disinfectionRounds: 2, masksDistributed: 40, keyPersonsFound: 0 });
+  // The city with its two districts, each with a closed day; riverside's grids all report.
+  stack = await startStack({ city: true });
+  for (const [district, reporting] of [['demo', ['g1', 'g3']], ['riverside', ['g1', 'g2', 'g3']]] as const) {
+    const anonymous = new FirstlineClient({ baseUrl: `${stack.url}/districts/${district}` });
+    const as = async (role: string) => anonymous.withToken(await anonymous.localToken({ role, district, scopes: ['*'] }));
+    const admin = await as('admin');
+    const name = district === 'demo' ? 'Demo District' : 'Riverside District';
+    expect((await admin.put('/v1/registry', { ...smallRegistry, district: { ...smallRegistry.district, id: district, name, policy: { epidemicFreeDays: 1 } } })).status).toBe(200);
+    const worker = await as('grid-worker');
+    for (const gridId of reporting) {
+      await worker.post('/v1/grid-logs', { logId: `l-${gridId}`, gridId, date, householdsVisited: 12, residentsScreened: 30, disinfectionRounds: 2, masksDistributed: 40, keyPersonsFound: 0 });
+    }
+    expect((await admin.post('/v1/admin/close-day', { date })).status).toBe(200);
   }
-  expect((await admin.post('/v1/admin/close-day', { date })).status).toBe(200);
+  await drained({ ...stack, client: new FirstlineClient({ baseUrl: `${stack.url}/city` }) });
   command = await stack.as('command');
+  cityCommand = await stack.as('command', ['*'], 'city');
   browser = await chromium.launch({
     executablePath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
@@ -60,11 +70,21 @@ async function apiReport(level: string, id: string): Promise<Report> {
 }
 
 describe('command-center dashboard in Chromium', () => {
-  it('signs in, shows the district as the API reports it, and drills down to a grid', async () => {
+  it('signs in as the city, shows the city as its API reports it, and drills down to a grid', async () => {
     await page.goto(`${stack.url}/?date=${date}`);
     await page.click('#local-signin');
     await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('final'));
 
+    const city = (await cityCommand.get<Report>(`/v1/city/reports/daily?date=${date}`)).body;
+    expect(await shown('free-percent')).toBe(`${city.epidemicFree.percent}%`);
+    expect(await shown('free-detail')).toBe(`${city.epidemicFree.free} of ${city.epidemicFree.grids} grids`);
+    expect(await shown('scans-total')).toBe(String(city.scans.in + city.scans.out));
+    expect(await page.locator('#children td:first-child').allTextContents()).toEqual(city.children.map((c) => c.name));
+    expect(await shown('late')).toContain('Demo District');
+    await page.screenshot({ path: `${screenshots}city-laptop.png`, fullPage: true });
+
+    await page.click('#children tr[data-id="demo"]');
+    await page.waitForFunction(() => document.querySelector('#crumbs strong')?.textContent === 'Demo District');
     const district = await apiReport('district', 'demo');
     expect(await shown('free-percent')).toBe(`${district.epidemicFree.percent}%`);
     expect(await shown('free-detail')).toBe(`${district.epidemicFree.free} of ${district.epidemicFree.grids} grids`);
@@ -91,10 +111,26 @@ describe('command-center dashboard in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('#crumbs strong')?.textContent === 'Demo District');
   });
 
+  it("drills into the other district through its own API", async () => {
+    await page.click('#crumbs a[data-level="city"]');
+    await page.waitForFunction(() => document.querySelector('#crumbs strong')?.textContent === 'Demo City');
+    await page.click('#children tr[data-id="riverside"]');
+    await page.waitForFunction(() => document.querySelector('#crumbs strong')?.textContent === 'Riverside District');
+
+    const riverside = (await new FirstlineClient({ baseUrl: `${stack.url}/districts/riverside` }).withToken(await stack.client.localToken({ role: 'command', district: 'riverside', scopes: ['*'] }))
+      .get<Report>(`/v1/reports/daily?level=district&id=riverside&date=${date}`)).body;
+    expect(await shown('free-percent')).toBe(`${riverside.epidemicFree.percent}%`);
+    expect(await shown('late')).toBe('All reported');
+    await page.click('#children tr[data-id="s1"]');
+    await page.waitForFunction(() => document.querySelector('#crumbs strong')?.textContent === 'Zhongshan Road');
+    await page.click('#crumbs a[data-level="district"]');
+    await page.waitForFunction(() => document.querySelector('#crumbs strong')?.textContent === 'Riverside District');
+  });
+
   it('downloads the table as CSV', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv')]);
 
-    expect(download.suggestedFilename()).toBe(`firstline-district-demo-${date}.csv`);
+    expect(download.suggestedFilename()).toBe(`firstline-district-riverside-${date}.csv`);
   });
 
   it('fits a command-center wall', async () => {
@@ -107,6 +143,6 @@ describe('command-center dashboard in Chromium', () => {
       return tops.filter((t) => t === tops[0]).length;
     });
     expect(cardsPerRow).toBe(5);
-    await page.screenshot({ path: `${screenshots}district-wall.png` });
+    await page.screenshot({ path: `${screenshots}city-wall.png` });
   });
 });

@@ -102,6 +102,21 @@ describe('the city stack', () => {
     expect(city.reporting).toEqual({ grids: 6, reported: 5 });
     expect(city.epidemicFree['percent']).toBe(Math.round((sum('epidemicFree', 'free') / 6) * 1000) / 10);
     expect(city).toMatchObject({ final: true, missingDistricts: [] });
+
+    const csv = await cityCommand.get<string>(`/v1/city/reports/daily?date=${addDays(firstDay, 2)}`, { accept: 'text/csv' });
+    const [header, ...rows] = csv.body.trim().split('\r\n');
+    expect(header).toMatch(/^level,id,name,date,final,scans\.in,/);
+    expect(rows.map((r) => r.split(',').slice(0, 2).join(','))).toEqual(['district,demo', 'district,riverside']);
+  });
+
+  it("serves the city's trend: each day of the series is that day's report without its district rows", async () => {
+    const series = (await cityCommand.get<{ days: Row[] }>(`/v1/city/reports/series?from=${firstDay}&to=${addDays(lastDay, -1)}`)).body;
+
+    expect(series.days.map((d) => d.date)).toEqual(week.slice(0, -1));
+    for (const day of series.days) {
+      const { children: _children, ...daily } = await cityReport(day.date);
+      expect(day).toEqual(daily);
+    }
   });
 
   it('names a district that has not closed the day, and completes when it does', async () => {

@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CityIdentity, CityReport, DistrictDay } from '@firstline/domain';
 import { cityReport } from '@firstline/domain';
+import { getAll } from './batch-get.ts';
 import { queryAll } from './query-all.ts';
 
 const dayKey = (date: string) => `DAY#${date}`;
@@ -73,5 +74,12 @@ export class CityStore {
   async report(date: string): Promise<CityReport> {
     const stored = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: { pk: dayKey(date), sk: totalsKey } }));
     return (stored.Item?.['report'] as CityReport | undefined) ?? cityReport(this.#city, date, []);
+  }
+
+  /** Each day's totals in order, one batched read for the whole range. */
+  async reports(dates: readonly string[]): Promise<CityReport[]> {
+    const items = await getAll(this.#documents, this.#table, dates.map((d) => ({ pk: dayKey(d), sk: totalsKey })));
+    const byDate = new Map(items.map((i) => [String(i['pk']).slice('DAY#'.length), i['report'] as CityReport]));
+    return dates.map((d) => byDate.get(d) ?? cityReport(this.#city, d, []));
   }
 }

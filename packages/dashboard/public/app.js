@@ -1,7 +1,9 @@
-// The command center: signs in with a command token, drills district → street → community → grid,
-// and shows exactly what the reports API answers (no figure is computed here).
+// The command center: signs in with a command token, drills city → district → street → community →
+// grid, and shows exactly what the reports APIs answer (no figure is computed here). `/config.json`
+// says where each API is mounted (the city at /v1/city, each district under /districts/<id>);
+// without it, the page talks to the one district it is served with.
 const $ = (id) => document.getElementById(id);
-const state = { token: sessionStorage.getItem('firstline-token') ?? '', district: '', trail: [], date: '' };
+const state = { token: sessionStorage.getItem('firstline-token') ?? '', config: { city: null, districts: [] }, trail: [], date: '' };
 
 function today() {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
@@ -11,6 +13,19 @@ function addDays(day, delta) {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + delta);
   return d.toISOString().slice(0, 10);
+}
+
+/** Where a unit's reports live: the city's routes, or the district's API that holds the unit. */
+function routes(unit) {
+  const query = `level=${unit.level}&id=${encodeURIComponent(unit.id)}`;
+  if (unit.level === 'city') {
+    return { daily: (date) => `/v1/city/reports/daily?date=${date}`, series: (from, to) => `/v1/city/reports/series?from=${from}&to=${to}` };
+  }
+  const base = state.config.districts.find((d) => d.id === unit.district)?.api ?? '';
+  return {
+    daily: (date) => `${base}/v1/reports/daily?${query}&date=${date}`,
+    series: (from, to) => `${base}/v1/reports/series?${query}&from=${from}&to=${to}`,
+  };
 }
 
 async function api(path, accept = 'application/json') {
@@ -57,10 +72,9 @@ async function render() {
   const unit = state.trail.at(-1);
   $('status').textContent = 'Loading…';
   try {
-    const query = `level=${unit.level}&id=${encodeURIComponent(unit.id)}`;
     const [report, series] = await Promise.all([
-      api(`/v1/reports/daily?${query}&date=${state.date}`),
-      api(`/v1/reports/series?${query}&from=${addDays(state.date, -13)}&to=${state.date}`),
+      api(routes(unit).daily(state.date)),
+      api(routes(unit).series(addDays(state.date, -13), state.date)),
     ]);
     unit.name = report.name;
     crumbs();
@@ -73,8 +87,9 @@ async function render() {
     $('deliveries-total').textContent = fmt(report.deliveries.open);
     $('deliveries-detail').textContent = `open · requested ${fmt(report.deliveries.requested)} · delivered ${fmt(report.deliveries.delivered)} · median ${fmt(report.deliveries.medianMinutesToDeliver)} min`;
     $('reporting').textContent = `${fmt(report.reporting.reported)} / ${fmt(report.reporting.grids)}`;
-    const late = report.children.filter((c) => c.reporting.reported < c.reporting.grids);
-    $('late').innerHTML = late.length ? `<span class="late">Late or missing: ${late.map((c) => esc(c.name)).join(', ')}</span>` : 'All reported';
+    const missing = (report.missingDistricts ?? []).map((id) => state.config.districts.find((d) => d.id === id)?.name ?? id);
+    const late = [...report.children.filter((c) => c.reporting.reported < c.reporting.grids).map((c) => c.name), ...missing];
+    $('late').innerHTML = late.length ? `<span class="late">Late or missing: ${late.map(esc).join(', ')}</span>` : 'All reported';
     const dates = series.days.map((d) => d.date);
     chart($('chart-cases'), series.days.map((d) => caseTotal(d.cases)), dates);
     chart($('chart-scans'), series.days.map((d) => d.scans.in + d.scans.out), dates);
@@ -91,7 +106,8 @@ async function render() {
         + `<td class="${child.reporting.reported < child.reporting.grids ? 'late' : ''}">${child.reporting.reported}/${child.reporting.grids}</td><td>${fmt(child.deliveries.open)}</td>`;
       if (child !== report) {
         tr.className = 'drill';
-        tr.onclick = () => { state.trail.push({ level: child.level, id: child.id, name: child.name }); render(); };
+        const district = child.level === 'district' ? child.id : unit.district;
+        tr.onclick = () => { state.trail.push({ level: child.level, id: child.id, name: child.name, district }); render(); };
       }
       $('children').append(tr);
     }
@@ -105,8 +121,11 @@ async function start() {
   const c = claims(state.token);
   if (!c.district) return;
   sessionStorage.setItem('firstline-token', state.token);
-  state.district = c.district;
-  state.trail = [{ level: 'district', id: c.district, name: c.district }];
+  const city = state.config.city;
+  // A city token starts at the city; a district token at its district.
+  state.trail = city && c.district === city.id
+    ? [{ level: 'city', id: city.id, name: city.name }]
+    : [{ level: 'district', id: c.district, name: c.district, district: c.district }];
   $('app').hidden = false;
   await render();
 }
@@ -120,17 +139,19 @@ $('date').value = state.date = new URLSearchParams(location.search).get('date') 
 $('date').onchange = () => { state.date = $('date').value; void render(); };
 $('csv').onclick = async () => {
   const unit = state.trail.at(-1);
-  const csv = await api(`/v1/reports/daily?level=${unit.level}&id=${encodeURIComponent(unit.id)}&date=${state.date}`, 'text/csv');
+  const csv = await api(routes(unit).daily(state.date), 'text/csv');
   const link = document.createElement('a');
   link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
   link.download = `firstline-${unit.level}-${unit.id}-${state.date}.csv`;
   link.click();
 };
 
-// The local stack mints tokens; a cloud stack has no /local routes and the button stays hidden.
-fetch('/local/status').then(async (res) => {
-  if (!res.ok) return;
-  const { district } = await res.json();
+// The local stack mints tokens (the city's, if it runs one); a cloud stack has no /local routes and
+// the button stays hidden.
+async function offerLocalSignIn() {
+  const res = await fetch('/local/status').catch(() => undefined);
+  if (!res?.ok) return;
+  const district = state.config.city?.id ?? (await res.json()).district;
   const button = $('local-signin');
   button.hidden = false;
   button.onclick = async () => {
@@ -138,6 +159,9 @@ fetch('/local/status').then(async (res) => {
     state.token = (await minted.json()).token;
     void start();
   };
-}).catch(() => undefined);
+}
 
+const config = await fetch('/config.json').then((res) => (res.ok ? res.json() : undefined)).catch(() => undefined);
+if (config) state.config = config;
+await offerLocalSignIn();
 if (state.token) void start();

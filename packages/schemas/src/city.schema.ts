@@ -43,3 +43,9 @@ export const cityReport = reportFigures.extend({
 });
 
 export const cityReportQuery = z.strictObject({ date: day });
+
+export const citySeriesQuery = z.strictObject({ from: day, to: day })
+  .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['from'] })
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < 92, { message: 'at most 92 days', path: ['to'] });
+
+export const citySeries = z.object({ days: z.array(cityReport.omit({ children: true })) });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { cityReport, cityReportQuery } from './city.schema.ts';
+import { cityReport, cityReportQuery, citySeries, citySeriesQuery } from './city.schema.ts';
 import { day, id } from './common.ts';
 import { deliveryEventBody, deliveryParams, listDeliveriesQuery, postDeliveryBody, postGroupBuyBody, putVolunteerBody, volunteerParams } from './deliveries.schema.ts';
 import { postGridLogBody } from './grid-logs.schema.ts';
@@ -58,6 +58,12 @@ export const contracts = {
     status: 200,
     query: cityReportQuery,
     response: cityReport,
+  },
+  'GET /v1/city/reports/series': {
+    summary: "The city's days, without district rows, over at most 92 days (city stack)",
+    status: 200,
+    query: citySeriesQuery,
+    response: citySeries,
   },
 } as const satisfies Record<string, RouteContract>;
 

@@ -326,6 +326,14 @@ export const cityService: ServiceManifest = {
       reads: ['city'],
       routes: [{ method: 'GET', path: '/v1/city/reports/daily', roles: ['command'] }],
     },
+    {
+      name: 'city-report-series',
+      entry: 'functions/city/city-report-series.ts',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      reads: ['city'],
+      routes: [{ method: 'GET', path: '/v1/city/reports/series', roles: ['command'] }],
+    },
   ],
 };
 

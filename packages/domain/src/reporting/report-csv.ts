@@ -1,8 +1,9 @@
-import type { DailyReport } from './daily-report.ts';
+import type { Figures } from './daily-report.ts';
 
 const denyReasons = ['invalid-code', 'unknown-person', 'code-red', 'code-yellow', 'fever', 'quarantine', 'pass-quota'] as const;
 
-type Row = Omit<DailyReport, 'children'>;
+/** A row of any report, grid to city. */
+type Row = Figures & { level: string; id: string; name: string; date: string; final: boolean; zeroStreakDays?: number };
 
 const columns: ReadonlyArray<readonly [string, (r: Row) => string | number | boolean | null | undefined]> = [
   ['level', (r) => r.level], ['id', (r) => r.id], ['name', (r) => r.name], ['date', (r) => r.date], ['final', (r) => r.final],
@@ -30,7 +31,7 @@ function cell(value: string | number | boolean | null | undefined): string {
 }
 
 /** A report as CSV: a header, then one row per child (a grid report, which has none, is its own row). */
-export function reportCsv(report: DailyReport): string {
+export function reportCsv(report: Row & { children: readonly Row[] }): string {
   const rows = report.children.length > 0 ? report.children : [report];
   return [columns.map(([name]) => name).join(','), ...rows.map((r) => columns.map(([, pick]) => cell(pick(r))).join(','))].join('\r\n') + '\r\n';
 }
