@@ -27,7 +27,7 @@ const asDistrict = async (district: string, role: string, scopes = ['*']) => {
   const anonymous = districtClient(district);
   return anonymous.withToken(await anonymous.localToken({ role, district, scopes }));
 };
-const cityReport = async (date: string) => (await cityCommand.get<CityReport>(`/v1/city/reports/daily?date=${date}`)).body;
+const cityReport = async (date: string) => (await cityCommand.call('GET /v1/city/reports/daily', { query: { date } })).body as CityReport;
 const districtReport = async (district: string, date: string, client?: FirstlineClient) =>
   (client ?? (await asDistrict(district, 'command'))).get<Row & { children: Row[] }>(`/v1/reports/daily?level=district&id=${district}&date=${date}`);
 const figures = ({ level: _l, id: _i, name: _n, date: _d, final: _f, children: _c, missingDistricts: _m, zeroStreakDays: _z, ...rest }: Record<string, unknown>) => rest;
@@ -110,7 +110,7 @@ describe('the city stack', () => {
   });
 
   it("serves the city's trend: each day of the series is that day's report without its district rows", async () => {
-    const series = (await cityCommand.get<{ days: Row[] }>(`/v1/city/reports/series?from=${firstDay}&to=${addDays(lastDay, -1)}`)).body;
+    const series = (await cityCommand.call('GET /v1/city/reports/series', { query: { from: firstDay, to: addDays(lastDay, -1) } })).body as { days: Row[] };
 
     expect(series.days.map((d) => d.date)).toEqual(week.slice(0, -1));
     for (const day of series.days) {

@@ -1,3 +1,7 @@
+import type { ContractKey } from '@firstline/schemas';
+import type { RouteInput, RouteOutput } from './routes.ts';
+import { routePath } from './routes.ts';
+
 /** A response as the client saw it: status, parsed JSON (or text) body, headers. */
 export interface ApiResponse<T = unknown> {
   readonly status: number;
@@ -45,6 +49,17 @@ export class FirstlineClient {
     const text = await response.text();
     const isJson = (response.headers.get('content-type') ?? '').includes('json');
     return { status: response.status, body: (isJson && text ? JSON.parse(text) : text) as T, headers: response.headers };
+  }
+
+  /**
+   * A declared route, typed from its contract: `call('GET /v1/city/reports/daily', { query: { date } })`.
+   * The compiler checks the path parameters, query and body; the body it answers is the route's
+   * response type (or an error body, which the status tells apart).
+   */
+  call<K extends ContractKey>(route: K, input: RouteInput<K>, headers?: Record<string, string>): Promise<ApiResponse<RouteOutput<K>>> {
+    const parts = input as { params?: object; query?: object; body?: unknown };
+    const { method, path } = routePath(route, parts);
+    return this.request<RouteOutput<K>>(method as Method, path, parts.body, headers);
   }
 
   get<T = unknown>(path: string, headers?: Record<string, string>) {

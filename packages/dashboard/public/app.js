@@ -135,7 +135,8 @@ $('signin').onsubmit = (e) => {
   state.token = $('token').value.trim();
   void start();
 };
-$('date').value = state.date = new URLSearchParams(location.search).get('date') ?? today();
+// Yesterday: the last day every district has closed, which is what the command center reads first.
+$('date').value = state.date = new URLSearchParams(location.search).get('date') ?? addDays(today(), -1);
 $('date').onchange = () => { state.date = $('date').value; void render(); };
 $('csv').onclick = async () => {
   const unit = state.trail.at(-1);

@@ -10,7 +10,7 @@ import { demoDistrict, random } from './demo-district.ts';
 export async function seedDemo(baseUrl: string, district: string): Promise<{ residents: number; samplePersonIds: string[] }> {
   const anonymous = new FirstlineClient({ baseUrl });
   const admin = anonymous.withToken(await anonymous.localToken({ role: 'admin', district, scopes: ['*'] }));
-  const demo = demoDistrict(district);
+  const demo = demoDistrict(district, seedOf(district));
   const put = await admin.put('/v1/registry', demo.registry);
   if (put.status !== 200) throw new Error(`seeding the registry failed: ${put.status} ${JSON.stringify(put.body)}`);
   const samplePersonIds: string[] = [];
@@ -23,6 +23,9 @@ export async function seedDemo(baseUrl: string, district: string): Promise<{ res
   await seedHistory(anonymous, district, demo);
   return { residents: demo.residents.length, samplePersonIds };
 }
+
+/** Each demo district its own households and history, the same on every machine. */
+const seedOf = (district: string) => [...district].reduce((sum, c) => sum * 31 + c.charCodeAt(0), 2020) >>> 0;
 
 /**
  * Volunteers on duty in every grid (two of capacity 3), a group-buy arrival in the first grid and a
@@ -66,7 +69,7 @@ async function seedDeliveries(anonymous: FirstlineClient, district: string, demo
 const historyDays = 21;
 
 async function seedHistory(anonymous: FirstlineClient, district: string, demo: ReturnType<typeof demoDistrict>): Promise<void> {
-  const rnd = random(2022);
+  const rnd = random(seedOf(district) + 2);
   const worker = anonymous.withToken(await anonymous.localToken({ role: 'grid-worker', district, scopes: ['*'] }));
   const scanner = anonymous.withToken(await anonymous.localToken({ role: 'scanner', district, scopes: ['*'] }));
   const admin = anonymous.withToken(await anonymous.localToken({ role: 'admin', district, scopes: ['*'] }));
