@@ -3,7 +3,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { cityRuntime } from '@firstline/adapters';
-import { faultPoint, logger } from '@firstline/http';
+import { faultPoint, logger, observe, queueMetrics } from '@firstline/http';
 import { districtDayMessage } from '@firstline/schemas';
 
 const runtime = cityRuntime();
@@ -27,4 +27,4 @@ export const handler = middy(async (event: SQSEvent, context: Context) => {
   for (const date of dates) await runtime.store.refreshTotals(date);
   logger.info('district days received', { messages: event.Records.length, dates: [...dates], failed: response.batchItemFailures.length });
   return response;
-}).use(injectLambdaContext(logger, { resetKeys: true }));
+}).use(observe(runtime)).use(queueMetrics('city-aggregator')).use(injectLambdaContext(logger, { resetKeys: true }));

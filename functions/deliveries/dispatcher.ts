@@ -4,7 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { changeDelivery, districtRuntime, requestDispatch } from '@firstline/adapters';
 import { planAssignments } from '@firstline/domain';
-import { logger } from '@firstline/http';
+import { logger, metrics, MetricUnit, observe, queueMetrics } from '@firstline/http';
 import { dispatchMessage } from '@firstline/schemas';
 
 const runtime = await districtRuntime();
@@ -33,8 +33,13 @@ async function dispatchGrid(gridId: string, timeZone: string): Promise<number> {
       continue;
     }
     const outcome = await changeDelivery(runtime, deliveryId, { type: 'assign', volunteerId }, 'dispatcher', now, timeZone);
-    if (outcome.ok && outcome.changed) assigned++;
-    else {
+    if (outcome.ok && outcome.changed) {
+      assigned++;
+      // From the moment it (re)entered the queue: its request, or the requeue after a failed attempt.
+      const queuedAt = outcome.delivery.history.findLast((h) => h.status === 'queued')?.at ?? outcome.delivery.requestedAt;
+      const seconds = (Date.parse(now) - Date.parse(queuedAt)) / 1000;
+      if (Number.isFinite(seconds)) metrics.addMetric('DispatchLatencySeconds', MetricUnit.Seconds, Math.max(0, seconds));
+    } else {
       lostRaces++;
       await runtime.volunteers.dropTasks(volunteerId, [deliveryId]);
     }
@@ -55,4 +60,4 @@ export const handler = middy(async (event: SQSEvent, context: Context) => {
     const assigned = await byGrid.get(gridId)!;
     logger.debug('grid dispatched', { gridId, assigned });
   }, processor, { context, throwOnFullBatchFailure: false });
-}).use(injectLambdaContext(logger, { resetKeys: true }));
+}).use(observe(runtime)).use(queueMetrics('dispatcher')).use(injectLambdaContext(logger, { resetKeys: true }));

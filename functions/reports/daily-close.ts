@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { ScheduledEvent } from 'aws-lambda';
 import { closeDistrictDay, districtRuntime } from '@firstline/adapters';
 import { addDays, dayOf, daysBetween, defaultPolicy } from '@firstline/domain';
-import { logger } from '@firstline/http';
+import { logger, observe } from '@firstline/http';
 
 const runtime = await districtRuntime();
 
@@ -24,4 +24,4 @@ export const handler = middy(async (event: Pick<ScheduledEvent, 'time'>) => {
   }
   logger.info('days closed', { yesterday, revisionDays, revisedLaterDays });
   return { date: yesterday, revisedLaterDays };
-}).use(injectLambdaContext(logger, { resetKeys: true }));
+}).use(observe(runtime)).use(injectLambdaContext(logger, { resetKeys: true }));

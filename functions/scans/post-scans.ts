@@ -1,6 +1,6 @@
 import { districtRuntime, sendAll } from '@firstline/adapters';
 import { admitScans, decideEntry, spendOutings } from '@firstline/domain';
-import { ConflictError, httpRoute, ValidationError } from '@firstline/http';
+import { ConflictError, countVerdicts, httpRoute, logger, ValidationError } from '@firstline/http';
 
 const runtime = await districtRuntime();
 const queueUrl = runtime.config.queueUrls['scan-events']!;
@@ -31,10 +31,13 @@ export const handler = httpRoute(runtime, {
       publish: (records) => sendAll(runtime.clients.sqs, queueUrl, [{ v: 1, scans: records }]),
     }, { policy, timeZone }, decideEntry);
     if (!outcome.ok) {
+      for (const { scanId } of outcome.conflicts) logger.info('scan conflicts with its first body', { scanId });
       throw new ConflictError('a scan id was sent before with another body', outcome.conflicts.map((c) => ({
         path: `scans.${c.index}.scanId`, message: `scan ${c.scanId} was recorded with another body`,
       })));
     }
+    countVerdicts(outcome.results);
+    for (const { scanId, verdict, reason } of outcome.results) if (verdict === 'deny') logger.debug('scan denied', { scanId, reason });
     return { status: 200, body: { results: outcome.results } };
   },
 });

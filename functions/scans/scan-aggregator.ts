@@ -5,7 +5,7 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { districtRuntime } from '@firstline/adapters';
 import type { ScanRecord } from '@firstline/domain';
 import { aggregateScanCounts, dayOf, limiter } from '@firstline/domain';
-import { faultPoint, logger } from '@firstline/http';
+import { faultPoint, logger, metrics, MetricUnit, observe, queueMetrics } from '@firstline/http';
 import { scanEventMessage } from '@firstline/schemas';
 
 const runtime = await districtRuntime();
@@ -21,19 +21,25 @@ export const handler = middy(async (event: SQSEvent, context: Context) => {
   const fresh: ScanRecord[] = [];
   // A batch of backlogs holds thousands of scans: cap the puts in flight, not the scans.
   const limit = limiter(32);
+  let received = 0;
   const response = await processPartialResponse(event, async (record: SQSRecord) => {
     const { scans } = scanEventMessage.parse(JSON.parse(record.body));
+    received += scans.length;
     faultPoint('scan-aggregator.record');
     const outcomes = await Promise.allSettled(scans.map((scan) => limit(() => runtime.scans.record(scan))));
     outcomes.forEach((o, i) => o.status === 'fulfilled' && o.value && fresh.push(scans[i]!));
-    const failed = outcomes.find((o) => o.status === 'rejected');
-    if (failed) throw failed.reason;
+    const failed = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [{ scanId: scans[i]!.scanId, error: o.reason as Error }] : []));
+    // One line per message, naming (the first of) its scans that will come back with the redelivery.
+    if (failed.length > 0) logger.warn('scans not recorded', { failed: failed.length, scanIds: failed.slice(0, 20).map((f) => f.scanId), error: failed[0]!.error });
+    if (failed.length > 0) throw failed[0]!.error;
   }, processor, { context, throwOnFullBatchFailure: false });
 
   faultPoint('scan-aggregator.before-count');
   await Promise.all(aggregateScanCounts(fresh).map((counts) => runtime.scans.addCounts(counts)));
   // An offline backlog lands on days that may be closed: their reports stop being final.
   await runtime.snapshots.markLate(fresh.map((s) => s.day), dayOf(new Date(), runtime.config.timeZone));
+  metrics.addMetric('ScansReceived', MetricUnit.Count, received);
+  metrics.addMetric('ScansCounted', MetricUnit.Count, fresh.length);
   logger.info('scans aggregated', { messages: event.Records.length, recorded: fresh.length, failed: response.batchItemFailures.length });
   return response;
-}).use(injectLambdaContext(logger, { resetKeys: true }));
+}).use(observe(runtime)).use(queueMetrics('scan-aggregator')).use(injectLambdaContext(logger, { resetKeys: true }));

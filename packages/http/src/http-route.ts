@@ -11,6 +11,7 @@ import type { StackIdentity, Targets } from './authorize.ts';
 import { authorize } from './authorize.ts';
 import { errorBody, ForbiddenError, toApiError, TooLargeError, UnauthorizedError, ValidationError } from './errors.ts';
 import { logger } from './logger.ts';
+import { observe } from './observability.ts';
 import type { Principal } from './principal.ts';
 import { principalFromClaims } from './principal.ts';
 import { validationDetails } from './validation.ts';
@@ -104,9 +105,10 @@ const errorMapping = (): MiddlewareObj<Event, Result> => ({
 });
 
 /**
- * Builds a Lambda handler for one route: logger context, error mapping, authentication, parsing
- * with zod, then the scope decision, in that fixed order (`onError` runs in reverse `use()` order,
- * so the error mapping is used first to see every failure).
+ * Builds a Lambda handler for one route: tracing and metrics, logger context, error mapping,
+ * authentication, parsing with zod, then the scope decision, in that fixed order (`onError` runs in
+ * reverse `use()` order, so the error mapping is used first to see every failure, and metrics are
+ * flushed last, after it).
  */
 export function httpRoute<K extends RouteKey, L = undefined>(stack: StackIdentity, definition: RouteDefinition<K, L>) {
   const spec = routeSpec(definition.route);
@@ -134,6 +136,7 @@ export function httpRoute<K extends RouteKey, L = undefined>(stack: StackIdentit
   };
 
   return middy<Event, Result, Error, Context>(base)
+    .use(observe(stack))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(errorMapping())
     .use({

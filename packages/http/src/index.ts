@@ -6,3 +6,4 @@ export * from './logger.ts';
 export * from './validation.ts';
 export * from './faults.ts';
 export * from './openapi.ts';
+export * from './observability.ts';
