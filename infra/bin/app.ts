@@ -1,5 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { addFirstline } from '../stacks/firstline.ts';
+import { addNagChecks } from '../stacks/nag.ts';
 import { loadCityConfig, loadDistrictConfig, repoRoot, selectDistricts } from './district-configs.ts';
 
 // The only place that reads context: `cdk synth -c district=<id>`, or `-c district=all` in CI.
@@ -12,4 +13,6 @@ try {
   console.error(`firstline: ${(error as Error).message}`);
   process.exit(1);
 }
+// cdk-nag (AwsSolutions) on every stack: an unacknowledged finding fails the synth with its report.
+addNagChecks(app);
 app.synth();

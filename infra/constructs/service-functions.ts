@@ -1,7 +1,9 @@
 import { join } from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Grant } from 'aws-cdk-lib/aws-iam';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -10,12 +12,14 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { envNames } from '@firstline/service';
-import type { FunctionSpec, QueueName, QueueSpec, TableName } from '@firstline/service';
+import type { FunctionSpec, QueueName, QueueSpec, TableName, TableSpec } from '@firstline/service';
 
 export interface ServiceFunctionsProps {
   readonly specs: readonly FunctionSpec[];
   /** The declared queues: a trigger's visibility timeout is checked against its consumer. */
   readonly queueSpecs: readonly QueueSpec[];
+  /** The declared tables: a grant names each index the function may query, never `index/*`. */
+  readonly tableSpecs: readonly TableSpec[];
   /** Entries are relative to it; it holds the pnpm-lock.yaml that esbuild resolves against. */
   readonly repoRoot: string;
   /** The stack's id: a district's, or the city's. */
@@ -30,6 +34,22 @@ export interface ServiceFunctionsProps {
   readonly environment?: Readonly<Record<string, string>>;
   readonly logRetention: RetentionDays;
 }
+
+/** Item reads (no streams: the tables have none) and the table description the SDK may ask for. */
+const tableReadActions = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'];
+const tableWriteActions = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+
+/**
+ * What `grantReadData` / `grantReadWriteData` give, on the table and on each of its declared
+ * indexes by name (they would grant `<table>/index/*`, a wildcard cdk-nag rightly flags).
+ */
+function grantTable(grantee: IGrantable, table: ITable, spec: TableSpec | undefined, write: boolean): void {
+  const arns = [table.tableArn, ...(spec?.indexes ?? []).map((index) => `${table.tableArn}/index/${index.name}`)];
+  Grant.addToPrincipal({ grantee, actions: write ? [...tableReadActions, ...tableWriteActions] : tableReadActions, resourceArns: arns });
+}
+
+/** The AWS managed policy every function role gets for its logs (cdk-nag IAM4 finding id). */
+const basicExecutionPolicy = 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]';
 
 /** API Gateway stops waiting for an integration after 29 s (HTTP API hard limit 30 s). */
 export const httpTimeoutLimitSeconds = 29;
@@ -107,6 +127,8 @@ export class ServiceFunctions extends Construct {
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'firstline',
       POWERTOOLS_LOG_LEVEL: 'INFO',
+      // Custom metrics (EMF) land in one namespace; the dashboards graph them by `district`.
+      POWERTOOLS_METRICS_NAMESPACE: 'Firstline',
     };
 
     const functions = new Map<string, NodejsFunction>();
@@ -122,6 +144,8 @@ export class ServiceFunctions extends Construct {
         timeout: Duration.seconds(spec.timeoutSeconds),
         environment,
         logGroup,
+        // X-Ray: every invocation traced (the Powertools tracer adds the AWS SDK calls as subsegments).
+        tracing: Tracing.ACTIVE,
         projectRoot: props.repoRoot,
         depsLockFilePath: join(props.repoRoot, 'pnpm-lock.yaml'),
         bundling: {
@@ -140,8 +164,10 @@ export class ServiceFunctions extends Construct {
           banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
         },
       });
-      for (const table of spec.reads ?? []) props.tables[table]!.grantReadData(fn);
-      for (const table of spec.writes ?? []) props.tables[table]!.grantReadWriteData(fn);
+      const writes = new Set(spec.writes ?? []);
+      for (const table of new Set([...(spec.reads ?? []), ...writes])) {
+        grantTable(fn, props.tables[table]!, props.tableSpecs.find((t) => t.name === table), writes.has(table));
+      }
       for (const queue of spec.sends ?? []) props.queues[queue]!.grantSendMessages(fn);
       props.secret?.grantRead(fn);
       if (spec.trigger) {
@@ -153,6 +179,16 @@ export class ServiceFunctions extends Construct {
           reportBatchItemFailures: true,
         }));
       }
+      Validations.of(fn.role!).acknowledge({
+        id: basicExecutionPolicy,
+        reason: 'AWSLambdaBasicExecutionRole allows only logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents (no reads, no data); '
+          + 'the function writes to its own log group (90-day retention). Everything else on the role is a scoped grant from the manifest.',
+      });
+      // X-Ray has no resource-level permissions: PutTraceSegments/PutTelemetryRecords are only ever granted on "*".
+      Validations.of(fn.role!).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so Lambda\'s tracing statement is on "*" (the only "*" on the role).',
+      });
       functions.set(spec.name, fn);
     }
     this.functions = functions;

@@ -7,6 +7,7 @@ import type { CityConfig } from '@firstline/service';
 import { DistrictQueues } from '../constructs/district-queues.ts';
 import { DistrictTables } from '../constructs/district-tables.ts';
 import { HttpRoutes } from '../constructs/http-routes.ts';
+import { Observability } from '../constructs/observability.ts';
 import { ServiceFunctions } from '../constructs/service-functions.ts';
 
 export const cityDataStackName = 'Firstline-City-Data';
@@ -35,6 +36,7 @@ export interface CityApiStackProps extends StackProps {
 export class CityApiStack extends Stack {
   readonly http: HttpRoutes;
   readonly service: ServiceFunctions;
+  readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: CityApiStackProps) {
     super(scope, id, props);
@@ -42,6 +44,7 @@ export class CityApiStack extends Stack {
     this.service = new ServiceFunctions(this, 'Functions', {
       specs: cityService.functions,
       queueSpecs: cityService.queues,
+      tableSpecs: cityService.tables,
       repoRoot: props.repoRoot,
       district: config.id,
       timeZone: config.timeZone,
@@ -59,6 +62,14 @@ export class CityApiStack extends Stack {
       // One command center reads it: a low ceiling is a safety net, not a limit anyone meets.
       throttle: { rateLimit: 50, burstLimit: 100 },
       logRetention: RetentionDays.THREE_MONTHS,
+    });
+    const { queues, deadLetterQueues } = props.data.queues;
+    this.observability = new Observability(this, 'Observability', {
+      district: config.id,
+      functions: this.service.functions,
+      queues: cityService.queues.map((q) => ({ name: q.name, queue: queues[q.name], deadLetterQueue: deadLetterQueues[q.name] })),
+      api: this.http.api,
+      alarmEmail: config.alarmEmail,
     });
     new CfnOutput(this, 'ApiUrl', { value: this.http.stage.url, description: `Firstline ${config.name} city API` });
   }

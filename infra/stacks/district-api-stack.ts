@@ -5,9 +5,10 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { envNames, functions, queues } from '@firstline/service';
+import { envNames, functions, queues, tables } from '@firstline/service';
 import type { DistrictConfig, QueueName, TableName } from '@firstline/service';
 import { HttpRoutes } from '../constructs/http-routes.ts';
+import { Observability } from '../constructs/observability.ts';
 import { Schedules } from '../constructs/schedules.ts';
 import { ServiceFunctions } from '../constructs/service-functions.ts';
 
@@ -16,6 +17,8 @@ export interface DistrictApiStackProps extends StackProps {
   /** The district's tables and queues, from its data stack. */
   readonly tables: Readonly<Record<TableName, ITable>>;
   readonly queues: Readonly<Record<QueueName, IQueue>>;
+  /** Each queue's dead-letter queue: alarmed on and graphed here. */
+  readonly deadLetterQueues: Readonly<Record<QueueName, IQueue>>;
   /** The city the district reports to: its id (whose command tokens read this district) and its queue. */
   readonly city: { readonly id: string; readonly queue: IQueue };
   readonly repoRoot: string;
@@ -32,6 +35,7 @@ const stageThrottle = { rateLimit: 500, burstLimit: 1000 } as const;
 export class DistrictApiStack extends Stack {
   readonly http: HttpRoutes;
   readonly service: ServiceFunctions;
+  readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: DistrictApiStackProps) {
     super(scope, id, props);
@@ -39,6 +43,7 @@ export class DistrictApiStack extends Stack {
     this.service = new ServiceFunctions(this, 'Functions', {
       specs: functions,
       queueSpecs: queues,
+      tableSpecs: tables,
       repoRoot: props.repoRoot,
       district: config.id,
       timeZone: config.timeZone,
@@ -59,6 +64,14 @@ export class DistrictApiStack extends Stack {
       logRetention: RetentionDays.THREE_MONTHS,
     });
     new Schedules(this, 'Schedules', { specs: functions, functions: this.service.functions, timeZone: config.timeZone });
+    this.observability = new Observability(this, 'Observability', {
+      district: config.id,
+      functions: this.service.functions,
+      // The district's own queues; the city's roll-up queue is watched by the city stack.
+      queues: queues.map((q) => ({ name: q.name, queue: props.queues[q.name], deadLetterQueue: props.deadLetterQueues[q.name] })),
+      api: this.http.api,
+      alarmEmail: config.alarmEmail,
+    });
     new CfnOutput(this, 'ApiUrl', { value: this.http.stage.url, description: `Firstline ${config.name} API` });
   }
 }

@@ -32,6 +32,7 @@ export function addDistrict(scope: Construct, config: DistrictConfig, options: D
     config,
     tables: data.tables.tables,
     queues: data.queues.queues,
+    deadLetterQueues: data.queues.deadLetterQueues,
     city: options.city,
     repoRoot: options.repoRoot,
     tags,

@@ -206,9 +206,26 @@ describe('api stack', () => {
       }
     });
 
-    it('has no statement on Resource "*" at all', () => {
+    it('has no statement on Resource "*" but X-Ray tracing\'s (which has no resource-level permissions)', () => {
       const statements = ofType(api, 'AWS::IAM::Policy').flatMap(([, p]) => (p.Properties!['PolicyDocument'] as { Statement: Statement[] }).Statement);
-      for (const s of statements) expect([s.Resource].flat(), JSON.stringify(s)).not.toContain('*');
+      const tracing = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
+      for (const s of statements) {
+        if ([s.Resource].flat().includes('*')) expect(actionsOf(s).sort(), JSON.stringify(s)).toEqual(tracing);
+        else expect(actionsOf(s).some((a) => a.startsWith('xray:')), JSON.stringify(s)).toBe(false);
+      }
+    });
+
+    it('names each index a function may query, never <table>/index/*', () => {
+      const statements = ofType(api, 'AWS::IAM::Policy').flatMap(([, p]) => (p.Properties!['PolicyDocument'] as { Statement: Statement[] }).Statement);
+      const resources = statements.filter((s) => actionsOf(s).includes('dynamodb:Query')).flatMap((s) => [s.Resource].flat());
+      expect(resources.length).toBeGreaterThan(0);
+      for (const r of resources) expect(JSON.stringify(r)).not.toContain('/index/*');
+      const core = tables.find((t) => t.name === 'core')!;
+      const coreReaders = functions.filter((f) => [...(f.reads ?? []), ...(f.writes ?? [])].includes('core'));
+      for (const fn of coreReaders) {
+        const onCore = statementsOfRole(api, roleOf(fn.name)).filter((s) => actionsOf(s).includes('dynamodb:Query')).flatMap((s) => [s.Resource].flat()).map((r) => JSON.stringify(r));
+        for (const index of core.indexes) expect(onCore.some((r) => r.includes(`/index/${index.name}`)), `${fn.name} ${index.name}`).toBe(true);
+      }
     });
 
     it('lets the scheduler invoke only the scheduled functions', () => {

@@ -13,6 +13,8 @@ const timeZone = z.string().refine((tz) => {
     return false;
   }
 }, 'not an IANA time zone').default('Asia/Shanghai');
+/** Ops' address for the stack's CloudWatch alarms (SNS email subscription, confirmed once); optional. */
+const alarmEmail = z.email().optional();
 /** The identity provider that issues bearer tokens for the stack. */
 const jwt = z.strictObject({
   issuer: z.url(),
@@ -31,6 +33,7 @@ export const districtConfigSchema = z.strictObject({
   secretName: z.string().min(1),
   /** Kept after `cdk destroy`: the district's data is evidence and must be removed deliberately. */
   retainData: z.boolean().default(true),
+  alarmEmail,
 });
 
 export type DistrictConfig = z.infer<typeof districtConfigSchema>;
@@ -47,6 +50,7 @@ export const cityConfigSchema = z.strictObject({
   /** Member districts, each with infra/districts/<id>.json; a day is complete when all have reported. */
   districts: z.array(stackId).min(1).refine((ids) => new Set(ids).size === ids.length, 'a district is listed twice'),
   retainData: z.boolean().default(true),
+  alarmEmail,
 });
 
 export type CityConfig = z.infer<typeof cityConfigSchema>;
