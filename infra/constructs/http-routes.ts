@@ -1,4 +1,3 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpStage, ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -7,6 +6,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { FunctionSpec } from '@firstline/service';
 
@@ -66,7 +66,14 @@ export class HttpRoutes extends Construct {
       if (!fn) throw new Error(`no function built for ${spec.name}, which declares routes`);
       const integration = new HttpLambdaIntegration(`${spec.name}-integration`, fn);
       for (const route of spec.routes) {
-        this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration, authorizer });
+        // A public route (the API document) has no authorizer; every other route is behind the JWT one.
+        const [added] = this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration, ...(route.public ? {} : { authorizer }) });
+        if (route.public) {
+          Validations.of(added!).acknowledge({
+            id: 'AwsSolutions-APIG4',
+            reason: `${route.method} ${route.path} is the stack's OpenAPI document, generated from the contracts: public by design (scanner vendors generate clients from it), read-only, no data, behind the stage throttle.`,
+          });
+        }
       }
     }
   }

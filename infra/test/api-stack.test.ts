@@ -45,8 +45,13 @@ describe('api stack', () => {
       expect(declared.map((r) => r['RouteKey']).sort()).toEqual(routes.map(({ route }) => `${route.method} ${route.path}`).sort());
       for (const { fn, route } of routes) {
         const r = declared.find((d) => d['RouteKey'] === `${route.method} ${route.path}`)!;
-        expect(r['AuthorizationType'], fn.name).toBe('JWT');
-        expect(r['AuthorizerId'], fn.name).toEqual({ Ref: authorizerId });
+        if (route.public) {
+          expect(route.path, fn.name).toBe('/openapi.json');
+          expect(r['AuthorizerId'], fn.name).toBeUndefined();
+        } else {
+          expect(r['AuthorizationType'], fn.name).toBe('JWT');
+          expect(r['AuthorizerId'], fn.name).toEqual({ Ref: authorizerId });
+        }
         const integrationId = ((r['Target'] as { 'Fn::Join': [string, [string, { Ref: string }]] })['Fn::Join'][1][1]).Ref;
         expect(resources[integrationId]!.Properties!['IntegrationUri'], fn.name).toEqual({ 'Fn::GetAtt': [fnLogicalId(fn.name), 'Arn'] });
       }

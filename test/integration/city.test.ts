@@ -178,4 +178,12 @@ describe('the city stack', () => {
     expect((await demoCommand.get(`/v1/city/reports/daily?date=${firstDay}`)).status).toBe(403);
     expect((await cityCommand.get('/v1/city/reports/daily?date=2020-13-01')).status).toBe(400);
   });
+
+  it('serves its own OpenAPI document without a token', async () => {
+    const doc = await new FirstlineClient({ baseUrl: `${stack.url}/city` }).get<{ info: { title: string }; paths: Record<string, unknown> }>('/openapi.json');
+
+    expect(doc.status).toBe(200);
+    expect(doc.body.info.title).toBe('Firstline city API');
+    expect(Object.keys(doc.body.paths).sort()).toEqual(['/openapi.json', '/v1/city/reports/daily', '/v1/city/reports/series']);
+  });
 });

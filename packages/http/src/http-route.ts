@@ -3,7 +3,7 @@ import type { MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
-import type { ContractKey, Contracts } from '@firstline/schemas';
+import type { ContractKey, Contracts, RouteContract } from '@firstline/schemas';
 import { contracts } from '@firstline/schemas';
 import type { HttpMethod } from '@firstline/service';
 import { defaultMaxBodyBytes, services } from '@firstline/service';
@@ -112,7 +112,7 @@ const errorMapping = (): MiddlewareObj<Event, Result> => ({
  */
 export function httpRoute<K extends RouteKey, L = undefined>(stack: StackIdentity, definition: RouteDefinition<K, L>) {
   const spec = routeSpec(definition.route);
-  const contract: { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType } = contracts[definition.route];
+  const contract: RouteContract = contracts[definition.route];
   const limit = spec.maxBodyBytes ?? defaultMaxBodyBytes;
 
   const base = async (event: Event): Promise<Result> => {

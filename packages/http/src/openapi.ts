@@ -43,7 +43,7 @@ export function openApiDocument(service: ServiceManifest = districtService): Rec
         operationId: fn.name,
         summary: contract.summary,
         'x-roles': route.roles,
-        security: [{ bearer: [] }],
+        security: route.public ? [] : [{ bearer: [] }],
         parameters: [...parameters(contract.params, 'path'), ...parameters(contract.query, 'query')],
         ...(contract.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(contract.body) } } } } : {}),
         responses: {
@@ -65,4 +65,10 @@ export function openApiDocument(service: ServiceManifest = districtService): Rec
       responses: { Error: { description: 'error', content: { 'application/json': { schema: jsonSchema(errorBody) } } } },
     },
   };
+}
+
+/** The public `GET /openapi.json` of a stack: no token, the document built once per container. */
+export function openApiHandler(service: ServiceManifest) {
+  const body = JSON.stringify(openApiDocument(service));
+  return async () => ({ statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'max-age=300' }, body });
 }

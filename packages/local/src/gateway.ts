@@ -78,7 +78,7 @@ export class Gateway {
       sendError(res, 404, 'not-found', `no route ${req.method} ${url.pathname}`);
       return true;
     }
-    const claims = await this.#tokens.verify(req.headers.authorization);
+    const claims = match.r.route.public ? {} : await this.#tokens.verify(req.headers.authorization);
     if (!claims) {
       sendError(res, 401, 'unauthorized', 'a valid bearer token is required');
       return true;

@@ -5,7 +5,6 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { dashboardDir } from '@firstline/dashboard';
-import { openApiDocument } from '@firstline/http/openapi';
 import type { ServiceManifest } from '@firstline/service';
 import { districtService, envNames } from '@firstline/service';
 import type { EmulatorEndpoints, Emulators, StackResources } from './emulators.ts';
@@ -119,7 +118,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       if (!parsed.success) return sendError(res, 400, 'validation', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
       return json(res, 200, { token: await tokens.sign(parsed.data) });
     }
-    if (req.method === 'GET' && url.pathname === '/openapi.json') return json(res, 200, openApiDocument(service));
     const asset = req.method === 'GET' ? dashboardAssets.get(url.pathname) : undefined;
     if (asset) {
       res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-cache' }).end(await readFile(join(dashboardDir, asset.file)));

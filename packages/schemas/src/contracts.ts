@@ -20,6 +20,7 @@ export interface RouteContract {
 const accepted = z.object({ deliveryId: z.string(), status: z.literal('queued') });
 
 export const contracts = {
+  'GET /openapi.json': { summary: "This stack's OpenAPI 3.1 document (no token needed)", status: 200 },
   'PUT /v1/registry': { summary: 'Upsert the district hierarchy and policy', status: 200, body: registryDocument, response: registryCounts },
   'POST /v1/residents': { summary: 'Register a resident (pseudonymised, masked)', status: 201, body: registerResidentBody, response: residentSummary },
   'GET /v1/residents/{personId}': { summary: 'A resident with the last 14 days of scans', status: 200, params: personParams, response: residentView },

@@ -38,6 +38,8 @@ export interface RouteSpec {
   /** API Gateway path syntax: `/v1/residents/{personId}`. */
   readonly path: string;
   readonly roles: readonly Role[];
+  /** Answered without a token (the API document); every `/v1` route has one. */
+  readonly public?: true;
   /** Bodies above this are refused with 413 before the handler parses them. */
   readonly maxBodyBytes?: number;
 }
@@ -99,7 +101,17 @@ export const queues: readonly QueueSpec[] = [
 // Lambda's 6 MB invoke limit covers the whole event (headers, context, encoding), not only the body.
 const registryBody = 5 * 1024 * 1024;
 
+/** Every stack serves its own OpenAPI document, generated from the contracts, at `/openapi.json`. */
+const openApi = (service: 'district' | 'city'): FunctionSpec => ({
+  name: 'openapi',
+  entry: `functions/openapi/${service}-openapi.ts`,
+  memoryMb: 256,
+  timeoutSeconds: 10,
+  routes: [{ method: 'GET', path: '/openapi.json', roles: [], public: true }],
+});
+
 export const functions: readonly FunctionSpec[] = [
+  openApi('district'),
   {
     name: 'put-registry',
     entry: 'functions/registry/put-registry.ts',
@@ -310,6 +322,7 @@ export const cityService: ServiceManifest = {
   tables: [{ name: 'city', ...twoKeys, indexes: [] }],
   queues: [{ name: 'city-rollup', visibilityTimeoutSeconds: 180, maxReceiveCount: 5 }],
   functions: [
+    openApi('city'),
     {
       name: 'city-aggregator',
       entry: 'functions/city/city-aggregator.ts',
@@ -340,7 +353,7 @@ export const cityService: ServiceManifest = {
 export const services = { district: districtService, city: cityService } as const;
 
 export function findFunction(name: string): FunctionSpec {
-  const found = [...functions, ...cityService.functions].find((f) => f.name === name);
+  const found = functions.find((f) => f.name === name) ?? cityService.functions.find((f) => f.name === name);
   if (!found) throw new Error(`no function named ${name} in the service manifest`);
   return found;
 }
