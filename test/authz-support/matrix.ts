@@ -1,0 +1,81 @@
+import type { Role } from '@firstline/service';
+
+/**
+ * The expected authorization decision, written out independently of packages/http/src/authorize.ts
+ * so that the matrix test can disagree with it. The policy (DESIGN.md, "Authorization by role and
+ * scope"): a scanner is scoped to checkpoints, grid workers, dispatchers and the command center to
+ * grids, a volunteer to their own volunteer id, an admin to the whole district; only the city's
+ * command center crosses a district line, and only into its member districts.
+ */
+export type ScopeKind = 'checkpoint' | 'grid' | 'volunteer';
+
+export const scopeKindOfRole: Readonly<Record<Role, ScopeKind | 'district'>> = {
+  scanner: 'checkpoint',
+  'grid-worker': 'grid',
+  dispatcher: 'grid',
+  command: 'grid',
+  volunteer: 'volunteer',
+  admin: 'district',
+};
+
+/** Which scope kinds each district route restricts (read off the `targets` of functions/**). */
+export const routeChecks: Readonly<Record<string, readonly ScopeKind[]>> = {
+  'PUT /v1/registry': [],
+  'POST /v1/residents': ['grid'],
+  'GET /v1/residents/{personId}': ['grid'],
+  'GET /v1/residents/{personId}/code': ['grid'],
+  'POST /v1/scans': ['checkpoint'],
+  'POST /v1/cases': ['grid'],
+  'POST /v1/cases/{caseId}/release': ['grid'],
+  'POST /v1/grid-logs': ['grid'],
+  'PUT /v1/volunteers/{volunteerId}': ['grid'],
+  'POST /v1/deliveries': ['grid'],
+  'POST /v1/group-buys': ['grid'],
+  'GET /v1/deliveries/{deliveryId}': ['grid', 'volunteer'],
+  'GET /v1/deliveries': ['grid'],
+  'GET /v1/volunteers/{volunteerId}/tasks': ['volunteer'],
+  'POST /v1/deliveries/{deliveryId}/events': ['volunteer'],
+  'GET /v1/reports/daily': ['grid'],
+  'GET /v1/reports/series': ['grid'],
+  'GET /v1/reports/epidemic-free': [],
+  'POST /v1/admin/close-day': [],
+};
+
+/** The ids a request acts on, per kind (what an "own" token lists). */
+export type Acts = Partial<Record<ScopeKind, readonly string[]>>;
+
+export type ScopeVariant = 'own' | 'other' | 'all';
+export type DistrictVariant = 'own' | 'member' | 'city';
+
+/** Ids of each kind that exist in the fixture; "other" picks one the request does not act on. */
+const known: Readonly<Record<ScopeKind, readonly string[]>> = {
+  checkpoint: ['cp1', 'cp2', 'cp3'],
+  grid: ['g1', 'g2', 'g3'],
+  volunteer: ['v1', 'v2', 'v9'],
+};
+
+export function scopesFor(role: Role, acts: Acts, variant: ScopeVariant): string[] {
+  if (variant === 'all') return ['*'];
+  const kind = scopeKindOfRole[role];
+  if (kind === 'district') return variant === 'own' ? [] : ['zz-other'];
+  const own = acts[kind] ?? [];
+  if (variant === 'own') return [...new Set(own)];
+  return [known[kind].find((id) => !own.includes(id))!];
+}
+
+export interface Cell {
+  readonly role: Role;
+  readonly scope: ScopeVariant;
+  readonly district: DistrictVariant;
+}
+
+/** Should this cell get past authorization on a route with these roles, checks and targets? */
+export function expectedAllowed(cell: Cell, roles: readonly Role[], checks: readonly ScopeKind[], acts: Acts): boolean {
+  const { role } = cell;
+  const districtOk = cell.district === 'own' || (cell.district === 'city' && role === 'command');
+  if (!districtOk || !roles.includes(role)) return false;
+  const kind = scopeKindOfRole[role];
+  if (kind === 'district' || cell.scope === 'all' || !checks.includes(kind)) return true;
+  const scopes = scopesFor(role, acts, cell.scope);
+  return (acts[kind] ?? []).every((id) => scopes.includes(id));
+}
