@@ -2,9 +2,9 @@ import middy from '@middy/core';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { changeDelivery, districtRuntime, requestDispatch } from '@firstline/adapters';
+import { changeDelivery, districtRuntime, giveBackTask, repairTasks, requestDispatch } from '@firstline/adapters';
 import { planAssignments } from '@firstline/domain';
-import { logger, metrics, MetricUnit, observe, queueMetrics } from '@firstline/http';
+import { faultPoint, logger, metrics, MetricUnit, observe, queueMetrics } from '@firstline/http';
 import { dispatchMessage } from '@firstline/schemas';
 
 const runtime = await districtRuntime();
@@ -17,7 +17,8 @@ const processor = new BatchProcessor(EventType.SQS);
  * queued; if that second write loses, the task is given back (compensation, no transactions).
  */
 async function dispatchGrid(gridId: string, timeZone: string): Promise<number> {
-  const volunteers = await runtime.volunteers.ofGrid(gridId);
+  const { volunteers, dropped } = await repairTasks(runtime, await runtime.volunteers.ofGrid(gridId));
+  for (const d of dropped) logger.warn('dropping stale tasks', d);
   // With nobody on duty with room, the queue is not read at all: a busy grid's backlog costs
   // nothing per new order until a volunteer frees up.
   if (!volunteers.some((v) => v.onDuty && v.tasks.length < v.capacity)) return 0;
@@ -32,7 +33,16 @@ async function dispatchGrid(gridId: string, timeZone: string): Promise<number> {
       lostRaces++;
       continue;
     }
-    const outcome = await changeDelivery(runtime, deliveryId, { type: 'assign', volunteerId }, 'dispatcher', now, timeZone);
+    let outcome: Awaited<ReturnType<typeof changeDelivery>>;
+    try {
+      faultPoint('dispatcher.assign');
+      outcome = await changeDelivery(runtime, deliveryId, { type: 'assign', volunteerId }, 'dispatcher', now, timeZone);
+    } catch (error) {
+      // The volunteer holds a task the delivery may never have got (the second write failed):
+      // give it back unless the delivery did become theirs, then let the message be redelivered.
+      await giveBackTask(runtime, volunteerId, deliveryId);
+      throw error;
+    }
     if (outcome.ok && outcome.changed) {
       assigned++;
       // From the moment it (re)entered the queue: its request, or the requeue after a failed attempt.
@@ -41,7 +51,7 @@ async function dispatchGrid(gridId: string, timeZone: string): Promise<number> {
       if (Number.isFinite(seconds)) metrics.addMetric('DispatchLatencySeconds', MetricUnit.Seconds, Math.max(0, seconds));
     } else {
       lostRaces++;
-      await runtime.volunteers.dropTasks(volunteerId, [deliveryId]);
+      await giveBackTask(runtime, volunteerId, deliveryId);
     }
   }
   // Another dispatcher changed the grid under this plan: look again with fresh state. A plan made

@@ -18,7 +18,8 @@ export const handler = httpRoute(runtime, {
     const hash = runtime.pseudonyms.fingerprint([JSON.stringify(body)]);
     const outcome = await runtime.deliveries.create(delivery, hash);
     if (outcome === 'conflict') throw new ConflictError(`delivery ${body.deliveryId} was requested before with another body`);
-    if (outcome === 'created') {
+    // Counted by whichever request claims it: the first, or a repeat after a crash before counting.
+    if (await runtime.deliveries.claimCounting(body.deliveryId)) {
       const counts = transitionCounts(undefined, delivery, timeZone);
       await runtime.deliveries.addCounts(counts);
       // An order entered after the fact counts on its own, possibly closed, day.

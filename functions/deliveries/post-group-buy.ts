@@ -24,11 +24,14 @@ export const handler = httpRoute(runtime, {
     const counts: DeliveryCountDelta[] = [];
     let conflict: string | undefined;
     await eachLimited(plan.deliveries, 16, async (delivery) => {
-      const outcome = await runtime.deliveries.create(delivery, hash);
-      if (outcome === 'conflict') conflict = delivery.householdId;
-      if (outcome === 'created') counts.push(...transitionCounts(undefined, delivery, timeZone));
+      if ((await runtime.deliveries.create(delivery, hash)) === 'conflict') conflict = delivery.householdId;
     });
     if (conflict) throw new ConflictError(`group-buy ${body.groupBuyId} was sent before with other households or items`);
+    // Counted by whichever request claims each delivery: this one, or a repeat after a crash before
+    // counting. Claimed only once all exist, so that a crash while creating leaves nothing claimed.
+    await eachLimited(plan.deliveries, 16, async (delivery) => {
+      if (await runtime.deliveries.claimCounting(delivery.deliveryId)) counts.push(...transitionCounts(undefined, delivery, timeZone));
+    });
     const merged = mergeCountDeltas(counts);
     await runtime.deliveries.addCounts(merged);
     await runtime.snapshots.markLate(merged.map((c) => c.day), dayOf(new Date(), timeZone));

@@ -18,6 +18,8 @@ const processor = new BatchProcessor(EventType.SQS);
  * never double; the recount at day close makes the day exact from the records.
  */
 export const handler = middy(async (event: SQSEvent, context: Context) => {
+  // A whole invocation failing before any work (a crashed container): every message comes back.
+  faultPoint('scan-aggregator.invocation');
   const fresh: ScanRecord[] = [];
   // A batch of backlogs holds thousands of scans: cap the puts in flight, not the scans.
   const limit = limiter(32);
@@ -26,6 +28,7 @@ export const handler = middy(async (event: SQSEvent, context: Context) => {
     const { scans } = scanEventMessage.parse(JSON.parse(record.body));
     received += scans.length;
     faultPoint('scan-aggregator.record');
+    for (const scan of scans) faultPoint('scan-aggregator.scan', scan.scanId);
     const outcomes = await Promise.allSettled(scans.map((scan) => limit(() => runtime.scans.record(scan))));
     outcomes.forEach((o, i) => o.status === 'fulfilled' && o.value && fresh.push(scans[i]!));
     const failed = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [{ scanId: scans[i]!.scanId, error: o.reason as Error }] : []));

@@ -1,6 +1,8 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+// The rule format is @firstline/http's; its faults module imports nothing, so adapters take it by path.
+import { faultConfigured, shouldFault } from '../../http/src/faults.ts';
 import { meterCapacity } from './capacity-meter.ts';
 
 /**
@@ -16,10 +18,33 @@ export interface AwsClients {
 export function createClients(): AwsClients {
   const dynamo = new DynamoDBClient({ maxAttempts: 6 });
   if (process.env['FIRSTLINE_METER_CAPACITY'] === '1') meterCapacity(dynamo);
+  // Fault suites only: FIRSTLINE_FAULTS='{"dynamodb.write":{"rate":0.05}}'.
+  if (faultConfigured('dynamodb.write')) injectWriteThrottling(dynamo);
   return {
     documents: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
     // Queue URLs carry their own host; sending to the configured endpoint instead keeps the local
     // emulator's `sqs.<region>.localhost` URLs usable and changes nothing against real SQS.
     sqs: new SQSClient({ maxAttempts: 6, useQueueUrlAsEndpoint: false }),
   };
+}
+
+const writeCommands = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand']);
+
+/**
+ * Makes a share of write commands fail with DynamoDB's throttling error before they are sent,
+ * inside the SDK's retry loop (after `retryMiddleware`): each attempt may be throttled, and the
+ * SDK's own retry strategy (backoff, retry quota, `maxAttempts`) handles it as it would a real
+ * `ProvisionedThroughputExceededException`. Nothing reaches the table on a throttled attempt.
+ */
+export function injectWriteThrottling(client: DynamoDBClient, due: () => boolean = () => shouldFault('dynamodb.write')): void {
+  const throttle = (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+    if (writeCommands.has(String(context.commandName)) && due()) {
+      throw new ProvisionedThroughputExceededException({
+        message: 'The level of configured provisioned throughput for the table was exceeded (injected fault at dynamodb.write)',
+        $metadata: { httpStatusCode: 400 },
+      });
+    }
+    return next(args);
+  };
+  client.middlewareStack.addRelativeTo(throttle as never, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'firstlineInjectedThrottling', override: true });
 }

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Delivery, DeliveryCountDelta, DeliveryStatus } from '@firstline/domain';
 import { isOpenStatus } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
@@ -59,9 +59,35 @@ export class DeliveryStore {
     await Promise.all(deltas.map((d) => addCounters(this.#documents, this.#stats, deliveryCounterKey(d.gridId, d.day), d.counts)));
   }
 
-  /** Creates once; the same order again is a repeat, another order under the id a conflict. */
+  /**
+   * Creates once; the same order again is a repeat, another order under the id a conflict. A new
+   * delivery carries `uncounted` until `claimCounting` takes it, so a repeat after a crash can
+   * still count an order the first request created but never counted.
+   */
   create(delivery: Delivery, hash: string): Promise<CreateOutcome> {
-    return createOnce(this.#documents, this.#table, { ...key(delivery.deliveryId), ...delivery, ...indexKeys(delivery), version: 0, hash });
+    return createOnce(this.#documents, this.#table, { ...key(delivery.deliveryId), ...delivery, ...indexKeys(delivery), version: 0, hash, uncounted: true });
+  }
+
+  /**
+   * Takes the right to count a new delivery's request, once: true for exactly one caller (the
+   * request that created it, or the first repeat after a crash before counting). Bumps the version,
+   * so a save prepared before the claim cannot put `uncounted` back. Count after claiming: a crash
+   * in between leaves the count short, never double.
+   */
+  async claimCounting(deliveryId: string): Promise<boolean> {
+    try {
+      await this.#documents.send(new UpdateCommand({
+        TableName: this.#table,
+        Key: key(deliveryId),
+        UpdateExpression: 'REMOVE uncounted SET version = version + :one',
+        ConditionExpression: 'attribute_exists(uncounted)',
+        ExpressionAttributeValues: { ':one': 1 },
+      }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async get(deliveryId: string): Promise<StoredDelivery | undefined> {

@@ -35,7 +35,18 @@ export async function changeDelivery(
     const { version, hash, ...before } = stored;
     const result = applyDeliveryEvent<Delivery>(before, event, by, at);
     if (!result.ok) return result;
-    if (!result.changed) return { ok: true, delivery: before, changed: false };
+    if (!result.changed) {
+      // A repeat of the latest event (a client that got no answer): finish what the first may have
+      // left undone after saving, as a crash there leaves the ended task on the volunteer's list.
+      if (before.volunteerId !== undefined && !isOpenStatus(before.status)) {
+        const holder = await runtime.volunteers.get(before.volunteerId);
+        if (holder?.tasks.includes(deliveryId)) {
+          await runtime.volunteers.dropTasks(before.volunteerId, [deliveryId]);
+          await requestDispatch(runtime, [before.gridId]);
+        }
+      }
+      return { ok: true, delivery: before, changed: false };
+    }
     if (!(await runtime.deliveries.save(result.delivery, version, hash))) continue;
 
     const after = result.delivery;

@@ -26,3 +26,4 @@ export * from './create-once.ts';
 export * from './close-district-day.ts';
 export * from './city-store.ts';
 export * from './city-runtime.ts';
+export * from './task-repair.ts';

@@ -1,0 +1,34 @@
+import { isOpenStatus } from '@firstline/domain';
+import type { DistrictRuntime } from './district-runtime.ts';
+
+/** Gives a task back unless the delivery did become the volunteer's (re-read: the write may have landed). */
+export async function giveBackTask(runtime: DistrictRuntime, volunteerId: string, deliveryId: string): Promise<void> {
+  const current = await runtime.deliveries.get(deliveryId);
+  if (current?.volunteerId === volunteerId && isOpenStatus(current.status)) return;
+  await runtime.volunteers.dropTasks(volunteerId, [deliveryId]);
+}
+
+/**
+ * Drops the tasks a crash between two writes left on volunteers' lists (no transactions): a task
+ * whose delivery is finished, or is another volunteer's. Nobody can still be making such a task
+ * the holder's (a dispatcher between its two writes would find the delivery taken and give it
+ * back itself), so dropping it is safe. A task whose delivery is still queued is left alone: it
+ * may be an assignment in progress.
+ */
+export async function repairTasks<V extends { volunteerId: string; tasks: readonly string[] }>(runtime: DistrictRuntime, volunteers: readonly V[]) {
+  const dropped: { volunteerId: string; deliveryIds: string[] }[] = [];
+  const held = volunteers.flatMap((v) => v.tasks);
+  if (held.length === 0) return { volunteers: [...volunteers], dropped };
+  const deliveries = new Map((await runtime.deliveries.getMany(held)).map((d) => [d.deliveryId, d]));
+  const repaired = await Promise.all(volunteers.map(async (v) => {
+    const stale = v.tasks.filter((id) => {
+      const d = deliveries.get(id);
+      return d !== undefined && d.status !== 'queued' && (d.volunteerId !== v.volunteerId || !isOpenStatus(d.status));
+    });
+    if (stale.length === 0) return v;
+    dropped.push({ volunteerId: v.volunteerId, deliveryIds: stale });
+    await runtime.volunteers.dropTasks(v.volunteerId, stale);
+    return { ...v, tasks: v.tasks.filter((id) => !stale.includes(id)) };
+  }));
+  return { volunteers: repaired, dropped };
+}
