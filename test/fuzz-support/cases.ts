@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import type { HttpMethod, Role } from '@firstline/service';
-import { defaultMaxBodyBytes, functions } from '@firstline/service';
-import type { RouteContract } from '../../packages/schemas/src/contracts.ts';
-import { contracts } from '../../packages/schemas/src/contracts.ts';
+import { defaultMaxBodyBytes, functions, roles } from '@firstline/service';
+import type { RouteContract } from '@firstline/schemas';
+import { contracts } from '@firstline/schemas';
 import type { JsonSchema, Overrides } from './json-arbitrary.ts';
 import { arbitraryOf, dayArbitrary } from './json-arbitrary.ts';
 import type { Json } from './mutations.ts';
@@ -37,7 +37,8 @@ export const fuzzRoutes: readonly FuzzRoute[] = functions.flatMap((fn) => (fn.ro
     return '([^/]+)';
   });
   return {
-    key, method: route.method, path: route.path, roles: route.roles,
+    // A public route takes any token (or none): fuzz it with every role's.
+    key, method: route.method, path: route.path, roles: route.public ? roles : route.roles,
     limit: route.maxBodyBytes ?? defaultMaxBodyBytes,
     writes: (fn.writes?.length ?? 0) > 0 || (fn.sends?.length ?? 0) > 0,
     contract, pattern: new RegExp(`^${source}$`), names,
