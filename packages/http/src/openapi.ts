@@ -2,7 +2,8 @@ import * as z from 'zod';
 import type { RouteContract } from '@firstline/schemas';
 import { contracts } from '@firstline/schemas';
 import type { ServiceManifest } from '@firstline/service';
-import { districtService, services } from '@firstline/service';
+import { defaultMaxBodyBytes, districtService, services } from '@firstline/service';
+import { errorBody as apiErrorBody, TooLargeError } from './errors.ts';
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
 
@@ -67,8 +68,16 @@ export function openApiDocument(service: ServiceManifest = districtService): Rec
   };
 }
 
-/** The public `GET /openapi.json` of a stack: no token, the document built once per container. */
+/**
+ * The public `GET /openapi.json` of a stack: no token, the document built once per container. It
+ * reads no body, but refuses one over the limit as every route does.
+ */
 export function openApiHandler(service: ServiceManifest) {
   const body = JSON.stringify(openApiDocument(service));
-  return async () => ({ statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'max-age=300' }, body });
+  const json = { 'content-type': 'application/json; charset=utf-8' };
+  return async (event: { body?: string; isBase64Encoded?: boolean }) => {
+    const size = Buffer.byteLength(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+    if (size > defaultMaxBodyBytes) return { statusCode: 413, headers: json, body: JSON.stringify(apiErrorBody(new TooLargeError(defaultMaxBodyBytes))) };
+    return { statusCode: 200, headers: { ...json, 'cache-control': 'max-age=300' }, body };
+  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { functions } from '@firstline/service';
-import { contractProblems, openApiDocument } from '../src/openapi.ts';
+import { defaultMaxBodyBytes, districtService, functions } from '@firstline/service';
+import { contractProblems, openApiDocument, openApiHandler } from '../src/openapi.ts';
 
 describe('OpenAPI', () => {
   it('has a contract for every declared route and a route for every contract', () => {
@@ -24,5 +24,19 @@ describe('OpenAPI', () => {
     expect(doc.paths['/v1/scans']!['post']!.requestBody).toMatchObject({
       content: { 'application/json': { schema: { properties: { scans: { minItems: 1, maxItems: 100 } } } } },
     });
+  });
+});
+
+describe('openApiHandler', () => {
+  it('answers the document, and refuses a body over the limit as every route does', async () => {
+    const handler = openApiHandler(districtService);
+
+    const ok = await handler({});
+    const tooLarge = await handler({ body: 'x'.repeat(defaultMaxBodyBytes + 1) });
+
+    expect(ok.statusCode).toBe(200);
+    expect(JSON.parse(ok.body)).toMatchObject({ openapi: '3.1.0', info: { title: 'Firstline district API' } });
+    expect(tooLarge.statusCode).toBe(413);
+    expect(JSON.parse(tooLarge.body)).toMatchObject({ error: { code: 'too-large' } });
   });
 });
