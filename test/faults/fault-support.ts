@@ -11,7 +11,7 @@ export function firstline(...args: string[]) {
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-/** `[fault] injected at <point>` lines (packages/http/src/faults.ts) in a stack's output, by point. */
+/** `[fault] injected at <point>` lines (packages/service/src/faults.ts) in a stack's output, by point. */
 export function injectedFaults(output: string, into: Record<string, number> = {}): Record<string, number> {
   for (const m of output.matchAll(/\[fault\] injected at (\S+)/g)) into[m[1]!] = (into[m[1]!] ?? 0) + 1;
   return into;

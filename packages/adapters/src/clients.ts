@@ -1,8 +1,8 @@
 import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-// The rule format is @firstline/http's; its faults module imports nothing, so adapters take it by path.
-import { faultConfigured, shouldFault } from '../../http/src/faults.ts';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { faultConfigured, shouldFault } from '@firstline/service';
 import { meterCapacity } from './capacity-meter.ts';
 
 /**
@@ -15,8 +15,11 @@ export interface AwsClients {
   readonly sqs: SQSClient;
 }
 
+/** Each SDK call a subsegment of the invocation's X-Ray trace; a no-op where tracing is off (locally). */
+const tracer = new Tracer({ serviceName: 'firstline' });
+
 export function createClients(): AwsClients {
-  const dynamo = new DynamoDBClient({ maxAttempts: 6 });
+  const dynamo = tracer.captureAWSv3Client(new DynamoDBClient({ maxAttempts: 6 }));
   if (process.env['FIRSTLINE_METER_CAPACITY'] === '1') meterCapacity(dynamo);
   // Fault suites only: FIRSTLINE_FAULTS='{"dynamodb.write":{"rate":0.05}}'.
   if (faultConfigured('dynamodb.write')) injectWriteThrottling(dynamo);
@@ -24,7 +27,7 @@ export function createClients(): AwsClients {
     documents: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
     // Queue URLs carry their own host; sending to the configured endpoint instead keeps the local
     // emulator's `sqs.<region>.localhost` URLs usable and changes nothing against real SQS.
-    sqs: new SQSClient({ maxAttempts: 6, useQueueUrlAsEndpoint: false }),
+    sqs: tracer.captureAWSv3Client(new SQSClient({ maxAttempts: 6, useQueueUrlAsEndpoint: false })),
   };
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DynamoDBClient, GetItemCommand, PutItemCommand, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { resetFaults } from '../../http/src/faults.ts';
+import { resetFaults } from '@firstline/service';
 import { createClients, injectWriteThrottling } from '../src/clients.ts';
 
 vi.spyOn(process.stderr, 'write').mockImplementation(() => true);

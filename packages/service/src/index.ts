@@ -1,3 +1,4 @@
 export * from './manifest.ts';
 export * from './district-config.ts';
 export * from './env.ts';
+export * from './faults.ts';
