@@ -6,9 +6,15 @@ import { changeDelivery, districtRuntime, giveBackTask, repairTasks, requestDisp
 import { planAssignments } from '@firstline/domain';
 import { faultPoint, logger, metrics, MetricUnit, observe, queueMetrics } from '@firstline/http';
 import { dispatchMessage } from '@firstline/schemas';
+import { findFunction } from '@firstline/service';
 
 const runtime = await districtRuntime();
 const processor = new BatchProcessor(EventType.SQS);
+/**
+ * A task held this long with its delivery still queued was taken by a dispatcher that died before
+ * its second write: twice this function's timeout, past which no invocation can still be running.
+ */
+const abandonedAfterMs = Number(process.env['FIRSTLINE_TASK_ABANDONED_SECONDS'] ?? 2 * findFunction('dispatcher').timeoutSeconds) * 1000;
 
 /**
  * Assigns a grid's queued deliveries to its volunteers (domain `planAssignments`: medical first,
@@ -17,7 +23,7 @@ const processor = new BatchProcessor(EventType.SQS);
  * queued; if that second write loses, the task is given back (compensation, no transactions).
  */
 async function dispatchGrid(gridId: string, timeZone: string): Promise<number> {
-  const { volunteers, dropped } = await repairTasks(runtime, await runtime.volunteers.ofGrid(gridId));
+  const { volunteers, dropped } = await repairTasks(runtime, await runtime.volunteers.ofGrid(gridId), Date.now(), abandonedAfterMs);
   for (const d of dropped) logger.warn('dropping stale tasks', d);
   // With nobody on duty with room, the queue is not read at all: a busy grid's backlog costs
   // nothing per new order until a volunteer frees up.

@@ -13,6 +13,8 @@ export interface Volunteer {
   readonly capacity: number;
   /** Ids of the deliveries assigned to or picked up by this volunteer: capacity is checked against them. */
   readonly tasks: readonly string[];
+  /** When each of `tasks` was taken, in the same order: how old a half-made assignment is. */
+  readonly takenAt?: readonly string[];
   readonly version: number;
 }
 
@@ -56,11 +58,11 @@ export class VolunteerStore {
   }
 
   /** Writes the profile, keeping the tasks, if nobody changed it since `previous` was read. */
-  async saveProfile(profile: Omit<Volunteer, 'tasks' | 'version'>, previous: Volunteer | undefined): Promise<boolean> {
+  async saveProfile(profile: Omit<Volunteer, 'tasks' | 'takenAt' | 'version'>, previous: Volunteer | undefined): Promise<boolean> {
     try {
       await this.#documents.send(new PutCommand({
         TableName: this.#table,
-        Item: { ...key(profile.volunteerId), ...profile, tasks: previous?.tasks ?? [], version: (previous?.version ?? 0) + 1 },
+        Item: { ...key(profile.volunteerId), ...profile, tasks: previous?.tasks ?? [], takenAt: previous?.takenAt ?? [], version: (previous?.version ?? 0) + 1 },
         ConditionExpression: previous ? 'version = :v' : 'attribute_not_exists(pk)',
         ExpressionAttributeValues: previous ? { ':v': previous.version } : undefined,
       }));
@@ -77,16 +79,16 @@ export class VolunteerStore {
   }
 
   /** Takes a task if the volunteer is on duty, serves the grid and is below capacity; else false. */
-  async takeTask(volunteerId: string, gridId: string, deliveryId: string): Promise<boolean> {
+  async takeTask(volunteerId: string, gridId: string, deliveryId: string, at = new Date().toISOString()): Promise<boolean> {
     try {
       await this.#documents.send(new UpdateCommand({
         TableName: this.#table,
         Key: key(volunteerId),
-        UpdateExpression: 'SET tasks = list_append(tasks, :task), version = version + :one',
+        UpdateExpression: 'SET tasks = list_append(tasks, :task), takenAt = list_append(if_not_exists(takenAt, :none), :at), version = version + :one',
         ConditionExpression: 'onDuty = :true AND size(tasks) < #capacity AND contains(gridIds, :grid) AND NOT contains(tasks, :id)',
         // CAPACITY is a DynamoDB reserved word.
         ExpressionAttributeNames: { '#capacity': 'capacity' },
-        ExpressionAttributeValues: { ':task': [deliveryId], ':one': 1, ':true': true, ':grid': gridId, ':id': deliveryId },
+        ExpressionAttributeValues: { ':task': [deliveryId], ':at': [at], ':none': [], ':one': 1, ':true': true, ':grid': gridId, ':id': deliveryId },
       }));
       return true;
     } catch (error) {
@@ -100,13 +102,17 @@ export class VolunteerStore {
     for (let attempt = 0; attempt < 20; attempt++) {
       const current = await this.get(volunteerId);
       if (!current || !deliveryIds.some((d) => current.tasks.includes(d))) return;
+      const kept = current.tasks.flatMap((t, i) => (deliveryIds.includes(t) ? [] : [i]));
       try {
         await this.#documents.send(new UpdateCommand({
           TableName: this.#table,
           Key: key(volunteerId),
-          UpdateExpression: 'SET tasks = :tasks, version = :next',
+          UpdateExpression: 'SET tasks = :tasks, takenAt = :takenAt, version = :next',
           ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':tasks': current.tasks.filter((t) => !deliveryIds.includes(t)), ':v': current.version, ':next': current.version + 1 },
+          ExpressionAttributeValues: {
+            ':tasks': kept.map((i) => current.tasks[i]!), ':takenAt': kept.map((i) => current.takenAt?.[i] ?? ''),
+            ':v': current.version, ':next': current.version + 1,
+          },
         }));
         return;
       } catch (error) {
