@@ -1,3 +1,10 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CodeSigner, hmacPseudonymizer } from '@firstline/adapters';
+import { FirstlineClient } from '@firstline/client';
+import { eachLimited } from '@firstline/domain';
+import { startLocalStack } from '@firstline/local/stack';
 /** Rows of a benchmark table: what, figure, detail. */
 export type Table = [string, string, string][];
 
@@ -24,4 +31,32 @@ export function printTable(title: string, rows: Table): string {
   const widths = ([0, 1, 2] as const).map((i) => Math.max(...rows.map((r) => r[i].length), 4));
   const line = (r: readonly string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [`### ${title}`, '', line(['what', 'figure', 'detail']), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ''].join('\n');
+}
+
+/**
+ * An in-process district stack without pollers (a benchmark invokes consumers itself), with the
+ * bench registry of 50 grids and `count` residents registered through the API, and what a scan
+ * needs of them: the district's code signer and each resident's person id.
+ */
+export async function benchDistrict(district: string, count: number) {
+  const dataDir = await mkdtemp(join(tmpdir(), 'firstline-bench-'));
+  const stack = await startLocalStack({ district, dataDir, port: 0, pollers: false });
+  const admin = new FirstlineClient({ baseUrl: stack.url }).withToken(await stack.tokens.sign({ role: 'admin', district, scopes: ['*'] }));
+  const registry = benchRegistry(district, 50, 4);
+  if ((await admin.put('/v1/registry', registry)).status !== 200) throw new Error('registry');
+  const residents = Array.from({ length: count }, (_, i) => ({
+    idNumber: `42010219900101${String(i).padStart(4, '0')}`, name: '张三', phone: `1380000${String(i).padStart(4, '0')}`,
+    buildingId: registry.buildings[i % registry.buildings.length]!.id, householdId: `h${i}`,
+  }));
+  await eachLimited(residents, 16, async (p) => {
+    if ((await admin.post('/v1/residents', p)).status !== 201) throw new Error('resident');
+  });
+  const secrets = JSON.parse(await readFile(join(dataDir, 'keys', `${district}.json`), 'utf8')) as { pseudonymKey: string; codeSigningKey: Parameters<typeof CodeSigner.fromJwk>[0] };
+  const pseudonyms = hmacPseudonymizer(secrets.pseudonymKey);
+  return {
+    stack,
+    registry,
+    codes: await CodeSigner.fromJwk(secrets.codeSigningKey, district),
+    people: residents.map((r) => ({ idNumber: r.idNumber, personId: pseudonyms.personId(r.idNumber) })),
+  };
 }

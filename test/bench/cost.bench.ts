@@ -1,20 +1,15 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { capacityTally, CodeSigner, hmacPseudonymizer, resetCapacityTally } from '@firstline/adapters';
-import { FirstlineClient } from '@firstline/client';
-import { dayOf, eachLimited } from '@firstline/domain';
+import { capacityTally, CodeSigner, resetCapacityTally } from '@firstline/adapters';
+import { dayOf } from '@firstline/domain';
 import type { FunctionSpec } from '@firstline/service';
 import { findFunction } from '@firstline/service';
 import { invoke } from '@firstline/local/handlers';
 import { QueuePoller } from '@firstline/local/pollers';
-import { startLocalStack } from '@firstline/local/stack';
 import type { LocalStack } from '@firstline/local/stack';
 import { queueStatus } from '@firstline/local/status';
-import { benchRegistry, skewedCheckpoint, type Table } from './bench-support.ts';
+import { benchDistrict, skewedCheckpoint, type Table } from './bench-support.ts';
 import type { Summary } from './summary.ts';
 import {
   invocationTally, mean, meterAws, percentile, prices, resetInvocationTallies, resetSqsTally, resetWriteTally, sqsTally, writeTally,
@@ -87,26 +82,14 @@ interface Fixture {
 }
 
 async function fixture(): Promise<Fixture> {
-  const stack = await startLocalStack({ district, dataDir: await mkdtemp(join(tmpdir(), 'firstline-bench-')), port: 0, pollers: false });
-  const admin = new FirstlineClient({ baseUrl: stack.url }).withToken(await stack.tokens.sign({ role: 'admin', district, scopes: ['*'] }));
-  const registry = benchRegistry(district, 50, 4);
-  if ((await admin.put('/v1/registry', registry)).status !== 200) throw new Error('registry');
-  const residents = Array.from({ length: 1_000 }, (_, i) => ({
-    idNumber: `42010219900101${String(i).padStart(4, '0')}`, name: '张三', phone: `1380000${String(i).padStart(4, '0')}`,
-    buildingId: registry.buildings[i % registry.buildings.length]!.id, householdId: `h${i}`,
-  }));
-  await eachLimited(residents, 16, async (p) => {
-    if ((await admin.post('/v1/residents', p)).status !== 201) throw new Error('resident');
-  });
-  const secrets = JSON.parse(await readFile(process.env['FIRSTLINE_SECRETS_FILE']!, 'utf8'));
-  const pseudonyms = hmacPseudonymizer(secrets.pseudonymKey);
+  const { stack, registry, codes, people } = await benchDistrict(district, 1_000);
   const arn = await stack.emulators.sqs.send(new GetQueueAttributesCommand({ QueueUrl: stack.resources.queueUrls['scan-events']!, AttributeNames: ['QueueArn'] }));
   return {
     stack,
     checkpoints: registry.checkpoints.map((c) => c.id),
     gridIds: registry.grids.map((g) => g.id),
-    codes: await CodeSigner.fromJwk(secrets.codeSigningKey, district),
-    people: residents.map((r) => ({ idNumber: r.idNumber, personId: pseudonyms.personId(r.idNumber) })),
+    codes,
+    people,
     queueArn: arn.Attributes!.QueueArn!,
   };
 }

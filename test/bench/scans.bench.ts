@@ -1,18 +1,12 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { capacityTally, CodeSigner, hmacPseudonymizer, resetCapacityTally } from '@firstline/adapters';
+import { capacityTally, resetCapacityTally } from '@firstline/adapters';
 import type { ScanRecord } from '@firstline/domain';
 import { dayOf } from '@firstline/domain';
-import { FirstlineClient } from '@firstline/client';
 import { findFunction } from '@firstline/service';
 import { invoke } from '@firstline/local/handlers';
-import { startLocalStack } from '@firstline/local/stack';
 import { startStack } from '../support/local-stack.ts';
 import { drained, emulatorClients } from '../support/pipeline.ts';
-import { eachLimited } from '@firstline/domain';
-import { benchRegistry, skewedCheckpoint, type Table } from './bench-support.ts';
+import { benchDistrict, benchRegistry, skewedCheckpoint, type Table } from './bench-support.ts';
 
 const district = 'demo';
 const zone = 'Asia/Shanghai';
@@ -41,21 +35,8 @@ function sqsEvent(messages: { scans: ScanRecord[] }[]) {
 /** Handler-level figures: the verdict route and the aggregator, in this process, on the local emulators. */
 async function inProcess(rows: Table): Promise<void> {
   process.env['FIRSTLINE_METER_CAPACITY'] = '1';
-  const dataDir = await mkdtemp(join(tmpdir(), 'firstline-bench-'));
-  const stack = await startLocalStack({ district, dataDir, port: 0, pollers: false });
-  const admin = new FirstlineClient({ baseUrl: stack.url }).withToken(await stack.tokens.sign({ role: 'admin', district, scopes: ['*'] }));
-  const registry = benchRegistry(district, 50, 4);
-  if ((await admin.put('/v1/registry', registry)).status !== 200) throw new Error('registry');
-  const people = Array.from({ length: 2_000 }, (_, i) => ({
-    idNumber: `42010219900101${String(i).padStart(4, '0')}`, name: '张三', phone: `1380000${String(i).padStart(4, '0')}`,
-    buildingId: registry.buildings[i % registry.buildings.length]!.id, householdId: `h${i}`,
-  }));
-  await eachLimited(people, 16, async (p) => {
-    if ((await admin.post('/v1/residents', p)).status !== 201) throw new Error('resident');
-  });
-  const secrets = JSON.parse(await readFile(join(dataDir, 'keys', `${district}.json`), 'utf8'));
-  const codes = await CodeSigner.fromJwk(secrets.codeSigningKey, district);
-  const personIds = people.map((p) => hmacPseudonymizer(secrets.pseudonymKey).personId(p.idNumber));
+  const { stack, registry, codes, people } = await benchDistrict(district, 2_000);
+  const personIds = people.map((p) => p.personId);
   const checkpoints = registry.checkpoints.map((c) => c.id);
   const postScans = findFunction('post-scans');
   const aggregator = findFunction('scan-aggregator');

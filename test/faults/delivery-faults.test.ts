@@ -6,7 +6,7 @@ import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
 import { drained, emulatorClients } from '../support/pipeline.ts';
 import { smallRegistry } from '../support/registry-fixture.ts';
-import { injectedFaults, pool, seconds } from './fault-support.ts';
+import { injectedFaults, pool, random, seconds } from './fault-support.ts';
 
 /**
  * Dispatch under stress: deliveries and group-buys posted concurrently while the dispatcher fails
@@ -46,10 +46,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-function random(seed: number) {
-  let s = seed;
-  return () => ((s = (s * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
-}
 
 async function scanAll<T>(lab: Awaited<ReturnType<typeof emulatorClients>>, prefix: string, sk: string): Promise<T[]> {
   const items: T[] = [];

@@ -37,3 +37,9 @@ export async function pool<T>(items: readonly T[], concurrency: number, worker: 
 }
 
 export const seconds = (ms: number) => Math.round(ms / 100) / 10;
+
+/** A deterministic pseudo-random sequence, so a failing run can be read again. */
+export function random(seed: number): () => number {
+  let s = seed;
+  return () => ((s = (s * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+}

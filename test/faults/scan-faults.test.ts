@@ -6,7 +6,7 @@ import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
 import { drained, emulatorClients } from '../support/pipeline.ts';
 import { newResident, smallRegistry } from '../support/registry-fixture.ts';
-import { deadLetters, firstline, injectedFaults, pool, seconds } from './fault-support.ts';
+import { deadLetters, firstline, injectedFaults, pool, random, seconds } from './fault-support.ts';
 
 /**
  * The scan path under stress: a consumer that fails on ~10 % of messages (and now and then a whole
@@ -49,11 +49,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** A deterministic pseudo-random sequence, so a failing run can be read again. */
-function random(seed: number) {
-  let s = seed;
-  return () => ((s = (s * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
-}
 
 describe('scan path under faults', () => {
   it(`records and counts exactly the ${N} unique scans posted through faults, duplicates, backlogs and a SIGKILL`, { timeout: 60_000 + N * 60 }, async () => {
