@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,5 +59,17 @@ export async function benchDistrict(district: string, count: number) {
     registry,
     codes: await CodeSigner.fromJwk(secrets.codeSigningKey, district),
     people: residents.map((r) => ({ idNumber: r.idNumber, personId: pseudonyms.personId(r.idNumber) })),
+  };
+}
+
+/** `POST /v1/scans` as API Gateway hands it to the function, with a scanner token's claims. */
+export function scanRequestEvent(district: string, body: unknown, scopes: string[]) {
+  return {
+    version: '2.0', routeKey: 'POST /v1/scans', rawPath: '/v1/scans', rawQueryString: '', headers: {},
+    requestContext: {
+      requestId: randomUUID(), routeKey: 'POST /v1/scans', http: { method: 'POST', path: '/v1/scans' },
+      authorizer: { jwt: { claims: { role: 'scanner', district, scopes: `[${scopes.join(' ')}]` } } },
+    },
+    body: JSON.stringify(body), isBase64Encoded: false,
   };
 }

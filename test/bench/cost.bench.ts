@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { capacityTally, CodeSigner, resetCapacityTally } from '@firstline/adapters';
@@ -9,7 +8,7 @@ import { invoke } from '@firstline/local/handlers';
 import { QueuePoller } from '@firstline/local/pollers';
 import type { LocalStack } from '@firstline/local/stack';
 import { queueStatus } from '@firstline/local/status';
-import { benchDistrict, skewedCheckpoint, type Table } from './bench-support.ts';
+import { benchDistrict, scanRequestEvent, skewedCheckpoint, type Table } from './bench-support.ts';
 import type { Summary } from './summary.ts';
 import {
   invocationTally, mean, meterAws, percentile, prices, resetInvocationTallies, resetSqsTally, resetWriteTally, sqsTally, writeTally,
@@ -61,16 +60,7 @@ export function costOf(run: Pick<DesignRun, 'apiBilled' | 'invocations' | 'gbSec
   return { parts, total: Object.values(parts).reduce((a, b) => a + b, 0) };
 }
 
-function apiEvent(body: unknown, scopes: string[]) {
-  return {
-    version: '2.0', routeKey: 'POST /v1/scans', rawPath: '/v1/scans', rawQueryString: '', headers: {},
-    requestContext: {
-      requestId: randomUUID(), routeKey: 'POST /v1/scans', http: { method: 'POST', path: '/v1/scans' },
-      authorizer: { jwt: { claims: { role: 'scanner', district, scopes: `[${scopes.join(' ')}]` } } },
-    },
-    body: JSON.stringify(body), isBase64Encoded: false,
-  };
-}
+const apiEvent = (body: unknown, scopes: string[]) => scanRequestEvent(district, body, scopes);
 
 interface Fixture {
   readonly stack: LocalStack;

@@ -6,21 +6,12 @@ import { findFunction } from '@firstline/service';
 import { invoke } from '@firstline/local/handlers';
 import { startStack } from '../support/local-stack.ts';
 import { drained, emulatorClients } from '../support/pipeline.ts';
-import { benchDistrict, benchRegistry, skewedCheckpoint, type Table } from './bench-support.ts';
+import { benchDistrict, benchRegistry, scanRequestEvent, skewedCheckpoint, type Table } from './bench-support.ts';
 
 const district = 'demo';
 const zone = 'Asia/Shanghai';
 
-function apiEvent(body: unknown, scopes: string[]) {
-  return {
-    version: '2.0', routeKey: 'POST /v1/scans', rawPath: '/v1/scans', rawQueryString: '', headers: {},
-    requestContext: {
-      requestId: randomUUID(), routeKey: 'POST /v1/scans', http: { method: 'POST', path: '/v1/scans' },
-      authorizer: { jwt: { claims: { role: 'scanner', district, scopes: `[${scopes.join(' ')}]` } } },
-    },
-    body: JSON.stringify(body), isBase64Encoded: false,
-  };
-}
+const apiEvent = (body: unknown, scopes: string[]) => scanRequestEvent(district, body, scopes);
 
 function sqsEvent(messages: { scans: ScanRecord[] }[]) {
   return {
