@@ -1,10 +1,10 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CityIdentity, CityReport, DistrictDay } from '@firstline/domain';
 import { cityReport } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
 import { queryAll } from './query-all.ts';
+import { conditionHeld } from './create-once.ts';
 
 const dayKey = (date: string) => `DAY#${date}`;
 const districtKey = (districtId: string) => `DISTRICT#${districtId}`;
@@ -28,18 +28,12 @@ export class CityStore {
 
   /** Keeps the district's day unless a later close of it is already stored; false if older. */
   async saveDistrictDay(day: DistrictDay): Promise<boolean> {
-    try {
-      await this.#documents.send(new PutCommand({
-        TableName: this.#table,
-        Item: { pk: dayKey(day.date), sk: districtKey(day.districtId), day, closedAt: day.closedAt },
-        ConditionExpression: 'attribute_not_exists(pk) OR closedAt <= :closedAt',
-        ExpressionAttributeValues: { ':closedAt': day.closedAt },
-      }));
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return conditionHeld(this.#documents.send(new PutCommand({
+      TableName: this.#table,
+      Item: { pk: dayKey(day.date), sk: districtKey(day.districtId), day, closedAt: day.closedAt },
+      ConditionExpression: 'attribute_not_exists(pk) OR closedAt <= :closedAt',
+      ExpressionAttributeValues: { ':closedAt': day.closedAt },
+    })));
   }
 
   /** Recomputes and saves the day's totals from its district rows (retrying while other writers race). */
@@ -56,17 +50,13 @@ export class CityStore {
       ]);
       const revision = Number(stored.Item?.['revision'] ?? 0);
       const report = cityReport(this.#city, date, items.map((i) => i['day'] as DistrictDay));
-      try {
-        await this.#documents.send(new PutCommand({
-          TableName: this.#table,
-          Item: { pk: dayKey(date), sk: totalsKey, report, revision: revision + 1 },
-          ConditionExpression: 'attribute_not_exists(pk) OR revision = :revision',
-          ExpressionAttributeValues: { ':revision': revision },
-        }));
-        return report;
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
+      const saved = await conditionHeld(this.#documents.send(new PutCommand({
+        TableName: this.#table,
+        Item: { pk: dayKey(date), sk: totalsKey, report, revision: revision + 1 },
+        ConditionExpression: 'attribute_not_exists(pk) OR revision = :revision',
+        ExpressionAttributeValues: { ':revision': revision },
+      })));
+      if (saved) return report;
     }
   }
 

@@ -4,15 +4,23 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 
 export type CreateOutcome = 'created' | 'repeat' | 'conflict';
 
-/** Writes the item unless its key exists; false when it did (one conditional put). */
-export async function putIfAbsent(documents: DynamoDBDocumentClient, table: string, item: Record<string, unknown>): Promise<boolean> {
+/**
+ * A conditional write as a value: true when it was made, false when its condition did not hold
+ * (another writer got there first); any other failure is thrown.
+ */
+export async function conditionHeld(write: Promise<unknown>): Promise<boolean> {
   try {
-    await documents.send(new PutCommand({ TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    await write;
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
   }
+}
+
+/** Writes the item unless its key exists; false when it did (one conditional put). */
+export function putIfAbsent(documents: DynamoDBDocumentClient, table: string, item: Record<string, unknown>): Promise<boolean> {
+  return conditionHeld(documents.send(new PutCommand({ TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })));
 }
 
 /**

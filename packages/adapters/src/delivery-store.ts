@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Delivery, DeliveryCountDelta, DeliveryStatus } from '@firstline/domain';
@@ -6,7 +5,7 @@ import { isOpenStatus } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
 import { addCounters, counterValues } from './counters.ts';
 import type { CreateOutcome } from './create-once.ts';
-import { createOnce } from './create-once.ts';
+import { conditionHeld, createOnce } from './create-once.ts';
 import { queryAll } from './query-all.ts';
 
 /** A delivery as stored: the domain's delivery plus its version (optimistic concurrency) and body hash. */
@@ -75,19 +74,13 @@ export class DeliveryStore {
    * in between leaves the count short, never double.
    */
   async claimCounting(deliveryId: string): Promise<boolean> {
-    try {
-      await this.#documents.send(new UpdateCommand({
-        TableName: this.#table,
-        Key: key(deliveryId),
-        UpdateExpression: 'REMOVE uncounted SET version = version + :one',
-        ConditionExpression: 'attribute_exists(uncounted)',
-        ExpressionAttributeValues: { ':one': 1 },
-      }));
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return conditionHeld(this.#documents.send(new UpdateCommand({
+      TableName: this.#table,
+      Key: key(deliveryId),
+      UpdateExpression: 'REMOVE uncounted SET version = version + :one',
+      ConditionExpression: 'attribute_exists(uncounted)',
+      ExpressionAttributeValues: { ':one': 1 },
+    })));
   }
 
   async get(deliveryId: string): Promise<StoredDelivery | undefined> {
@@ -101,18 +94,12 @@ export class DeliveryStore {
 
   /** Replaces the delivery if nobody changed it since `version`; false means re-read and decide again. */
   async save(delivery: Delivery, version: number, hash: string): Promise<boolean> {
-    try {
-      await this.#documents.send(new PutCommand({
-        TableName: this.#table,
-        Item: { ...key(delivery.deliveryId), ...delivery, ...indexKeys(delivery), version: version + 1, hash },
-        ConditionExpression: 'version = :v',
-        ExpressionAttributeValues: { ':v': version },
-      }));
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return conditionHeld(this.#documents.send(new PutCommand({
+      TableName: this.#table,
+      Item: { ...key(delivery.deliveryId), ...delivery, ...indexKeys(delivery), version: version + 1, hash },
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':v': version },
+    })));
   }
 
   /** A page of a grid's deliveries, oldest first, optionally of one status. */

@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutingsPort, OutingsState } from '@firstline/domain';
+import { conditionHeld } from './create-once.ts';
 
 const key = (householdId: string) => ({ pk: `HOUSEHOLD#${householdId}`, sk: 'OUTINGS' });
 
@@ -22,17 +22,11 @@ export class HouseholdStore implements OutingsPort {
 
   /** Saves new outings if the household is still at `state.version`; false when two gates raced. */
   async save(householdId: string, state: OutingsState): Promise<boolean> {
-    try {
-      await this.#documents.send(new PutCommand({
-        TableName: this.#table,
-        Item: { ...key(householdId), outings: state.outings, version: state.version + 1 },
-        ConditionExpression: state.version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
-        ExpressionAttributeValues: state.version === 0 ? undefined : { ':v': state.version },
-      }));
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return conditionHeld(this.#documents.send(new PutCommand({
+      TableName: this.#table,
+      Item: { ...key(householdId), outings: state.outings, version: state.version + 1 },
+      ConditionExpression: state.version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
+      ExpressionAttributeValues: state.version === 0 ? undefined : { ':v': state.version },
+    })));
   }
 }

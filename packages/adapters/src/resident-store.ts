@@ -1,8 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CreateOutcome } from './create-once.ts';
-import { createOnce } from './create-once.ts';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { conditionHeld, createOnce } from './create-once.ts';
 import type { CodeColor, QuarantineState, Resident } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
 
@@ -77,19 +76,13 @@ export class ResidentStore {
     update: { cases: Record<string, StoredCase>; codeColor: CodeColor; status: QuarantineState },
     version: number,
   ): Promise<boolean> {
-    try {
-      await this.#documents.send(new UpdateCommand({
-        TableName: this.#table,
-        Key: personKey(personId),
-        UpdateExpression: 'SET cases = :cases, codeColor = :color, #status = :status, version = :next',
-        ConditionExpression: 'version = :version',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':cases': update.cases, ':color': update.codeColor, ':status': update.status, ':version': version, ':next': version + 1 },
-      }));
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return conditionHeld(this.#documents.send(new UpdateCommand({
+      TableName: this.#table,
+      Key: personKey(personId),
+      UpdateExpression: 'SET cases = :cases, codeColor = :color, #status = :status, version = :next',
+      ConditionExpression: 'version = :version',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':cases': update.cases, ':color': update.codeColor, ':status': update.status, ':version': version, ':next': version + 1 },
+    })));
   }
 }

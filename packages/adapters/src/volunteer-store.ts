@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { getAll } from './batch-get.ts';
+import { conditionHeld } from './create-once.ts';
 
 export interface Volunteer {
   readonly volunteerId: string;
@@ -59,17 +59,13 @@ export class VolunteerStore {
 
   /** Writes the profile, keeping the tasks, if nobody changed it since `previous` was read. */
   async saveProfile(profile: Omit<Volunteer, 'tasks' | 'takenAt' | 'version'>, previous: Volunteer | undefined): Promise<boolean> {
-    try {
-      await this.#documents.send(new PutCommand({
-        TableName: this.#table,
-        Item: { ...key(profile.volunteerId), ...profile, tasks: previous?.tasks ?? [], takenAt: previous?.takenAt ?? [], version: (previous?.version ?? 0) + 1 },
-        ConditionExpression: previous ? 'version = :v' : 'attribute_not_exists(pk)',
-        ExpressionAttributeValues: previous ? { ':v': previous.version } : undefined,
-      }));
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    const saved = await conditionHeld(this.#documents.send(new PutCommand({
+      TableName: this.#table,
+      Item: { ...key(profile.volunteerId), ...profile, tasks: previous?.tasks ?? [], takenAt: previous?.takenAt ?? [], version: (previous?.version ?? 0) + 1 },
+      ConditionExpression: previous ? 'version = :v' : 'attribute_not_exists(pk)',
+      ExpressionAttributeValues: previous ? { ':v': previous.version } : undefined,
+    })));
+    if (!saved) return false;
     const dropped = (previous?.gridIds ?? []).filter((g) => !profile.gridIds.includes(g));
     await Promise.all([
       ...profile.gridIds.map((g) => this.#documents.send(new PutCommand({ TableName: this.#table, Item: membership(g, profile.volunteerId) }))),
@@ -80,21 +76,15 @@ export class VolunteerStore {
 
   /** Takes a task if the volunteer is on duty, serves the grid and is below capacity; else false. */
   async takeTask(volunteerId: string, gridId: string, deliveryId: string, at = new Date().toISOString()): Promise<boolean> {
-    try {
-      await this.#documents.send(new UpdateCommand({
-        TableName: this.#table,
-        Key: key(volunteerId),
-        UpdateExpression: 'SET tasks = list_append(tasks, :task), takenAt = list_append(if_not_exists(takenAt, :none), :at), version = version + :one',
-        ConditionExpression: 'onDuty = :true AND size(tasks) < #capacity AND contains(gridIds, :grid) AND NOT contains(tasks, :id)',
-        // CAPACITY is a DynamoDB reserved word.
-        ExpressionAttributeNames: { '#capacity': 'capacity' },
-        ExpressionAttributeValues: { ':task': [deliveryId], ':at': [at], ':none': [], ':one': 1, ':true': true, ':grid': gridId, ':id': deliveryId },
-      }));
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return conditionHeld(this.#documents.send(new UpdateCommand({
+      TableName: this.#table,
+      Key: key(volunteerId),
+      UpdateExpression: 'SET tasks = list_append(tasks, :task), takenAt = list_append(if_not_exists(takenAt, :none), :at), version = version + :one',
+      ConditionExpression: 'onDuty = :true AND size(tasks) < #capacity AND contains(gridIds, :grid) AND NOT contains(tasks, :id)',
+      // CAPACITY is a DynamoDB reserved word.
+      ExpressionAttributeNames: { '#capacity': 'capacity' },
+      ExpressionAttributeValues: { ':task': [deliveryId], ':at': [at], ':none': [], ':one': 1, ':true': true, ':grid': gridId, ':id': deliveryId },
+    })));
   }
 
   /** Drops tasks from a volunteer (delivered, failed, released, or a compensated assignment). */
@@ -103,21 +93,17 @@ export class VolunteerStore {
       const current = await this.get(volunteerId);
       if (!current || !deliveryIds.some((d) => current.tasks.includes(d))) return;
       const kept = current.tasks.flatMap((t, i) => (deliveryIds.includes(t) ? [] : [i]));
-      try {
-        await this.#documents.send(new UpdateCommand({
-          TableName: this.#table,
-          Key: key(volunteerId),
-          UpdateExpression: 'SET tasks = :tasks, takenAt = :takenAt, version = :next',
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: {
-            ':tasks': kept.map((i) => current.tasks[i]!), ':takenAt': kept.map((i) => current.takenAt?.[i] ?? ''),
-            ':v': current.version, ':next': current.version + 1,
-          },
-        }));
-        return;
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
+      const dropped = await conditionHeld(this.#documents.send(new UpdateCommand({
+        TableName: this.#table,
+        Key: key(volunteerId),
+        UpdateExpression: 'SET tasks = :tasks, takenAt = :takenAt, version = :next',
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: {
+          ':tasks': kept.map((i) => current.tasks[i]!), ':takenAt': kept.map((i) => current.takenAt?.[i] ?? ''),
+          ':v': current.version, ':next': current.version + 1,
+        },
+      })));
+      if (dropped) return;
     }
     throw new Error(`volunteer ${volunteerId} is contended; tasks not dropped`);
   }
