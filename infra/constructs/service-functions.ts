@@ -12,14 +12,14 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { envNames } from '@firstline/service';
-import type { FunctionSpec, QueueName, QueueSpec, TableName, TableSpec } from '@firstline/service';
+import type { FunctionSpec, QueueName, QueueSpec, ServiceManifest, TableName, TableSpec } from '@firstline/service';
 
 export interface ServiceFunctionsProps {
-  readonly specs: readonly FunctionSpec[];
-  /** The declared queues: a trigger's visibility timeout is checked against its consumer. */
-  readonly queueSpecs: readonly QueueSpec[];
-  /** The declared tables: a grant names each index the function may query, never `index/*`. */
-  readonly tableSpecs: readonly TableSpec[];
+  /**
+   * What the stack runs: its functions, and its declared queues (a trigger's visibility timeout is
+   * checked against its consumer) and tables (a grant names each index a function may query).
+   */
+  readonly service: ServiceManifest;
   /** Entries are relative to it; it holds the pnpm-lock.yaml that esbuild resolves against. */
   readonly repoRoot: string;
   /** The stack's id: a district's, or the city's. */
@@ -113,7 +113,7 @@ export class ServiceFunctions extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceFunctionsProps) {
     super(scope, id);
-    checkFunctionSpecs(props.specs, props.queueSpecs, { tables: Object.keys(props.tables), queues: Object.keys(props.queues) });
+    checkFunctionSpecs(props.service.functions, props.service.queues, { tables: Object.keys(props.tables), queues: Object.keys(props.queues) });
 
     // Every function gets every name: handlers build their whole runtime config once per container.
     const environment: Record<string, string> = {
@@ -132,7 +132,7 @@ export class ServiceFunctions extends Construct {
     };
 
     const functions = new Map<string, NodejsFunction>();
-    for (const spec of props.specs) {
+    for (const spec of props.service.functions) {
       const logGroup = new LogGroup(this, `${spec.name}-logs`, { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
       const fn = new NodejsFunction(this, spec.name, {
         description: `Firstline ${props.district}: ${spec.name}`,
@@ -166,7 +166,7 @@ export class ServiceFunctions extends Construct {
       });
       const writes = new Set(spec.writes ?? []);
       for (const table of new Set([...(spec.reads ?? []), ...writes])) {
-        grantTable(fn, props.tables[table]!, props.tableSpecs.find((t) => t.name === table), writes.has(table));
+        grantTable(fn, props.tables[table]!, props.service.tables.find((t) => t.name === table), writes.has(table));
       }
       for (const queue of spec.sends ?? []) props.queues[queue]!.grantSendMessages(fn);
       props.secret?.grantRead(fn);

@@ -42,9 +42,7 @@ export class CityApiStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     this.service = new ServiceFunctions(this, 'Functions', {
-      specs: cityService.functions,
-      queueSpecs: cityService.queues,
-      tableSpecs: cityService.tables,
+      service: cityService,
       repoRoot: props.repoRoot,
       district: config.id,
       timeZone: config.timeZone,

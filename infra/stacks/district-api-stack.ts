@@ -5,7 +5,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { envNames, functions, queues, tables } from '@firstline/service';
+import { districtService, envNames, functions, queues } from '@firstline/service';
 import type { DistrictConfig, QueueName, TableName } from '@firstline/service';
 import { HttpRoutes } from '../constructs/http-routes.ts';
 import { Observability } from '../constructs/observability.ts';
@@ -41,9 +41,7 @@ export class DistrictApiStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     this.service = new ServiceFunctions(this, 'Functions', {
-      specs: functions,
-      queueSpecs: queues,
-      tableSpecs: tables,
+      service: districtService,
       repoRoot: props.repoRoot,
       district: config.id,
       timeZone: config.timeZone,
