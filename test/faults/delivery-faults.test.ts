@@ -18,8 +18,10 @@ const D = Number(process.env['FIRSTLINE_FAULT_DELIVERIES'] ?? 150);
 const tz = 'Asia/Shanghai';
 const env = {
   FIRSTLINE_LOCAL_VISIBILITY_SECONDS: '3',
-  // A task held this long with its delivery still queued counts as abandoned by a killed dispatcher.
-  FIRSTLINE_TASK_ABANDONED_SECONDS: '3',
+  // A task held this long with its delivery still queued counts as abandoned by a killed dispatcher:
+  // well above the few seconds a throttled dispatcher can take between its two writes here (an
+  // in-flight assignment must never look abandoned), well below the cloud's 60 s to keep the test short.
+  FIRSTLINE_TASK_ABANDONED_SECONDS: '15',
   FIRSTLINE_FAULTS: JSON.stringify({ 'dispatcher.assign': { rate: 0.1 }, 'dynamodb.write': { rate: 0.05 } }),
 };
 
@@ -209,7 +211,7 @@ describe('dispatch under faults', () => {
     await drained(stack, 180_000);
     // A dispatcher killed between its two writes leaves a task whose delivery is still queued; the
     // next dispatch of the grid once the task counts as abandoned drops it and places the delivery.
-    await new Promise((r) => setTimeout(r, 3_500));
+    await new Promise((r) => setTimeout(r, 15_500));
     for (const v of volunteers) {
       const onDuty = v.onDuty || v.id === 'v6';
       if (onDuty) expect((await dispatcher.put(`/v1/volunteers/${v.id}`, { name: '李四', phone: '13900000000', roles: ['delivery'], gridIds: v.gridIds, onDuty, capacity: v.capacity })).status).toBe(200);
