@@ -1,20 +1,6 @@
 import * as z from 'zod';
-import { day, id, instant } from './common.ts';
-
-const count = z.int().min(0);
-/** Counts keyed by a short name (a deny reason, a minutes bucket): never free text, never an id of a person. */
-const countsBy = (key: RegExp) => z.record(z.string().regex(key), count);
-
-/** The figures of a daily report (API.md, Reports), at any level from grid to city. */
-export const reportFigures = z.strictObject({
-  scans: z.strictObject({ in: count, out: count, denied: count, denyReasons: countsBy(/^[a-z][a-z-]{0,31}$/), fever: count }),
-  cases: z.strictObject({ confirmed: count, suspected: count, feverUnexcluded: count, closeContact: count }),
-  screening: z.strictObject({ householdsVisited: count, residentsScreened: count, keyPersonsFound: count }),
-  hygiene: z.strictObject({ disinfectionRounds: count, masksDistributed: count }),
-  deliveries: z.strictObject({ requested: count, delivered: count, failed: count, open: count, medianMinutesToDeliver: z.number().min(0).nullable() }),
-  reporting: z.strictObject({ grids: count, reported: count }),
-  epidemicFree: z.strictObject({ grids: count, free: count, percent: z.number().min(0).max(100) }),
-});
+import { day, dayRange, id, instant } from './common.ts';
+import { countsBy, reportFigures } from './reports.schema.ts';
 
 /**
  * The one message a district sends its city per closed day. Strict at every level: a field the
@@ -32,20 +18,24 @@ export const districtDayMessage = z.strictObject({
 
 const cityRow = reportFigures.extend({ level: z.literal('district'), id, name: z.string(), date: day, final: z.boolean() });
 
+/** `GET /v1/city/reports/daily` (JSON): the city's sums and one row per district that sent the day. */
 export const cityReport = reportFigures.extend({
   level: z.literal('city'),
   id,
   name: z.string(),
   date: day,
+  /** Every member district has closed the day and none has changed since. */
   final: z.boolean(),
+  /** Member districts that have not sent this day yet. */
   missingDistricts: z.array(id),
   children: z.array(cityRow),
 });
+export type CityDayReport = z.infer<typeof cityReport>;
 
 export const cityReportQuery = z.strictObject({ date: day });
 
-export const citySeriesQuery = z.strictObject({ from: day, to: day })
-  .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['from'] })
-  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < 92, { message: 'at most 92 days', path: ['to'] });
+export const citySeriesQuery = dayRange(z.strictObject({ from: day, to: day }));
 
-export const citySeries = z.object({ days: z.array(cityReport.omit({ children: true })) });
+/** `GET /v1/city/reports/series`: the city's day, oldest first, without district rows. */
+export const citySeries = z.strictObject({ days: z.array(cityReport.omit({ children: true })) });
+export type CityReportSeries = z.infer<typeof citySeries>;

@@ -17,3 +17,19 @@ export const timeZone = z.string().refine((tz) => {
     return false;
   }
 }, 'not an IANA time zone');
+
+/** Why a gate scan was allowed (`ok`) or denied, in the order the gate's rules are checked. */
+export const reasons = ['ok', 'invalid-code', 'unknown-person', 'code-red', 'code-yellow', 'fever', 'quarantine', 'pass-quota'] as const;
+
+/** A person's pseudonym: derived from the ID number with the district's key, never the number itself. */
+export const personId = z.string().regex(/^p_[A-Za-z0-9_-]{16,64}$/, 'not a person id');
+
+/**
+ * A `from`–`to` range of days, both included, of at most `maxDays`: what a series route reads in
+ * one request (a quarter), so its cost stays bounded.
+ */
+export function dayRange<S extends z.ZodType<{ from: string; to: string }>>(schema: S, maxDays = 92) {
+  return schema
+    .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['from'] })
+    .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < maxDays, { message: `at most ${maxDays} days`, path: ['to'] });
+}

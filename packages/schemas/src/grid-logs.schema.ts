@@ -15,3 +15,7 @@ export const postGridLogBody = z.strictObject({
   note: z.string().max(1_000).optional(),
 });
 export type PostGridLogBody = z.infer<typeof postGridLogBody>;
+
+/** `POST /v1/grid-logs`: the log as recorded (the same body again is a repeat, not a second log). */
+export const gridLogRecorded = postGridLogBody;
+export type GridLogRecorded = z.infer<typeof gridLogRecorded>;

@@ -23,8 +23,10 @@ export const registryDocument = z.strictObject({
 });
 export type RegistryDocument = z.infer<typeof registryDocument>;
 
-export const registryCounts = z.object({
-  counts: z.object({
-    streets: z.int(), communities: z.int(), grids: z.int(), buildings: z.int(), checkpoints: z.int(),
-  }),
+const count = z.int().min(0);
+
+/** `PUT /v1/registry`: how many of each the district holds after the upload merged into it. */
+export const registryCounts = z.strictObject({
+  counts: z.strictObject({ streets: count, communities: count, grids: count, buildings: count, checkpoints: count }),
 });
+export type RegistryCounts = z.infer<typeof registryCounts>;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { id, instant } from './common.ts';
+import { id, instant, personId, reasons } from './common.ts';
 
 /** Mainland resident ID (18 chars, last may be X) or another document number of 6–32 characters. */
 export const idNumber = z.string().trim().min(6).max(32).regex(/^[A-Za-z0-9]+$/, 'letters and digits only');
@@ -16,25 +16,31 @@ export type RegisterResidentBody = z.infer<typeof registerResidentBody>;
 export const codeColor = z.enum(['green', 'yellow', 'red']);
 export const quarantineState = z.enum(['none', 'home', 'central']);
 
-export const residentSummary = z.object({
-  personId: z.string(),
+/** `POST /v1/residents`: who was registered, as the district keeps them (a pseudonym and masked fields). */
+export const residentSummary = z.strictObject({
+  personId,
   nameMasked: z.string(),
   phoneMasked: z.string(),
-  buildingId: z.string(),
-  gridId: z.string(),
-  householdId: z.string(),
+  buildingId: id,
+  gridId: id,
+  householdId: id,
 });
+export type ResidentSummary = z.infer<typeof residentSummary>;
 
+/** `GET /v1/residents/{personId}`: the resident with their code colour, quarantine and last 14 days of scans. */
 export const residentView = residentSummary.extend({
   codeColor,
   status: quarantineState,
-  recentScans: z.array(z.object({
-    at: instant, checkpointId: z.string(), direction: z.enum(['in', 'out']), temperatureC: z.number(),
-    verdict: z.enum(['allow', 'deny']), reason: z.string(),
+  recentScans: z.array(z.strictObject({
+    at: instant, checkpointId: id, direction: z.enum(['in', 'out']), temperatureC: z.number(),
+    verdict: z.enum(['allow', 'deny']), reason: z.enum(reasons),
   })),
-  temperatures: z.array(z.object({ at: instant, temperatureC: z.number() })),
+  temperatures: z.array(z.strictObject({ at: instant, temperatureC: z.number() })),
 });
+export type ResidentView = z.infer<typeof residentView>;
 
-export const personParams = z.object({ personId: z.string().regex(/^p_[A-Za-z0-9_-]{16,64}$/, 'not a person id') });
+export const personParams = z.object({ personId });
 
-export const residentCode = z.object({ code: z.string(), codeColor, expiresAt: instant });
+/** `GET /v1/residents/{personId}/code`: a signed single-use code and when it stops being accepted. */
+export const residentCode = z.strictObject({ code: z.string().min(16), codeColor, expiresAt: instant });
+export type ResidentCode = z.infer<typeof residentCode>;

@@ -1,8 +1,6 @@
 import * as z from 'zod';
-import { id, instant } from './common.ts';
-import { idNumber } from './residents.schema.ts';
-
-export const reasons = ['ok', 'invalid-code', 'unknown-person', 'code-red', 'code-yellow', 'fever', 'quarantine', 'pass-quota'] as const;
+import { day, id, instant, personId, reasons } from './common.ts';
+import { codeColor, idNumber, quarantineState } from './residents.schema.ts';
 
 export const scanInput = z.strictObject({
   scanId: id,
@@ -21,27 +19,38 @@ export type ScanInput = z.infer<typeof scanInput>;
 
 export const postScansBody = z.strictObject({ scans: z.array(scanInput).min(1).max(100) });
 
-export const scanResult = z.object({
-  scanId: z.string(),
+/** A scan's verdict, and the person the gate worker should see (null when the code or ID named nobody). */
+export const scanResult = z.strictObject({
+  scanId: id,
   verdict: z.enum(['allow', 'deny']),
   reason: z.enum(reasons),
-  person: z.object({ personId: z.string(), nameMasked: z.string(), buildingId: z.string(), codeColor: z.enum(['green', 'yellow', 'red']) }).nullable(),
+  person: z.strictObject({ personId, nameMasked: z.string(), buildingId: id, codeColor }).nullable(),
 });
-export const postScansResponse = z.object({ results: z.array(scanResult) });
+/** `POST /v1/scans`: one result per scan, in the order sent. */
+export const postScansResponse = z.strictObject({ results: z.array(scanResult) });
+export type PostScansResponse = z.infer<typeof postScansResponse>;
 
 export const caseCategory = z.enum(['confirmed', 'suspected', 'fever-unexcluded', 'close-contact']);
 
 export const postCaseBody = z.strictObject({
   caseId: id,
-  personId: z.string().regex(/^p_[A-Za-z0-9_-]{16,64}$/, 'not a person id'),
+  personId,
   category: caseCategory,
   reportedAt: instant,
-  quarantine: z.enum(['none', 'home', 'central']),
+  quarantine: quarantineState,
 });
 export type PostCaseBody = z.infer<typeof postCaseBody>;
 
+/** `POST /v1/cases`: the case as recorded, the day it counts on, and the person's colour and status after it. */
+export const caseReported = postCaseBody.extend({ gridId: id, day, codeColor, status: quarantineState });
+export type CaseReported = z.infer<typeof caseReported>;
+
 export const caseParams = z.object({ caseId: id });
 export const releaseCaseBody = z.strictObject({ releasedAt: instant });
+
+/** `POST /v1/cases/{caseId}/release`: the release time kept (the first one, on a repeat) and the person after it. */
+export const caseReleased = z.strictObject({ caseId: id, personId, releasedAt: instant, codeColor, status: quarantineState });
+export type CaseReleased = z.infer<typeof caseReleased>;
 
 /** The scan-events queue message: what the aggregator trusts only after parsing it again. */
 export const scanEventMessage = z.object({

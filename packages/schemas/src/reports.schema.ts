@@ -1,0 +1,66 @@
+import * as z from 'zod';
+import { day, dayRange, id } from './common.ts';
+
+const count = z.int().min(0);
+/** Counts keyed by a short name (a deny reason, a minutes bucket): never free text, never an id of a person. */
+export const countsBy = (key: RegExp) => z.record(z.string().regex(key), count);
+
+export const reportLevel = z.enum(['grid', 'community', 'street', 'district']);
+
+export const unitReportQuery = z.strictObject({ level: reportLevel, id, date: day });
+export const unitSeriesQuery = dayRange(z.strictObject({ level: reportLevel, id, from: day, to: day }));
+export const epidemicFreeQuery = z.strictObject({ level: reportLevel.exclude(['district']), date: day });
+export const closeDayBody = z.strictObject({ date: day });
+
+/** The figures of a daily report (API.md, Reports), at any level from grid to city. */
+export const reportFigures = z.strictObject({
+  scans: z.strictObject({ in: count, out: count, denied: count, denyReasons: countsBy(/^[a-z][a-z-]{0,31}$/), fever: count }),
+  cases: z.strictObject({ confirmed: count, suspected: count, feverUnexcluded: count, closeContact: count }),
+  screening: z.strictObject({ householdsVisited: count, residentsScreened: count, keyPersonsFound: count }),
+  hygiene: z.strictObject({ disinfectionRounds: count, masksDistributed: count }),
+  deliveries: z.strictObject({ requested: count, delivered: count, failed: count, open: count, medianMinutesToDeliver: z.number().min(0).nullable() }),
+  reporting: z.strictObject({ grids: count, reported: count }),
+  epidemicFree: z.strictObject({ grids: count, free: count, percent: z.number().min(0).max(100) }),
+});
+
+/** One unit's figures of a day. */
+export const unitReportRow = reportFigures.extend({
+  level: reportLevel,
+  id,
+  name: z.string(),
+  date: day,
+  /** The day is closed and nothing has landed on it since. */
+  final: z.boolean(),
+  /** On a grid's row only: days in a row without a new case. */
+  zeroStreakDays: count.optional(),
+});
+export type UnitReportRow = z.infer<typeof unitReportRow>;
+
+/** `GET /v1/reports/daily` (JSON): the unit's day and one row per child unit (none for a grid). */
+export const unitReport = unitReportRow.extend({ children: z.array(unitReportRow) });
+export type UnitReport = z.infer<typeof unitReport>;
+
+/** `GET /v1/reports/series`: the unit's row of each day, oldest first, without children. */
+export const unitReportSeries = z.strictObject({ days: z.array(unitReportRow) });
+export type UnitReportSeries = z.infer<typeof unitReportSeries>;
+
+/** `GET /v1/reports/epidemic-free`: every unit of the level; a community or street is free when all its grids are. */
+export const epidemicFreeReport = z.strictObject({
+  total: count,
+  free: count,
+  percent: z.number().min(0).max(100),
+  items: z.array(z.strictObject({
+    id,
+    name: z.string(),
+    free: z.boolean(),
+    /** The grid's zero streak; for a community or street, the shortest of its grids'. */
+    streakDays: count,
+    /** When free: the first day of the streak (the latest of its grids'). */
+    since: day.optional(),
+  })),
+});
+export type EpidemicFreeReport = z.infer<typeof epidemicFreeReport>;
+
+/** `POST /v1/admin/close-day`: the day closed, its grids recounted, and later closed days whose streaks changed. */
+export const dayClosed = z.strictObject({ date: day, grids: count, revisedLaterDays: count });
+export type DayClosed = z.infer<typeof dayClosed>;
