@@ -2,7 +2,9 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { dashboardDir } from '@firstline/dashboard';
 import type { ServiceManifest } from '@firstline/service';
@@ -84,6 +86,33 @@ const dashboardAssets = new Map([
   ['/style.css', { file: 'style.css', type: 'text/css; charset=utf-8' }],
 ]);
 
+/**
+ * The front-line app (packages/frontline/public) at `/app/`. Its URLs are relative, so the same
+ * files work under a district's mount (`/districts/<id>/app/`); `/app` is sent on to `app/` for
+ * that reason. Text is gzipped as the cloud's CDN would, so a phone on a slow link gets what it would.
+ */
+const frontlineDir = fileURLToPath(new URL('../../frontline/public/', import.meta.url));
+const frontlineTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8', '.webmanifest': 'application/manifest+json', '.png': 'image/png', '.svg': 'image/svg+xml',
+};
+
+async function serveFrontline(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+  if (req.method !== 'GET' || (url.pathname !== '/app' && !url.pathname.startsWith('/app/'))) return false;
+  if (url.pathname === '/app') {
+    res.writeHead(301, { location: `app/${url.search}` }).end();
+    return true;
+  }
+  const relative = normalize(url.pathname.slice('/app/'.length) || 'index.html');
+  const type = frontlineTypes[extname(relative)];
+  const body = type && !relative.startsWith('..') ? await readFile(join(frontlineDir, relative)).catch(() => undefined) : undefined;
+  if (!type || !body) return false;
+  const gzip = type !== 'image/png' && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+  res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache', vary: 'accept-encoding', ...(gzip ? { 'content-encoding': 'gzip' } : {}) })
+    .end(gzip ? gzipSync(body) : body);
+  return true;
+}
+
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
 }
@@ -123,6 +152,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-cache' }).end(await readFile(join(dashboardDir, asset.file)));
       return;
     }
+    if (await serveFrontline(req, res, url)) return;
     if (req.method === 'GET' && url.pathname === '/local/status') {
       return json(res, 200, {
         district: options.district,
