@@ -22,6 +22,11 @@ export interface TableSpec extends KeySpec {
   readonly indexes: readonly ({ readonly name: string } & KeySpec)[];
   /** Items carry their expiry (epoch seconds) here; DynamoDB TTL in the cloud, a sweeper locally. */
   readonly ttlAttribute?: string;
+  /**
+   * Read and write units per second the table serves from the first second of the morning spike
+   * (DynamoDB warm throughput, cloud only; on-demand tables start at 12,000 reads and 4,000 writes).
+   */
+  readonly warmThroughput?: { readonly readUnitsPerSecond: number; readonly writeUnitsPerSecond: number };
 }
 
 export interface QueueSpec {
@@ -42,12 +47,25 @@ export interface RouteSpec {
   readonly public?: true;
   /** Bodies above this are refused with 413 before the handler parses them. */
   readonly maxBodyBytes?: number;
+  /** This route's own API Gateway throttle (cloud); without one, `routeThrottles.default` applies. */
+  readonly throttle?: RouteThrottle;
+}
+
+/** API Gateway's token bucket for one route: refilled at `rateLimit` a second, holding `burstLimit`. */
+export interface RouteThrottle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
 }
 
 export interface QueueTrigger {
   readonly queue: QueueName;
   readonly batchSize: number;
   readonly maxBatchingWindowSeconds: number;
+  /**
+   * Most concurrent invocations the queue's event source starts (Lambda `MaximumConcurrency`, 2-1000,
+   * cloud only); the infra gives a trigger without one a small default, never an unbounded consumer.
+   */
+  readonly maxConcurrency?: number;
 }
 
 export interface ScheduleSpec {
@@ -67,9 +85,40 @@ export interface FunctionSpec {
   readonly routes?: readonly RouteSpec[];
   readonly trigger?: QueueTrigger;
   readonly schedule?: ScheduleSpec;
+  /** Tables the function reads whole with Scan; only these get `dynamodb:Scan` (none today). */
+  readonly scans?: readonly TableName[];
+  /**
+   * Lambda reserved concurrency (cloud only): held for this function whatever the others do, and
+   * its ceiling. Gate scans get one so nothing starves them; heavy report reads get one as a cap.
+   */
+  readonly reservedConcurrency?: number;
 }
 
 export const defaultMaxBodyBytes = 256 * 1024;
+
+/**
+ * Per-route API Gateway throttles, sized for the morning spike of a Wuchang-sized district (about
+ * 1.1 million people, 2,000 grids): 6,000 scans/s on `POST /v1/scans`.
+ *   live single scans, 80 %:        0.8 × 6,000 = 4,800 scans/s, one a request  = 4,800 requests/s
+ *   offline backlogs of 100, 20 %:  0.2 × 6,000 = 1,200 scans/s ÷ 100          =    12 requests/s
+ *   one upload in five sent again after a lost answer: (4,800 + 12) × 1.2      = 5,774 requests/s
+ *   20 % headroom for uneven seconds and retried 429s: 5,774 × 1.2 = 6,929     → 7,000 requests/s
+ * Everything else is limited separately and far lower, so reports and writes can never take the
+ * gates' share of the account's API Gateway quota: each route has its own bucket.
+ */
+export const routeThrottles = {
+  gateScans: { rateLimit: 7000, burstLimit: 7000 },
+  /** Every route without its own: resident reads, case, log and delivery writes, volunteer tasks. */
+  default: { rateLimit: 100, burstLimit: 200 },
+  /** A closed day reads one roll-up row per child; an open day reads every grid's counters (~1,000 RU). */
+  dailyReport: { rateLimit: 10, burstLimit: 20 },
+  /** Up to 30 days of roll-ups (~330 RU) or, for the listing, one snapshot per grid (~3,000 RU). */
+  heavyReport: { rateLimit: 2, burstLimit: 4 },
+  /** Whole-district documents (the registry, a group buy, a day's close): a person's action, not a device's. */
+  bulkWrite: { rateLimit: 2, burstLimit: 4 },
+  /** The public API document: no token, so a small bucket. */
+  apiDocument: { rateLimit: 10, burstLimit: 20 },
+} as const satisfies Record<string, RouteThrottle>;
 
 const twoKeys = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
@@ -85,11 +134,19 @@ export const tables: readonly TableSpec[] = [
       { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     ],
     ttlAttribute: 'expiresAt',
+    // At 6,000 scans/s: at most 1.5 RU a scan (the verdict route's reads) = 9,000 RU/s, under the
+    // on-demand floor of 12,000; a household's outing spent per `out` scan, at most one write a scan.
+    warmThroughput: { readUnitsPerSecond: 12_000, writeUnitsPerSecond: 6_000 },
   },
   // Scan records: the source of truth for counts, kept for the district's retention window.
-  { name: 'scans', ...twoKeys, indexes: [], ttlAttribute: 'expiresAt' },
+  // At 6,000 scans/s: claim 0.96 + record 1.20 WU a scan (pnpm bench) = 12,960 WU/s, plus the refused
+  // puts of the 20 % duplicate uploads (1,200 × 2) = 15,360 → 16,000; reads 1.5 RU a scan = 9,000 RU/s.
+  { name: 'scans', ...twoKeys, indexes: [], ttlAttribute: 'expiresAt', warmThroughput: { readUnitsPerSecond: 12_000, writeUnitsPerSecond: 16_000 } },
   // Daily counters and closed-day snapshots: what reports read.
-  { name: 'stats', ...twoKeys, indexes: [] },
+  // At 6,000 scans/s with 2,000 grids a 100-message batch touches up to ~90 grid-day counters: 0.9 × 6,000
+  // = 5,400 WU/s → 6,000. Reads are bounded by the report throttles: daily 10/s × ~1,000 RU + listing
+  // and series 2/s × 3,000 and 2/s × 330 = 16,660 RU/s → 18,000.
+  { name: 'stats', ...twoKeys, indexes: [], warmThroughput: { readUnitsPerSecond: 18_000, writeUnitsPerSecond: 6_000 } },
 ];
 
 export const queues: readonly QueueSpec[] = [
@@ -107,7 +164,7 @@ const openApi = (service: 'district' | 'city'): FunctionSpec => ({
   entry: `functions/openapi/${service}-openapi.ts`,
   memoryMb: 256,
   timeoutSeconds: 10,
-  routes: [{ method: 'GET', path: '/openapi.json', roles: [], public: true }],
+  routes: [{ method: 'GET', path: '/openapi.json', roles: [], public: true, throttle: routeThrottles.apiDocument }],
 });
 
 export const functions: readonly FunctionSpec[] = [
@@ -118,7 +175,7 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
     timeoutSeconds: 29,
     writes: ['core'],
-    routes: [{ method: 'PUT', path: '/v1/registry', roles: ['admin'], maxBodyBytes: registryBody }],
+    routes: [{ method: 'PUT', path: '/v1/registry', roles: ['admin'], maxBodyBytes: registryBody, throttle: routeThrottles.bulkWrite }],
   },
   {
     name: 'register-resident',
@@ -153,7 +210,10 @@ export const functions: readonly FunctionSpec[] = [
     reads: ['core', 'scans'],
     writes: ['core', 'scans'],
     sends: ['scan-events'],
-    routes: [{ method: 'POST', path: '/v1/scans', roles: ['scanner'] }],
+    routes: [{ method: 'POST', path: '/v1/scans', roles: ['scanner'], throttle: routeThrottles.gateScans }],
+    // Held for the gates whatever reports or writes do: 5,774 requests/s at the spike (routeThrottles)
+    // at a mean of up to 138 ms each, or the route's full 7,000/s at up to 114 ms.
+    reservedConcurrency: 800,
   },
   {
     name: 'scan-aggregator',
@@ -161,7 +221,11 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
     timeoutSeconds: 30,
     writes: ['scans', 'stats'],
-    trigger: { queue: 'scan-events', batchSize: 100, maxBatchingWindowSeconds: 1 },
+    // At the spike ~5,800 messages/s = 58 batches of 100 a second; 50 consumers drain that at up to
+    // 0.86 s a batch, and hold the hot grid-day counter to at most 50 concurrent writers.
+    trigger: { queue: 'scan-events', batchSize: 100, maxBatchingWindowSeconds: 1, maxConcurrency: 50 },
+    // As many as the event source may start, so the poller is never throttled by other functions.
+    reservedConcurrency: 50,
   },
   {
     name: 'post-case',
@@ -212,7 +276,7 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 29,
     writes: ['core', 'stats'],
     sends: ['dispatch'],
-    routes: [{ method: 'POST', path: '/v1/group-buys', roles: ['dispatcher'], maxBodyBytes: 1024 * 1024 }],
+    routes: [{ method: 'POST', path: '/v1/group-buys', roles: ['dispatcher'], maxBodyBytes: 1024 * 1024, throttle: routeThrottles.bulkWrite }],
   },
   {
     name: 'get-delivery',
@@ -254,7 +318,8 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 30,
     writes: ['core', 'stats'],
     sends: ['dispatch'],
-    trigger: { queue: 'dispatch', batchSize: 10, maxBatchingWindowSeconds: 0 },
+    // Deliveries are thousands a day, not a second; few consumers keep volunteers' tasks uncontended.
+    trigger: { queue: 'dispatch', batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 5 },
   },
   {
     name: 'daily-report',
@@ -262,7 +327,9 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
     timeoutSeconds: 29,
     reads: ['core', 'stats'],
-    routes: [{ method: 'GET', path: '/v1/reports/daily', roles: ['command', 'grid-worker', 'admin'] }],
+    routes: [{ method: 'GET', path: '/v1/reports/daily', roles: ['command', 'grid-worker', 'admin'], throttle: routeThrottles.dailyReport }],
+    // A cap, so report reads never take the gates' concurrency: 10 requests/s at up to 1 s (an open day).
+    reservedConcurrency: 10,
   },
   {
     name: 'report-series',
@@ -270,7 +337,9 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 1024,
     timeoutSeconds: 29,
     reads: ['core', 'stats'],
-    routes: [{ method: 'GET', path: '/v1/reports/series', roles: ['command', 'grid-worker', 'admin'] }],
+    routes: [{ method: 'GET', path: '/v1/reports/series', roles: ['command', 'grid-worker', 'admin'], throttle: routeThrottles.heavyReport }],
+    // A cap: 2 requests/s at up to 4 s.
+    reservedConcurrency: 8,
   },
   {
     name: 'epidemic-free',
@@ -278,7 +347,9 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
     timeoutSeconds: 29,
     reads: ['core', 'stats'],
-    routes: [{ method: 'GET', path: '/v1/reports/epidemic-free', roles: ['command', 'admin'] }],
+    routes: [{ method: 'GET', path: '/v1/reports/epidemic-free', roles: ['command', 'admin'], throttle: routeThrottles.heavyReport }],
+    // A cap: 2 requests/s at up to 2 s.
+    reservedConcurrency: 4,
   },
   {
     name: 'post-close-day',
@@ -288,7 +359,7 @@ export const functions: readonly FunctionSpec[] = [
     reads: ['core', 'scans'],
     writes: ['stats'],
     sends: ['city-rollup'],
-    routes: [{ method: 'POST', path: '/v1/admin/close-day', roles: ['admin'] }],
+    routes: [{ method: 'POST', path: '/v1/admin/close-day', roles: ['admin'], throttle: routeThrottles.bulkWrite }],
   },
   {
     name: 'daily-close',
@@ -329,7 +400,8 @@ export const cityService: ServiceManifest = {
       memoryMb: 256,
       timeoutSeconds: 30,
       writes: ['city'],
-      trigger: { queue: 'city-rollup', batchSize: 10, maxBatchingWindowSeconds: 0 },
+      // A few messages per district a day.
+      trigger: { queue: 'city-rollup', batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 2 },
     },
     {
       name: 'city-daily-report',
@@ -337,7 +409,7 @@ export const cityService: ServiceManifest = {
       memoryMb: 256,
       timeoutSeconds: 10,
       reads: ['city'],
-      routes: [{ method: 'GET', path: '/v1/city/reports/daily', roles: ['command'] }],
+      routes: [{ method: 'GET', path: '/v1/city/reports/daily', roles: ['command'], throttle: routeThrottles.dailyReport }],
     },
     {
       name: 'city-report-series',
@@ -345,7 +417,7 @@ export const cityService: ServiceManifest = {
       memoryMb: 256,
       timeoutSeconds: 10,
       reads: ['city'],
-      routes: [{ method: 'GET', path: '/v1/city/reports/series', roles: ['command'] }],
+      routes: [{ method: 'GET', path: '/v1/city/reports/series', roles: ['command'], throttle: routeThrottles.heavyReport }],
     },
   ],
 };
