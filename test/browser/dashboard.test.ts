@@ -1,12 +1,12 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FirstlineClient } from '@firstline/client';
 import type { RunningStack } from '../support/local-stack.ts';
+import { launchChromium } from '../support/launch-chromium.ts';
 import { startStack } from '../support/local-stack.ts';
 import { drained } from '../support/pipeline.ts';
 import { smallRegistry } from '../support/registry-fixture.ts';
@@ -14,7 +14,6 @@ import { smallRegistry } from '../support/registry-fixture.ts';
 const date = '2020-03-12';
 /** Screenshots of each run, for a person to look at (ignored by git). */
 const screenshots = fileURLToPath(new URL('../../.bench/', import.meta.url));
-const executablePath = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium-headless-shell', '/usr/bin/chromium'].find((p) => p && existsSync(p));
 
 interface Report {
   name: string;
@@ -30,7 +29,8 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!executablePath) throw new Error('no Chromium: install Debian\'s chromium-headless-shell (.ci/run does)');
+  // First, so a machine without Chromium fails at once, with the reason the global setup found.
+  browser = await launchChromium();
   mkdirSync(screenshots, { recursive: true });
   // The city with its two districts, each with a closed day; riverside's grids all report.
   stack = await startStack({ city: true });
@@ -49,10 +49,6 @@ beforeAll(async () => {
   await drained({ ...stack, client: new FirstlineClient({ baseUrl: `${stack.url}/city` }) });
   command = await stack.as('command');
   cityCommand = await stack.as('command', ['*'], 'city');
-  browser = await chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 }, 120_000);
 
