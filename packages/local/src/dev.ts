@@ -1,11 +1,13 @@
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import type { Server } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseCityConfig, parseDistrictConfig } from '@firstline/service';
 import { startEmulators } from './emulators.ts';
+import type { Emulators } from './emulators.ts';
 import { startFront } from './front.ts';
 import { repoRoot } from './handlers.ts';
 import { tokenSigningKey } from './keys.ts';
@@ -22,6 +24,10 @@ import type { StackProcessOptions, StackReady } from './stack-process.ts';
  * Environment: PORT (3000), FIRSTLINE_DISTRICT (demo), FIRSTLINE_DISTRICTS (the city's members),
  * FIRSTLINE_CITY (0: no city stack), FIRSTLINE_DATA_DIR (.data/), FIRSTLINE_SEED (1; 0 to skip), and
  * for tests FIRSTLINE_LOCAL_VISIBILITY_SECONDS, FIRSTLINE_LOCAL_SWEEP_SECONDS and FIRSTLINE_FAULTS.
+ * While it runs, `<data dir>/url` holds its front address, where `firstline` finds it.
+ * SIGINT (Ctrl-C) and SIGTERM stop every stack after its batches in flight and exit 0; the `dev`
+ * script ignores both in the shells between pnpm and this process, so that pnpm sees that exit 0,
+ * not a shell killed by the same Ctrl-C.
  */
 const started = performance.now();
 const env = process.env;
@@ -41,13 +47,41 @@ const districtName = (id: string) => {
   return existsSync(file) ? parseDistrictConfig(JSON.parse(readFileSync(file, 'utf8')), file).name : `${id[0]!.toUpperCase()}${id.slice(1)} District`;
 };
 
+const urlFile = join(dataDir, 'url');
+const children: ChildProcess[] = [];
+let emulators: Emulators | undefined;
+let front: { url: string; server: Server } | undefined;
+
+// Registered before anything starts: a Ctrl-C during start-up or seeding stops what has started.
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: stopping (finishing batches in flight)…`);
+  await Promise.all(children.map((child) => new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done(undefined);
+    child.once('exit', done);
+    child.send({ stop: true });
+  })));
+  front?.server.close();
+  await emulators?.stop();
+  await rm(urlFile, { force: true });
+  console.log('stopped');
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
+/** A start-up step that fails because a stop is under way is not an error: the stop decides the exit. */
+const unlessStopping = (error: unknown) => {
+  if (!stopping) throw error;
+};
+
 await mkdir(dataDir, { recursive: true });
 // Made once here: every stack signs and checks tokens with it, so it must not be raced into being.
 await tokenSigningKey(join(dataDir, 'keys', 'token-signing.json'));
-const emulators = await startEmulators(dataDir);
+emulators = await startEmulators(dataDir);
 const endpoints = { dynamodbEndpoint: emulators.dynamodbEndpoint, sqsEndpoint: emulators.sqsEndpoint };
 
-const children: ChildProcess[] = [];
 function launch(options: StackProcessOptions): Promise<StackReady> {
   const child = fork(join(import.meta.dirname, 'stack-process.ts'), [], {
     env: { ...env, FIRSTLINE_STACK: JSON.stringify(options) },
@@ -57,9 +91,12 @@ function launch(options: StackProcessOptions): Promise<StackReady> {
   for (const stream of [child.stdout!, child.stderr!]) {
     createInterface({ input: stream }).on('line', (line) => console.log(`[${options.id}] ${line}`));
   }
-  return new Promise((resolve, reject) => {
+  return new Promise<StackReady>((resolve, reject) => {
     child.once('message', (message) => resolve(message as StackReady));
     child.once('exit', (code) => reject(new Error(`stack ${options.id} exited (${code}) before it was ready`)));
+  }).catch((error: unknown) => {
+    unlessStopping(error);
+    return new Promise<never>(() => undefined);
   });
 }
 
@@ -82,7 +119,7 @@ const siteConfig = JSON.stringify({
   defaultDistrict,
   districts: districts.map((id) => ({ id, name: districtName(id), api: `/districts/${id}` })),
 });
-const front = await startFront(port, [
+front = await startFront(port, [
   ...(cityUrl ? [{ prefix: '/v1/city', target: cityUrl, keepPrefix: true }, { prefix: '/city', target: cityUrl }] : []),
   ...[...districtUrls].map(([id, target]) => ({ prefix: `/districts/${id}`, target })),
 ], districtUrls.get(defaultDistrict)!, (req, res, path) => {
@@ -91,39 +128,27 @@ const front = await startFront(port, [
   return true;
 });
 
-let stopping = false;
-const stop = async (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  console.log(`${signal}: stopping (finishing batches in flight)…`);
-  await Promise.all(children.map((child) => new Promise((done) => {
-    if (child.exitCode !== null) return done(undefined);
-    child.once('exit', done);
-    child.send({ stop: true });
-  })));
-  front.server.close();
-  await emulators.stop();
-  console.log('stopped');
-  process.exit(0);
-};
-process.on('SIGTERM', () => void stop('SIGTERM'));
-process.on('SIGINT', () => void stop('SIGINT'));
+// Where `firstline` finds this stack when neither --url nor FIRSTLINE_URL says otherwise.
+await writeFile(urlFile, `${front.url}\n`);
 
 if (env['FIRSTLINE_SEED'] !== '0') {
+  const frontUrl = front.url;
   await Promise.all(districts.map(async (id) => {
     const marker = join(dataDir, `seeded-${id}`);
     if (await access(marker).then(() => true, () => false)) return;
     console.log(`seeding demo district ${id}…`);
-    const seeded = await seedDemo(`${front.url}/districts/${id}`, id);
+    const seeded = await seedDemo(`${frontUrl}/districts/${id}`, id);
     await writeFile(marker, new Date().toISOString());
     console.log(`seeded ${id}: ${seeded.residents} residents; e.g. person ${seeded.samplePersonIds.join(', ')}`);
-  }));
+  })).catch(unlessStopping);
 }
-
-const url = front.url;
-console.log(`firstline ready at ${url} — district ${defaultDistrict}${withCity ? `, city ${cityConfig.id}` : ''}, data in ${dataDir} (${Math.round(performance.now() - started)} ms)`);
-console.log(`  dashboard:  ${url}/  (sign in with a command token)`);
-if (withCity) console.log(`  city API:   ${url}/v1/city/reports/daily   token: curl -s -X POST ${url}/local/tokens -d '{"role":"command","district":"${cityConfig.id}","scopes":["*"]}'`);
-for (const id of districts) console.log(`  ${id} API:${' '.repeat(Math.max(1, 10 - id.length))}${url}/districts/${id}/v1/…${id === defaultDistrict ? `  (also ${url}/v1/…)` : ''}`);
-console.log(`  tokens: curl -s -X POST ${url}/local/tokens -d '{"role":"admin","district":"${defaultDistrict}","scopes":["*"]}'`);
-console.log(`  status: curl -s ${url}/local/status`);
+// A stop during the seed prints its own lines; the stack is not ready then.
+if (!stopping) {
+  const url = front.url;
+  console.log(`firstline ready at ${url} — district ${defaultDistrict}${withCity ? `, city ${cityConfig.id}` : ''}, data in ${dataDir} (${Math.round(performance.now() - started)} ms)`);
+  console.log(`  dashboard:  ${url}/  (sign in with a command token)`);
+  if (withCity) console.log(`  city API:   ${url}/v1/city/reports/daily   token: curl -s -X POST ${url}/local/tokens -d '{"role":"command","district":"${cityConfig.id}","scopes":["*"]}'`);
+  for (const id of districts) console.log(`  ${id} API:${' '.repeat(Math.max(1, 10 - id.length))}${url}/districts/${id}/v1/…${id === defaultDistrict ? `  (also ${url}/v1/…)` : ''}`);
+  console.log(`  tokens: curl -s -X POST ${url}/local/tokens -d '{"role":"admin","district":"${defaultDistrict}","scopes":["*"]}'`);
+  console.log(`  status: curl -s ${url}/local/status`);
+}
