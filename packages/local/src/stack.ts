@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -107,8 +108,14 @@ async function serveFrontline(req: IncomingMessage, res: ServerResponse, url: UR
   const type = frontlineTypes[extname(relative)];
   const body = type && !relative.startsWith('..') ? await readFile(join(frontlineDir, relative)).catch(() => undefined) : undefined;
   if (!type || !body) return false;
+  // The service worker fetches the shell again right after the first visit: revalidate, do not resend.
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, { etag, 'cache-control': 'no-cache' }).end();
+    return true;
+  }
   const gzip = type !== 'image/png' && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
-  res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache', vary: 'accept-encoding', ...(gzip ? { 'content-encoding': 'gzip' } : {}) })
+  res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache', etag, vary: 'accept-encoding', ...(gzip ? { 'content-encoding': 'gzip' } : {}) })
     .end(gzip ? gzipSync(body) : body);
   return true;
 }
