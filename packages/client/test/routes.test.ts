@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { FirstlineClient } from '../src/client.ts';
-import type { RouteInput } from '../src/routes.ts';
+import type { ApiErrorBody, RouteInput, RouteOutput } from '../src/routes.ts';
+import type { DeliveryPage, UnitReport, VolunteerTasks } from '@firstline/schemas';
 import { routePath } from '../src/routes.ts';
 
 describe('typed routes', () => {
@@ -22,5 +23,12 @@ describe('typed routes', () => {
     expect(seen).toEqual([{ url: 'http://stack/v1/admin/close-day', method: 'POST', body: '{"date":"2020-03-12"}' }]);
     expectTypeOf<RouteInput<'GET /v1/city/reports/daily'>>().toEqualTypeOf<{ readonly query: { date: string } }>();
     expectTypeOf<RouteInput<'POST /v1/cases/{caseId}/release'>>().toHaveProperty('params');
+    expectTypeOf<RouteInput<'GET /v1/deliveries'>['query']['limit']>().toEqualTypeOf<number | undefined>();
+  });
+
+  it('answers the body its contract\'s response schema describes, CSV text where the route offers it, or an error', () => {
+    expectTypeOf<RouteOutput<'GET /v1/deliveries'>>().toEqualTypeOf<DeliveryPage | ApiErrorBody>();
+    expectTypeOf<RouteOutput<'GET /v1/volunteers/{volunteerId}/tasks'>>().toEqualTypeOf<VolunteerTasks | ApiErrorBody>();
+    expectTypeOf<RouteOutput<'GET /v1/reports/daily'>>().toEqualTypeOf<UnitReport | string | ApiErrorBody>();
   });
 });

@@ -65,7 +65,8 @@ export function decodeDeliveriesCursor(next: string): CursorKey | undefined {
 export const listDeliveriesQuery = z.strictObject({
   gridId: id,
   status: deliveryStatus.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  // A number to the client; the query string brings it as text, which the coercion reads.
+  limit: z.coerce.number<number>().int().min(1).max(200).default(50),
   next: z.string().max(2_000).optional(),
 }).superRefine((query, ctx) => {
   if (!query.next) return;
