@@ -1,17 +1,17 @@
-import { districtRuntime, readUnitReport } from '@firstline/adapters';
+import { findUnit, unitReport } from '@firstline/app';
+import { districtRuntime } from '@firstline/adapters';
 import { reportCsv } from '@firstline/domain';
 import { httpRoute } from '@firstline/http';
-import { loadUnit } from './load-unit.ts';
 
 const runtime = await districtRuntime();
 
 export const handler = httpRoute(runtime, {
   route: 'GET /v1/reports/daily',
-  load: ({ query }) => loadUnit(runtime, query.level, query.id),
+  load: ({ query }) => findUnit(runtime, query.level, query.id),
   // A grid worker reads the units whose grids are all theirs; the command center, the district.
   targets: (_request, { unit }) => ({ grid: unit.grids }),
   run: async ({ query, headers }, { registry, unit }) => {
-    const report = await readUnitReport(runtime, registry, unit, query.date);
+    const report = await unitReport(runtime, registry, unit, query.date);
     if ((headers['accept'] ?? '').includes('text/csv')) return { status: 200, body: reportCsv(report), contentType: 'text/csv; charset=utf-8' };
     return { status: 200, body: report };
   },

@@ -1,6 +1,7 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { capacityTally, CodeSigner, resetCapacityTally } from '@firstline/adapters';
+import { CodeSigner } from '@firstline/adapters';
+import { capacityTally, resetCapacityTally } from '@firstline/adapters/instrumentation';
 import { dayOf } from '@firstline/domain';
 import type { FunctionSpec } from '@firstline/service';
 import { findFunction } from '@firstline/service';
@@ -103,7 +104,7 @@ async function mix(f: Fixture, phase: string, single: boolean): Promise<ScanBody
       scanId: `${phase}-${n}`, checkpointId, direction: n % 3 === 0 ? 'out' : 'in',
       temperatureC: n % 33 === 5 ? 37.6 : 36.2 + (n % 9) / 10, scannedAt: at.toISOString(),
       ...(code
-        ? { code: (await f.codes.issue(person.personId, at)).code }
+        ? { code: (await f.codes.issue(person.personId, 'green', at)).code }
         : { idNumber: unknown ? `11010119000101${String(n % 9999).padStart(4, '0')}` : person.idNumber }),
     };
   };

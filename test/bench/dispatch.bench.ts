@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { capacityTally, resetCapacityTally } from '@firstline/adapters';
+import { capacityTally, resetCapacityTally } from '@firstline/adapters/instrumentation';
 import { FirstlineClient } from '@firstline/client';
 import { eachLimited } from '@firstline/domain';
 import { startLocalStack } from '@firstline/local/stack';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { capacityTally, resetCapacityTally } from '@firstline/adapters';
+import { capacityTally, resetCapacityTally } from '@firstline/adapters/instrumentation';
 import type { ScanRecord } from '@firstline/domain';
 import { dayOf } from '@firstline/domain';
 import { findFunction } from '@firstline/service';
@@ -43,7 +43,7 @@ async function inProcess(rows: Table): Promise<void> {
       return {
         scanId: randomUUID(), checkpointId: skewedCheckpoint(checkpoints, n), direction: n % 3 === 0 ? 'out' : 'in', temperatureC: 36.2 + (n % 10) / 10,
         scannedAt: at.toISOString(),
-        ...(half ? { code: (await codes.issue(personIds[n % personIds.length]!, at)).code } : { idNumber: people[n % people.length]!.idNumber }),
+        ...(half ? { code: (await codes.issue(personIds[n % personIds.length]!, 'green', at)).code } : { idNumber: people[n % people.length]!.idNumber }),
       };
     })));
     const bodies = await Promise.all(requests);

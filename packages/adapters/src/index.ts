@@ -1,29 +1,11 @@
-export * from './runtime-config.ts';
-export * from './clients.ts';
-export * from './secrets.ts';
-export * from './pseudonymizer.ts';
-export * from './code-signer.ts';
-export * from './batch-write.ts';
-export * from './registry-store.ts';
-export * from './resident-store.ts';
-export * from './district-runtime.ts';
-export * from './batch-get.ts';
-export * from './scan-store.ts';
-export * from './household-store.ts';
-export * from './case-store.ts';
-export * from './queue-publisher.ts';
-export * from './snapshot-store.ts';
-export * from './capacity-meter.ts';
-export * from './delivery-store.ts';
-export * from './volunteer-store.ts';
-export * from './counters.ts';
-export * from './delivery-workflow.ts';
-export * from './query-all.ts';
-export * from './grid-log-store.ts';
-export * from './case-workflow.ts';
-export * from './report-reader.ts';
-export * from './create-once.ts';
-export * from './close-district-day.ts';
-export * from './city-store.ts';
-export * from './city-runtime.ts';
-export * from './task-repair.ts';
+/**
+ * What functions and tools take from the adapters: the runtimes that build clients, stores, queues
+ * and keys once per container. Stores are reached through the runtime's ports, not imported.
+ * Test and benchmark instrumentation lives apart, in `@firstline/adapters/instrumentation`.
+ */
+export * from './runtime/runtime-config.ts';
+export * from './runtime/clients.ts';
+export * from './runtime/district-runtime.ts';
+export * from './runtime/city-runtime.ts';
+export { CodeSigner, codeLifetimeSeconds } from './crypto/code-signer.ts';
+export { hmacPseudonymizer } from './crypto/pseudonymizer.ts';

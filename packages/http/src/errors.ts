@@ -1,7 +1,9 @@
+import { ConflictError, ContentionError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '@firstline/domain';
+
 /**
- * Named errors that handlers and adapters throw; `toErrorResponse` is the one place that maps them
- * to API.md's error body. Anything unnamed is an internal error whose details never leave the
- * function.
+ * The errors of the HTTP edge, and `toApiError`: the one place that maps every failure — these,
+ * the domain's named errors that use cases throw, the SDK's throttling — to API.md's error body.
+ * Anything unnamed is an internal error whose details never leave the function.
  */
 export type ErrorCode =
   | 'validation' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'throttled' | 'internal';
@@ -15,38 +17,21 @@ export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly details: readonly ErrorDetail[];
-  constructor(code: ErrorCode, status: number, message: string, details: readonly ErrorDetail[] = []) {
+  /** Seconds the client should wait before trying again (a 503 when an object is too busy). */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(code: ErrorCode, status: number, message: string, details: readonly ErrorDetail[] = [], retryAfterSeconds?: number) {
     super(message);
     this.name = new.target.name;
     this.code = code;
     this.status = status;
     this.details = details;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
-export class ValidationError extends ApiError {
-  constructor(message: string, details: readonly ErrorDetail[] = []) {
-    super('validation', 400, message, details);
-  }
-}
 export class UnauthorizedError extends ApiError {
   constructor(message = 'a valid bearer token is required') {
     super('unauthorized', 401, message);
-  }
-}
-export class ForbiddenError extends ApiError {
-  constructor(message: string) {
-    super('forbidden', 403, message);
-  }
-}
-export class NotFoundError extends ApiError {
-  constructor(message: string) {
-    super('not-found', 404, message);
-  }
-}
-export class ConflictError extends ApiError {
-  constructor(message: string, details: readonly ErrorDetail[] = []) {
-    super('conflict', 409, message, details);
   }
 }
 export class TooLargeError extends ApiError {
@@ -69,8 +54,21 @@ const throttlingNames = new Set([
   'ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'RequestThrottled',
 ]);
 
+/** The domain's refusals, by kind; a subclass (a missing registry is a `NotFoundError`) maps as its kind. */
+const domainMapping: readonly [abstract new (...args: never[]) => DomainError, ErrorCode, number][] = [
+  [ValidationError, 'validation', 400],
+  [ForbiddenError, 'forbidden', 403],
+  [NotFoundError, 'not-found', 404],
+  [ConflictError, 'conflict', 409],
+];
+
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof ContentionError) return new ApiError('throttled', 503, error.message, [], error.retryAfterSeconds);
+  if (error instanceof DomainError) {
+    const [, code, status] = domainMapping.find(([kind]) => error instanceof kind) ?? [DomainError, 'internal', 500];
+    return new ApiError(code, status, status >= 500 ? 'internal error' : error.message, error.details);
+  }
   if (error instanceof Error && throttlingNames.has(error.name)) return new ThrottledError();
   return new ApiError('internal', 500, 'internal error');
 }
@@ -79,3 +77,5 @@ export function errorBody(error: ApiError): ErrorBody {
   const { code, message, details } = error;
   return { error: details.length > 0 ? { code, message, details } : { code, message } };
 }
+
+export { ConflictError, ContentionError, ForbiddenError, NotFoundError, ValidationError };

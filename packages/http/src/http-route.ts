@@ -84,12 +84,12 @@ function readBody(event: Event, limit: number): unknown {
   }
 }
 
-function toResult(result: HttpResult): Result {
-  if (result.body === undefined) return { statusCode: result.status };
+function toResult(result: HttpResult, headers: Record<string, string> = {}): Result {
+  if (result.body === undefined) return { statusCode: result.status, headers };
   const text = result.contentType !== undefined;
   return {
     statusCode: result.status,
-    headers: { 'content-type': result.contentType ?? 'application/json; charset=utf-8' },
+    headers: { 'content-type': result.contentType ?? 'application/json; charset=utf-8', ...headers },
     body: text ? String(result.body) : JSON.stringify(result.body),
   };
 }
@@ -100,7 +100,8 @@ const errorMapping = (): MiddlewareObj<Event, Result> => ({
     const error = toApiError(request.error);
     if (error.status >= 500) logger.error('request failed', { error: request.error as Error });
     else logger.info('request refused', { code: error.code, status: error.status, message: error.message });
-    request.response = toResult({ status: error.status, body: errorBody(error) });
+    const retry: Record<string, string> = error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) };
+    request.response = toResult({ status: error.status, body: errorBody(error) }, retry);
   },
 });
 

@@ -2,6 +2,7 @@ export * from './errors.ts';
 export * from './principal.ts';
 export * from './authorize.ts';
 export * from './http-route.ts';
+export * from './queue-consumer.ts';
 export * from './logger.ts';
 export * from './validation.ts';
 export { faultPoint, InjectedFault } from '@firstline/service';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, ConflictError, errorBody, toApiError, ValidationError } from '../src/errors.ts';
+import { ConflictError, ContentionError, NoRegistryError, ValidationError } from '@firstline/domain';
+import { ApiError, errorBody, toApiError } from '../src/errors.ts';
 
 describe('error mapping', () => {
   it('keeps named errors with their status, code and details', () => {
@@ -12,7 +13,21 @@ describe('error mapping', () => {
   });
 
   it('omits empty details', () => {
-    expect(errorBody(new ConflictError('taken'))).toEqual({ error: { code: 'conflict', message: 'taken' } });
+    expect(errorBody(toApiError(new ConflictError('taken')))).toEqual({ error: { code: 'conflict', message: 'taken' } });
+  });
+
+  it('maps contention to a 503 with a retry hint, never a 500', () => {
+    const error = toApiError(new ContentionError('household h1 is busy', 2));
+
+    expect(error.status).toBe(503);
+    expect(error.retryAfterSeconds).toBe(2);
+    expect(errorBody(error).error.code).toBe('throttled');
+  });
+
+  it('maps a missing registry to the same 404 everywhere', () => {
+    const error = toApiError(new NoRegistryError());
+
+    expect([error.status, error.code]).toEqual([404, 'not-found']);
   });
 
   it('maps AWS throttling to 429', () => {

@@ -7,6 +7,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { instrumentFromEnv } from '@firstline/adapters/instrumentation';
 import { dashboardDir } from '@firstline/dashboard';
 import type { ServiceManifest } from '@firstline/service';
 import { districtService, envNames } from '@firstline/service';
@@ -140,6 +141,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const emulators = options.endpoints ? connectEmulators(options.endpoints) : await startEmulators(dataDir);
   const resources = await provisionStack(emulators, service, options.district, options.visibilityTimeoutSeconds);
   Object.assign(process.env, handlerEnvironment(options, emulators, resources, secretsFile));
+  // Benchmarks meter capacity and fault suites throttle writes; never installed otherwise.
+  instrumentFromEnv();
 
   const gateway = new Gateway(options.district, tokens, functions);
   const localRoutes = async (req: IncomingMessage, res: ServerResponse, url: URL) => {

@@ -1,5 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { addCounters, districtRuntime } from '@firstline/adapters';
+import { districtRuntime } from '@firstline/adapters';
+import { addCounters } from '@firstline/adapters/dynamodb/counters';
 import type { ScanRecord } from '@firstline/domain';
 import { aggregateScanCounts } from '@firstline/domain';
 import { timed } from '../meters.ts';

@@ -1,4 +1,16 @@
-import type { DecideEntry } from './admit-scans.ts';
+import type { Policy } from '../policy.ts';
+import type { Resident } from '../residents/resident.ts';
+import type { Reason, Verdict } from './scan-types.ts';
+
+/** The rules of the gate, in DESIGN.md's order, on what is known about the person. */
+export type DecideEntry = (input: {
+  subject: { kind: 'invalid-code' } | { kind: 'unknown-person' } | { kind: 'person'; resident: Resident };
+  temperatureC: number;
+  direction: 'in' | 'out';
+  policy: Policy;
+  /** Whether the pass quota still allows this out scan (undefined: no quota applies). */
+  quotaAllows: boolean | undefined;
+}) => { verdict: Verdict; reason: Reason; fever: boolean };
 
 /**
  * The entry verdict at a checkpoint, rules in DESIGN.md's order: unknown code or person, red,

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OutingsPort, OutingsState } from '../../src/intake/pass-quota.ts';
-import { decideOutings, spendOutings } from '../../src/intake/pass-quota.ts';
-import { defaultPolicy } from '../../src/policy.ts';
+import { decideOutings } from '../../src/intake/pass-quota.ts';
 
 const quota = { perHousehold: 1, everyDays: 3 };
 const out = (scanId: string, day: string, wanted = true) => ({ scanId, day, wanted });
@@ -31,38 +29,5 @@ describe('decideOutings', () => {
     const { outings } = decideOutings([{ scanId: 'old', day: '2020-03-01' }], [out('a', '2020-03-20')], quota);
 
     expect(outings).toEqual([{ scanId: 'a', day: '2020-03-20' }]);
-  });
-});
-
-describe('spendOutings', () => {
-  it('retries on a concurrent save and decides on the state it lost to', async () => {
-    let state: OutingsState = { outings: [], version: 0 };
-    let raced = false;
-    const port: OutingsPort = {
-      load: async () => state,
-      save: async (_id, next) => {
-        if (!raced) {
-          raced = true;
-          state = { outings: [{ scanId: 'other-gate', day: '2020-03-10' }], version: 1 };
-          return false;
-        }
-        if (next.version !== state.version) return false;
-        state = { outings: next.outings, version: next.version + 1 };
-        return true;
-      },
-    };
-
-    const allowed = await spendOutings(port, 'h1', [out('mine', '2020-03-10')], { ...defaultPolicy, outings: quota });
-
-    expect(allowed.get('mine')).toBe(false);
-    expect(state.outings.map((o) => o.scanId)).toEqual(['other-gate']);
-  });
-
-  it('allows everything without a quota policy, reading nothing', async () => {
-    const port: OutingsPort = { load: () => Promise.reject(new Error('read')), save: () => Promise.reject(new Error('write')) };
-
-    const allowed = await spendOutings(port, 'h1', [out('a', '2020-03-10')], defaultPolicy);
-
-    expect(allowed.get('a')).toBe(true);
   });
 });

@@ -1,0 +1,39 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+
+/**
+ * SDK clients, created once per container. Endpoints come from the standard
+ * `AWS_ENDPOINT_URL_DYNAMODB` / `AWS_ENDPOINT_URL_SQS` variables, which is how the local stack
+ * points the very same code at its emulators.
+ */
+export interface AwsClients {
+  readonly documents: DynamoDBDocumentClient;
+  readonly sqs: SQSClient;
+}
+
+/** Each SDK call a subsegment of the invocation's X-Ray trace; a no-op where tracing is off (locally). */
+const tracer = new Tracer({ serviceName: 'firstline' });
+
+/**
+ * Hooks that see every DynamoDB client a runtime makes, before its first request. Only the local
+ * stack and the benchmarks add any (capacity metering, injected faults: `./instrumentation`), so
+ * none of that code is in a function's bundle.
+ */
+const dynamoHooks: ((client: DynamoDBClient) => void)[] = [];
+
+export function onDynamoClient(hook: (client: DynamoDBClient) => void): void {
+  dynamoHooks.push(hook);
+}
+
+export function createClients(): AwsClients {
+  const dynamo = tracer.captureAWSv3Client(new DynamoDBClient({ maxAttempts: 6 }));
+  for (const hook of dynamoHooks) hook(dynamo);
+  return {
+    documents: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
+    // Queue URLs carry their own host; sending to the configured endpoint instead keeps the local
+    // emulator's `sqs.<region>.localhost` URLs usable and changes nothing against real SQS.
+    sqs: tracer.captureAWSv3Client(new SQSClient({ maxAttempts: 6, useQueueUrlAsEndpoint: false })),
+  };
+}

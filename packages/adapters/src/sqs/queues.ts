@@ -1,0 +1,22 @@
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { CityRollupQueue, DispatchQueue, DistrictDay, ScanEventsQueue } from '@firstline/domain';
+import { sendAll } from './send-all.ts';
+
+/** One message per request: the scans of a live scan or a whole backlog travel together. */
+export function scanEventsQueue(sqs: SQSClient, queueUrl: string): ScanEventsQueue {
+  return { publish: (records) => sendAll(sqs, queueUrl, [{ v: 1, scans: records }]) };
+}
+
+/** One message per grid: the dispatcher takes each grid once a batch, however many ask. */
+export function dispatchQueue(sqs: SQSClient, queueUrl: string): DispatchQueue {
+  return {
+    request: async (gridIds) => {
+      const unique = [...new Set(gridIds)];
+      if (unique.length > 0) await sendAll(sqs, queueUrl, unique.map((gridId) => ({ gridId })));
+    },
+  };
+}
+
+export function cityRollupQueue(sqs: SQSClient, queueUrl: string): CityRollupQueue {
+  return { send: (days: readonly DistrictDay[]) => sendAll(sqs, queueUrl, days) };
+}

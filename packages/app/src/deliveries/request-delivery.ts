@@ -1,0 +1,36 @@
+import type { DeliveryOrder } from '@firstline/domain';
+import { ConflictError, dayOf, queueDelivery, transitionCounts, ValidationError } from '@firstline/domain';
+import type { DistrictPorts } from '../district.ts';
+import { requireRegistry } from '../district.ts';
+
+export type DeliveryRequest = Omit<DeliveryOrder, 'gridId' | 'callNumber' | 'groupBuyId'>;
+
+export interface Placement {
+  readonly gridId: string;
+  readonly timeZone: string;
+}
+
+/** Where a building's deliveries go: its grid (what the scope check needs), or a 400 on `buildingId`. */
+export async function placeBuilding(ports: Pick<DistrictPorts, 'registry'>, buildingId: string): Promise<Placement> {
+  const registry = await requireRegistry(ports);
+  const gridId = registry.gridOfBuilding(buildingId);
+  if (!gridId) throw new ValidationError('unknown building', [{ path: 'buildingId', message: `unknown building ${buildingId}` }]);
+  return { gridId, timeZone: registry.registry.district.timeZone };
+}
+
+/** Queues a delivery, counts its request once (whichever request claims it), and wakes the dispatcher. */
+export async function requestDelivery(ports: DistrictPorts, { gridId, timeZone }: Placement, request: DeliveryRequest, by: string) {
+  const delivery = queueDelivery({ ...request, gridId }, by);
+  const hash = ports.pseudonyms.fingerprint([JSON.stringify(request)]);
+  if ((await ports.deliveries.create(delivery, hash)) === 'conflict') throw new ConflictError(`delivery ${request.deliveryId} was requested before with another body`);
+  // Counted by whichever request claims it: the first, or a repeat after a crash before counting.
+  if (await ports.deliveries.claimCounting(request.deliveryId)) {
+    const counts = transitionCounts(undefined, delivery, timeZone);
+    await ports.deliveries.addCounts(counts);
+    // An order entered after the fact counts on its own, possibly closed, day.
+    await ports.snapshots.markLate(counts.map((c) => c.day), dayOf(new Date(), timeZone));
+  }
+  // Also on a repeat: the first request may have stopped before the dispatcher heard of it.
+  await ports.dispatch.request([gridId]);
+  return { deliveryId: request.deliveryId, status: 'queued' as const };
+}

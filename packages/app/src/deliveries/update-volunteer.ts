@@ -1,0 +1,40 @@
+import type { Volunteer } from '@firstline/domain';
+import { maskName, maskPhone } from '@firstline/domain';
+import type { DistrictPorts } from '../district.ts';
+import { districtSettings } from '../district.ts';
+import { changeDelivery } from './change-delivery.ts';
+
+/**
+ * Saves a volunteer's profile, name and phone masked (optimistic concurrency, re-reading on a race), then keeps the rule
+ * that a task never sits with a volunteer who is off duty, over capacity or outside its grid:
+ * the tasks not yet picked up are released, newest first, and the dispatcher places them again.
+ */
+export interface VolunteerSignUp {
+  readonly name: string;
+  readonly phone: string;
+  readonly roles: readonly string[];
+  readonly gridIds: readonly string[];
+  readonly onDuty: boolean;
+  readonly capacity: number;
+}
+
+export async function updateVolunteer(ports: DistrictPorts, volunteerId: string, signUp: VolunteerSignUp, loaded: Volunteer | undefined) {
+  const { name, phone, ...rest } = signUp;
+  const profile = { volunteerId, nameMasked: maskName(name), phoneMasked: maskPhone(phone), ...rest };
+  let previous = loaded;
+  while (!(await ports.volunteers.saveProfile(profile, previous))) previous = await ports.volunteers.get(profile.volunteerId);
+
+  const tasks = await ports.deliveries.getMany(previous?.tasks ?? []);
+  const held = tasks.filter((t) => t.status === 'assigned' && t.volunteerId === profile.volunteerId)
+    .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
+  const keep = profile.onDuty ? Math.max(profile.capacity - tasks.filter((t) => t.status === 'picked-up').length, 0) : 0;
+  const release = [
+    ...held.filter((t) => !profile.gridIds.includes(t.gridId)),
+    ...held.filter((t) => profile.gridIds.includes(t.gridId)).slice(keep),
+  ];
+  const { timeZone } = await districtSettings(ports);
+  const now = new Date().toISOString();
+  for (const task of release) await changeDelivery(ports, task.deliveryId, { type: 'release' }, 'dispatcher', now, timeZone);
+  if (profile.onDuty) await ports.dispatch.request(profile.gridIds);
+  return { ...profile, openTasks: tasks.length - release.length, released: release.map((t) => t.deliveryId) };
+}

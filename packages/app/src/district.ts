@@ -1,0 +1,45 @@
+import type {
+  CasePort, CityRollupQueue, CodeIssuer, DeliveryPort, DispatchQueue, GridLogPort, OutingsPort, Policy, Pseudonymizer,
+  RegistryIndex, RegistryPort, ResidentPort, ScanEventsQueue, ScanPort, SnapshotPort, VolunteerPort,
+} from '@firstline/domain';
+import { defaultPolicy, NoRegistryError } from '@firstline/domain';
+
+/** Everything a district's use cases read and write, built once per container by the runtime. */
+export interface DistrictPorts {
+  readonly district: string;
+  /** The stack's configured zone, until the registry names the district's own. */
+  readonly defaultTimeZone: string;
+  readonly pseudonyms: Pseudonymizer;
+  readonly codes: CodeIssuer;
+  readonly registry: RegistryPort;
+  readonly residents: ResidentPort;
+  readonly scans: ScanPort;
+  readonly households: OutingsPort;
+  readonly cases: CasePort;
+  readonly snapshots: SnapshotPort;
+  readonly deliveries: DeliveryPort;
+  readonly volunteers: VolunteerPort;
+  readonly gridLogs: GridLogPort;
+  readonly scanEvents: ScanEventsQueue;
+  readonly dispatch: DispatchQueue;
+  /** Absent for a district outside a city. */
+  readonly cityRollup?: CityRollupQueue | undefined;
+}
+
+export interface DistrictSettings {
+  readonly timeZone: string;
+  readonly policy: Policy;
+}
+
+/** The district's time zone and policy: the registry's, or the stack's defaults before one is uploaded. */
+export async function districtSettings(ports: Pick<DistrictPorts, 'registry' | 'defaultTimeZone'>): Promise<DistrictSettings> {
+  const district = (await ports.registry.index())?.registry.district;
+  return { timeZone: district?.timeZone ?? ports.defaultTimeZone, policy: district?.policy ?? defaultPolicy };
+}
+
+/** The registry with its lookups, or the one error every route gives before a registry exists. */
+export async function requireRegistry(ports: Pick<DistrictPorts, 'registry'>): Promise<RegistryIndex> {
+  const index = await ports.registry.index();
+  if (!index) throw new NoRegistryError();
+  return index;
+}

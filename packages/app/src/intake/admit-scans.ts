@@ -1,0 +1,191 @@
+import type { DecideEntry, PersonScan, Policy, Reason, RegistryIndex, Resident, ScanAnswer, ScanRecord, ScanRequest, Verdict } from '@firstline/domain';
+import { ConflictError, dayOf, decideEntry } from '@firstline/domain';
+import type { DistrictPorts } from '../district.ts';
+import { spendOutings } from './spend-outings.ts';
+
+/** What admitting scans reads and writes; implemented by the adapters, faked in unit tests. */
+export interface AdmitPorts {
+  gridOfCheckpoint(checkpointId: string): string | undefined;
+  verifyCode(code: string, at: Date): Promise<{ ok: true; personId: string; codeId: string } | { ok: false }>;
+  personIdOf(idNumber: string): string;
+  fingerprint(parts: readonly string[]): string;
+  residents(personIds: readonly string[]): Promise<Map<string, Resident>>;
+  personScans(slots: readonly { personId: string; slot: string }[]): Promise<PersonScan[]>;
+  claim(scan: PersonScan): Promise<boolean>;
+  /** Decides the pass quota of one household's out scans, atomically against other gates. */
+  spendOutings(householdId: string, scans: readonly { scanId: string; day: string; wanted: boolean }[]): Promise<Map<string, boolean>>;
+  publish(records: readonly ScanRecord[]): Promise<void>;
+}
+
+export interface AdmitSettings {
+  readonly policy: Policy;
+  readonly timeZone: string;
+}
+
+export type AdmitOutcome =
+  | { readonly ok: true; readonly results: ScanAnswer[] }
+  | { readonly ok: false; readonly conflicts: { index: number; scanId: string }[] };
+
+interface Resolved {
+  readonly scan: ScanRequest;
+  readonly index: number;
+  readonly gridId: string;
+  readonly at: Date;
+  readonly personId: string | null;
+  readonly slot: string | null;
+  readonly hash: string;
+  readonly codeInvalid: boolean;
+}
+
+const dayMs = 86_400_000;
+
+function answer(scanId: string, verdict: Verdict, reason: Reason, resident: Resident | undefined): ScanAnswer {
+  return {
+    scanId,
+    verdict,
+    reason,
+    person: resident
+      ? { personId: resident.personId, nameMasked: resident.nameMasked, buildingId: resident.buildingId, codeColor: resident.codeColor }
+      : null,
+  };
+}
+
+/**
+ * Verdict now, recording later: resolves each scan's person (code or ID card), reads what the
+ * rules need in batch, answers one result per scan in order, claims each scan's slot (idempotency
+ * and single-use codes in one conditional write) and publishes the scans for counting.
+ *
+ * A repeat of a scan (same id, same body) gets its first answer back and is published again, so a
+ * request that failed after claiming is completed by the client's retry; the aggregator records
+ * each scan once.
+ */
+export async function admitScans(
+  scans: readonly ScanRequest[],
+  ports: AdmitPorts,
+  settings: AdmitSettings,
+  decide: DecideEntry,
+): Promise<AdmitOutcome> {
+  const { policy, timeZone } = settings;
+  const resolved: Resolved[] = await Promise.all(scans.map(async (scan, index) => {
+    const at = new Date(scan.scannedAt);
+    const gridId = ports.gridOfCheckpoint(scan.checkpointId) ?? '';
+    let personId: string | null = null;
+    let slot: string | null = null;
+    let codeInvalid = false;
+    if (scan.code !== undefined) {
+      const check = await ports.verifyCode(scan.code, at);
+      if (check.ok) ({ personId, slot } = { personId: check.personId, slot: `C#${check.codeId}` });
+      else codeInvalid = true;
+    } else if (scan.idNumber !== undefined) {
+      personId = ports.personIdOf(scan.idNumber);
+      slot = `S#${scan.scanId}`;
+    }
+    const hash = ports.fingerprint([
+      scan.scanId, scan.checkpointId, scan.code ?? '', personId ?? '', scan.direction,
+      String(scan.temperatureC), String(at.getTime()), scan.deviceId ?? '',
+    ]);
+    return { scan, index, gridId, at, personId, slot, hash, codeInvalid };
+  }));
+
+  const personIds = [...new Set(resolved.flatMap((r) => (r.personId ? [r.personId] : [])))];
+  const [residents, claimed] = await Promise.all([
+    ports.residents(personIds),
+    ports.personScans(resolved.flatMap((r) => (r.personId && r.slot ? [{ personId: r.personId, slot: r.slot }] : []))),
+  ]);
+  const claimedBySlot = new Map(claimed.map((c) => [`${c.personId}|${c.slot}`, c]));
+
+  const conflicts = resolved.flatMap((r) => {
+    const prior = r.personId && r.slot ? claimedBySlot.get(`${r.personId}|${r.slot}`) : undefined;
+    return prior && prior.scanId === r.scan.scanId && prior.hash !== r.hash ? [{ index: r.index, scanId: r.scan.scanId }] : [];
+  });
+  if (conflicts.length > 0) return { ok: false, conflicts };
+
+  // Pass quota: out scans of each household in scan-time order, decided against the stored state.
+  const outings = new Map<string, boolean>();
+  if (policy.outings) {
+    const byHousehold = new Map<string, Resolved[]>();
+    for (const r of resolved) {
+      const resident = r.personId ? residents.get(r.personId) : undefined;
+      const prior = r.personId && r.slot ? claimedBySlot.get(`${r.personId}|${r.slot}`) : undefined;
+      if (r.scan.direction !== 'out' || !resident || r.codeInvalid || prior) continue;
+      const list = byHousehold.get(resident.householdId) ?? [];
+      list.push(r);
+      byHousehold.set(resident.householdId, list);
+    }
+    await Promise.all([...byHousehold].map(async ([householdId, list]) => {
+      list.sort((a, b) => a.at.getTime() - b.at.getTime());
+      const wanted = list.map((r) => {
+        const resident = residents.get(r.personId!)!;
+        const { verdict } = decide({ subject: { kind: 'person', resident }, temperatureC: r.scan.temperatureC, direction: 'out', policy, quotaAllows: true });
+        return { scanId: r.scan.scanId, day: dayOf(r.at, timeZone), wanted: verdict === 'allow' };
+      });
+      for (const [scanId, allowed] of await ports.spendOutings(householdId, wanted)) outings.set(scanId, allowed);
+    }));
+  }
+
+  const expiresAt = (at: Date) => Math.floor((at.getTime() + policy.retentionDays * dayMs) / 1000);
+  const records: ScanRecord[] = new Array(resolved.length);
+  const results = await Promise.all(resolved.map(async (r): Promise<ScanAnswer> => {
+    const resident = r.personId ? residents.get(r.personId) : undefined;
+    const prior = r.personId && r.slot ? claimedBySlot.get(`${r.personId}|${r.slot}`) : undefined;
+    const usedElsewhere = prior !== undefined && prior.scanId !== r.scan.scanId;
+    const subject = r.codeInvalid || usedElsewhere
+      ? { kind: 'invalid-code' as const }
+      : resident ? { kind: 'person' as const, resident } : { kind: 'unknown-person' as const };
+    let { verdict, reason, fever } = prior && !usedElsewhere
+      ? { verdict: prior.verdict, reason: prior.reason, fever: r.scan.temperatureC >= policy.feverC }
+      : decide({ subject, temperatureC: r.scan.temperatureC, direction: r.scan.direction, policy, quotaAllows: outings.get(r.scan.scanId) });
+
+    let shown = subject.kind === 'person' ? resident : undefined;
+    if (subject.kind === 'person' && !prior) {
+      const entry: PersonScan = {
+        personId: subject.resident.personId, slot: r.slot!, scanId: r.scan.scanId, hash: r.hash, at: r.at.toISOString(),
+        checkpointId: r.scan.checkpointId, direction: r.scan.direction, temperatureC: r.scan.temperatureC,
+        verdict, reason, expiresAt: expiresAt(r.at),
+      };
+      if (!(await ports.claim(entry))) {
+        // Another request took this slot since we read it: a concurrent repeat, or the same code at another gate.
+        const [now] = await ports.personScans([{ personId: entry.personId, slot: entry.slot }]);
+        if (now && now.scanId === r.scan.scanId) ({ verdict, reason } = now);
+        else ({ verdict, reason, shown } = { verdict: 'deny', reason: 'invalid-code', shown: undefined });
+      }
+    }
+    records[r.index] = {
+      scanId: r.scan.scanId, checkpointId: r.scan.checkpointId, gridId: r.gridId, day: dayOf(r.at, timeZone),
+      at: r.at.toISOString(), direction: r.scan.direction, temperatureC: r.scan.temperatureC,
+      verdict, reason, fever, personId: shown ? shown.personId : null, expiresAt: expiresAt(r.at),
+    };
+    return answer(r.scan.scanId, verdict, reason, shown);
+  }));
+
+  await ports.publish(records);
+  return { ok: true, results };
+}
+
+/**
+ * A gate's upload, admitted against the district's stores: the verdicts in order, or a
+ * `ConflictError` naming each scan id that was sent before with another body.
+ */
+export async function admitUpload(ports: DistrictPorts, registry: RegistryIndex, scans: readonly ScanRequest[]): Promise<ScanAnswer[]> {
+  const { policy, timeZone } = registry.registry.district;
+  const outcome = await admitScans(scans, {
+    gridOfCheckpoint: (id) => registry.gridOfCheckpoint(id),
+    verifyCode: async (code, at) => {
+      const check = await ports.codes.verify(code, at);
+      return check.ok ? { ok: true, personId: check.claims.personId, codeId: check.claims.codeId } : { ok: false };
+    },
+    personIdOf: (idNumber) => ports.pseudonyms.personId(idNumber),
+    fingerprint: (parts) => ports.pseudonyms.fingerprint(parts),
+    residents: (ids) => ports.residents.getMany(ids),
+    personScans: (slots) => ports.scans.personScans(slots),
+    claim: (scan) => ports.scans.claimPersonScan(scan),
+    spendOutings: (householdId, wanted) => spendOutings(ports.households, householdId, wanted, policy),
+    publish: (records) => ports.scanEvents.publish(records),
+  }, { policy, timeZone }, decideEntry);
+  if (!outcome.ok) {
+    throw new ConflictError('a scan id was sent before with another body', outcome.conflicts.map((c) => ({
+      path: `scans.${c.index}.scanId`, message: `scan ${c.scanId} was recorded with another body`,
+    })));
+  }
+  return outcome.results;
+}

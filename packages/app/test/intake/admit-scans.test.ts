@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { PersonScan, Resident, ScanRecord, ScanRequest } from '@firstline/domain';
+import { decideEntry, defaultPolicy } from '@firstline/domain';
+import type { AdmitPorts } from '../../src/intake/admit-scans.ts';
+import { admitScans } from '../../src/intake/admit-scans.ts';
+
+const resident = (personId: string, codeColor: Resident['codeColor'] = 'green'): Resident => ({
+  personId, nameMasked: '张*', phoneMasked: '138****0000', buildingId: 'b1', gridId: 'g1', householdId: `h-${personId}`, codeColor, status: 'none',
+});
+
+/** In-memory ports: codes are `code:<person>:<codeId>`, ID numbers map to `p_<number>`. */
+function fakePorts(residents: Resident[], claimed: PersonScan[] = []) {
+  const slots = new Map(claimed.map((c) => [`${c.personId}|${c.slot}`, c]));
+  const published: ScanRecord[][] = [];
+  const ports: AdmitPorts = {
+    gridOfCheckpoint: (id) => (id.startsWith('cp') ? 'g1' : undefined),
+    verifyCode: async (code) => {
+      const [kind, personId, codeId] = code.split(':');
+      return kind === 'code' ? { ok: true, personId: personId!, codeId: codeId! } : { ok: false };
+    },
+    personIdOf: (idNumber) => `p_${idNumber}`,
+    fingerprint: (parts) => parts.join('|'),
+    residents: async (ids) => new Map(residents.filter((r) => ids.includes(r.personId)).map((r) => [r.personId, r])),
+    personScans: async (wanted) => wanted.flatMap((w) => slots.get(`${w.personId}|${w.slot}`) ?? []),
+    claim: async (scan) => {
+      const k = `${scan.personId}|${scan.slot}`;
+      if (slots.has(k)) return false;
+      slots.set(k, scan);
+      return true;
+    },
+    spendOutings: async (_h, scans) => new Map(scans.map((s) => [s.scanId, true])),
+    publish: async (records) => void published.push([...records]),
+  };
+  return { ports, published, slots };
+}
+
+const scan = (fields: Partial<ScanRequest>): ScanRequest => ({
+  scanId: 's1', checkpointId: 'cp1', direction: 'in', temperatureC: 36.5, scannedAt: '2020-03-12T09:00:00+08:00', ...fields,
+});
+const settings = { policy: defaultPolicy, timeZone: 'Asia/Shanghai' };
+
+describe('admitScans', () => {
+  it('answers one result per scan in order and publishes every scan once, on its own district day', async () => {
+    const { ports, published } = fakePorts([resident('p_1'), resident('p_2', 'red')]);
+
+    const outcome = await admitScans([
+      scan({ scanId: 'a', code: 'code:p_1:c1' }),
+      scan({ scanId: 'b', idNumber: '2', scannedAt: '2020-03-12T23:30:00+08:00' }),
+      scan({ scanId: 'c', code: 'forged' }),
+      scan({ scanId: 'd', idNumber: '9' }),
+    ], ports, settings, decideEntry);
+
+    expect(outcome.ok && outcome.results.map((r) => [r.scanId, r.reason, r.person?.personId ?? null])).toEqual([
+      ['a', 'ok', 'p_1'], ['b', 'code-red', 'p_2'], ['c', 'invalid-code', null], ['d', 'unknown-person', null],
+    ]);
+    expect(published).toHaveLength(1);
+    expect(published[0]!.map((r) => [r.scanId, r.day, r.gridId])).toEqual([
+      ['a', '2020-03-12', 'g1'], ['b', '2020-03-12', 'g1'], ['c', '2020-03-12', 'g1'], ['d', '2020-03-12', 'g1'],
+    ]);
+  });
+
+  it('spends a code once: a second scan with it is invalid-code, the first scan again gets its answer', async () => {
+    const { ports, slots } = fakePorts([resident('p_1')]);
+    await admitScans([scan({ scanId: 'first', code: 'code:p_1:c1' })], ports, settings, decideEntry);
+
+    const again = await admitScans([scan({ scanId: 'first', code: 'code:p_1:c1' }), scan({ scanId: 'other', code: 'code:p_1:c1' })], ports, settings, decideEntry);
+
+    expect(again.ok && again.results.map((r) => r.reason)).toEqual(['ok', 'invalid-code']);
+    expect(slots.size).toBe(1);
+  });
+
+  it('refuses the same scan id with another body as a conflict, before writing anything', async () => {
+    const { ports, published, slots } = fakePorts([resident('p_1')]);
+    await admitScans([scan({ scanId: 'x', idNumber: '1', temperatureC: 36.5 })], ports, settings, decideEntry);
+
+    const outcome = await admitScans([scan({ scanId: 'y', idNumber: '1' }), scan({ scanId: 'x', idNumber: '1', temperatureC: 38 })], ports, settings, decideEntry);
+
+    expect(outcome).toEqual({ ok: false, conflicts: [{ index: 1, scanId: 'x' }] });
+    expect(slots.size).toBe(1);
+    expect(published).toHaveLength(1);
+  });
+
+  it('publishes repeats again, so a request that died after claiming is completed by its retry', async () => {
+    const { ports, published } = fakePorts([resident('p_1')]);
+    const body = [scan({ scanId: 'r', idNumber: '1' })];
+
+    await admitScans(body, ports, settings, decideEntry);
+    await admitScans(body, ports, settings, decideEntry);
+
+    expect(published.map((batch) => batch.map((r) => r.scanId))).toEqual([['r'], ['r']]);
+  });
+
+  it('denies the out scans the pass quota refuses', async () => {
+    const { ports } = fakePorts([resident('p_1')]);
+    ports.spendOutings = async (_h, scans) => new Map(scans.map((s, i) => [s.scanId, i === 0]));
+
+    const outcome = await admitScans([
+      scan({ scanId: 'o1', idNumber: '1', direction: 'out', scannedAt: '2020-03-12T09:00:00+08:00' }),
+      scan({ scanId: 'o2', idNumber: '1', direction: 'out', scannedAt: '2020-03-12T10:00:00+08:00' }),
+    ], ports, { ...settings, policy: { ...defaultPolicy, outings: { perHousehold: 1, everyDays: 3 } } }, decideEntry);
+
+    expect(outcome.ok && outcome.results.map((r) => r.reason)).toEqual(['ok', 'pass-quota']);
+  });
+});

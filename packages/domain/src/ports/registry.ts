@@ -1,0 +1,10 @@
+import type { Registry, RegistryIndex } from '../registry/registry.ts';
+
+/** Where the district hierarchy is kept. */
+export interface RegistryPort {
+  /** Upsert: nodes the upload does not name stay. */
+  put(registry: Registry): Promise<void>;
+  load(): Promise<Registry | undefined>;
+  /** The registry with its lookups; may be cached for a short while (it changes rarely). */
+  index(): Promise<RegistryIndex | undefined>;
+}
