@@ -1,0 +1,65 @@
+/// <reference lib="dom" />
+
+/** An answer the API gave with a status other than 2xx: status, the error code and its details. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: readonly { readonly path: string; readonly message: string }[];
+
+  constructor(status: number, code: string, message: string, details: ApiError['details'] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** No answer at all (offline, refused, timed out): the caller queues or retries. */
+export class NetworkError extends Error {
+  override readonly name = 'NetworkError';
+}
+
+/**
+ * Where the district's API is: the app lives at `<mount>/app/`, so `../` is the mount, whether
+ * that is `/` or `/districts/<id>/`.
+ */
+export const apiUrl = (path: string): URL => new URL(`../${path.replace(/^\//, '')}`, document.baseURI);
+
+export interface RequestOptions {
+  readonly token?: string;
+  readonly body?: unknown;
+  /** Gives up after this long (a gate would rather judge offline than wait). */
+  readonly timeoutMs?: number;
+}
+
+export async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, options: RequestOptions = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path), {
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+      ...(options.timeoutMs ? { signal: AbortSignal.timeout(options.timeoutMs) } : {}),
+      cache: 'no-store',
+    });
+  } catch (error) {
+    throw new NetworkError(error instanceof Error ? error.message : String(error));
+  }
+  const text = await response.text().catch(() => '');
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!response.ok) {
+    const error = (body as { error?: { code?: string; message?: string; details?: ApiError['details'] } } | undefined)?.error;
+    throw new ApiError(response.status, error?.code ?? 'internal', error?.message ?? `HTTP ${response.status}`, error?.details ?? []);
+  }
+  return body as T;
+}

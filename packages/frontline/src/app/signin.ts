@@ -1,0 +1,73 @@
+/// <reference lib="dom" />
+import { h, setText } from './dom.ts';
+import type { MessageKey } from './i18n.ts';
+import type { Mode, Session } from './session.ts';
+import { localDistrict, localResidents, mintLocalToken, saveSession, sessionOf } from './session.ts';
+import type { View } from './view.ts';
+
+export const modeKeys: Readonly<Record<Mode, MessageKey>> = { gate: 'mode.gate', resident: 'mode.resident', volunteer: 'mode.volunteer' };
+const subjectKeys: Partial<Record<Mode, MessageKey>> = { gate: 'signin.checkpoint', volunteer: 'signin.volunteerId' };
+
+/**
+ * Signs one mode in with its own token: pasted (in the cloud, from the identity provider), or on
+ * the local stack minted with one tap, as the dashboard does.
+ */
+export function signInView(mode: Mode, signedIn: (session: Session) => void, notice?: MessageKey): View {
+  const error = h('p', { class: 'status', attrs: { role: 'alert', 'data-testid': 'signin-error' } });
+  if (notice) setText(error, notice);
+
+  const finish = (token: string, subject?: string) => {
+    const session = sessionOf(mode, token, subject);
+    if (typeof session === 'string') {
+      setText(error, session);
+      return;
+    }
+    saveSession(session);
+    signedIn(session);
+  };
+
+  const subjectKey = subjectKeys[mode];
+  const token = h('textarea', { attrs: { id: 'token', rows: '3', autocomplete: 'off', spellcheck: 'false' } });
+  const subject = h('input', { attrs: { id: 'subject', autocomplete: 'off', spellcheck: 'false' } });
+  const form = h('form', { class: 'signin', on: { submit: (e) => {
+    e.preventDefault();
+    finish(token.value, subject.value);
+  } } },
+  h('label', { i18n: 'signin.token', attrs: { for: 'token' } }), token,
+  h('p', { class: 'muted', i18n: 'signin.token.help' }),
+  ...(subjectKey ? [h('label', { i18n: subjectKey, attrs: { for: 'subject' } }), subject] : []),
+  h('button', { class: 'primary', i18n: 'signin.submit', attrs: { type: 'submit' } }));
+
+  const local = h('section', { class: 'panel local', attrs: { hidden: '' } });
+  const root = h('section', { class: 'signin-view' },
+    h('h2', {}, h('span', { i18n: modeKeys[mode] }), ' · ', h('span', { i18n: 'signin.title' })),
+    error, local, form);
+
+  void localDistrict().then(async (district) => {
+    if (!district) return;
+    const mint = async (id: string) => {
+      if (!id.trim()) {
+        setText(error, mode === 'gate' ? 'signin.error.checkpoint' : 'signin.error.volunteerId');
+        return;
+      }
+      finish(await mintLocalToken(mode, district, id.trim()), id.trim());
+    };
+    if (mode === 'resident') {
+      const residents = await localResidents().catch(() => []);
+      if (residents.length === 0) return;
+      local.append(h('h3', { i18n: 'signin.residents' }), ...residents.map((r) => h('button', {
+        class: 'choice wide', attrs: { type: 'button', 'data-person': r.personId },
+        on: { click: () => void mint(r.personId) },
+      }, `${r.nameMasked} · ${r.buildingId}`)));
+    } else {
+      const localSubject = h('input', { attrs: { id: 'local-subject', autocomplete: 'off', spellcheck: 'false' } });
+      local.append(
+        h('label', { i18n: subjectKey!, attrs: { for: 'local-subject' } }), localSubject,
+        h('button', { class: 'primary', i18n: 'signin.local', attrs: { type: 'button', 'data-testid': 'local-signin' }, on: { click: () => void mint(localSubject.value) } }),
+      );
+    }
+    local.hidden = false;
+  });
+
+  return { root, unmount() {} };
+}
