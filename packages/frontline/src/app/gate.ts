@@ -23,7 +23,9 @@ const temperatureRange = { min: 34, max: 43 } as const;
 export const liveAnswerMs = 1_200;
 /** A code read again within its lifetime is the same person still in frame, not a new scan. */
 const codeLifetimeMs = 5 * 60 * 1000;
-const retryEveryMs = 15_000;
+/** A backlog that did not go up is tried again after 2 s, then 4, 8 … up to 30 s. */
+const firstRetryMs = 2_000;
+const maxRetryMs = 30_000;
 
 type Input = { readonly code: string } | { readonly idNumber: string };
 
@@ -189,7 +191,7 @@ export const gateView: ViewFactory = (session, context) => {
       show({ verdict: answer.verdict, reason: answer.reason }, answer.person?.nameMasked, answer.person?.codeColor, temperatureC, body.direction, false);
     } else {
       show(provisional.verdict, undefined, provisional.color, temperatureC, body.direction, true);
-      if (navigator.onLine) void uploader.flush();
+      void upload();
     }
     idInput.value = '';
     chooseTemperature(undefined);
@@ -251,12 +253,28 @@ export const gateView: ViewFactory = (session, context) => {
   }
   flagsButton.addEventListener('click', () => void showFlags(flagsPanel.hidden));
 
+  let retryDelay = firstRetryMs;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  async function upload() {
+    clearTimeout(retryTimer);
+    if (!navigator.onLine || unmounted) return;
+    await uploader.flush();
+    if (unmounted) return;
+    if ((await queue.pendingCount()) === 0) {
+      retryDelay = firstRetryMs;
+      return;
+    }
+    retryTimer = setTimeout(() => void upload(), retryDelay);
+    retryDelay = Math.min(retryDelay * 2, maxRetryMs);
+  }
+
   function networkChanged() {
     const up = navigator.onLine;
     setText(online, up ? 'common.online' : 'common.offline');
     online.classList.toggle('down', !up);
     if (up) {
-      void uploader.flush();
+      retryDelay = firstRetryMs;
+      void upload();
       void refreshCodeKeys(session.claims.district, session.token);
     }
   }
@@ -265,9 +283,6 @@ export const gateView: ViewFactory = (session, context) => {
     [window, 'online', networkChanged],
     [window, 'offline', networkChanged],
   ]);
-  const retry = setInterval(() => {
-    if (navigator.onLine) void uploader.flush();
-  }, retryEveryMs);
 
   networkChanged();
   void refreshCounts();
@@ -292,7 +307,7 @@ export const gateView: ViewFactory = (session, context) => {
       unmounted = true;
       camera?.stop();
       stopListening();
-      clearInterval(retry);
+      clearTimeout(retryTimer);
     },
   };
 };
