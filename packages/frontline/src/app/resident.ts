@@ -135,6 +135,7 @@ export const residentView: ViewFactory = (session, context) => {
 
   async function showCode(code: ResidentCode, offline: boolean) {
     expiresAt = Date.parse(code.expiresAt);
+    canvas.dataset['expires'] = code.expiresAt;
     setText(color, colorKeys[code.codeColor]);
     color.className = `chip big ${code.codeColor}`;
     codeCard.className = `code-card ${code.codeColor}`;
