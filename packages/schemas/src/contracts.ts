@@ -93,3 +93,15 @@ export type ContractKey = keyof Contracts;
  * of the route returns, and a client receives.
  */
 export type RouteResponse<K extends ContractKey> = z.output<Contracts[K]['response']>;
+
+/** `T` with every array and property read-only, at every depth. */
+export type DeepReadonly<T> = T extends readonly (infer U)[] ? readonly DeepReadonly<U>[]
+  : T extends object ? { readonly [P in keyof T]: DeepReadonly<T[P]> }
+  : T;
+
+/**
+ * What a handler of the route may return as its success body: `RouteResponse<K>` read-only at
+ * every depth, so a view over the domain's read-only entities (a delivery's history) binds as it
+ * is, without copying; any missing, extra-typed or mistyped field still fails to compile.
+ */
+export type ReadonlyRouteResponse<K extends ContractKey> = DeepReadonly<RouteResponse<K>>;
