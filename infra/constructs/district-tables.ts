@@ -21,7 +21,12 @@ export const tableLogicalId = (name: TableName) => `Table${pascal(name)}`;
 
 const stringKey = (name: string) => ({ name, type: AttributeType.STRING });
 
-/** The district's DynamoDB tables as the manifest declares them: on demand, PITR, TTL, encrypted. */
+/**
+ * The district's DynamoDB tables as the manifest declares them: on demand, PITR, TTL, encrypted, and
+ * pre-warmed to the read and write units the spike needs from its first second (warm throughput: an
+ * on-demand table otherwise starts at 12,000 reads and 4,000 writes a second and only doubles its
+ * previous peak within 30 minutes).
+ */
 export class DistrictTables extends Construct {
   readonly tables: Readonly<Record<TableName, Table>>;
 
@@ -37,6 +42,7 @@ export class DistrictTables extends Construct {
         encryption: TableEncryption.AWS_MANAGED,
         timeToLiveAttribute: spec.ttlAttribute,
         deletionProtection: props.retain,
+        warmThroughput: spec.warmThroughput,
         removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       });
       for (const index of spec.indexes) {

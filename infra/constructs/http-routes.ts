@@ -1,6 +1,6 @@
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
-import type { HttpStage, ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { CfnStage, HttpRoute, HttpStage, ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -17,7 +17,7 @@ export interface HttpRoutesProps {
   /** The district's identity provider: tokens it did not issue for this audience never reach a function. */
   readonly issuer: string;
   readonly audience: readonly string[];
-  /** For the whole stage, before any function runs. */
+  /** Every route without its own `throttle` in the manifest gets this bucket (each route its own). */
   readonly throttle: ThrottleSettings;
   readonly logRetention: RetentionDays;
 }
@@ -60,6 +60,8 @@ export class HttpRoutes extends Construct {
     });
 
     const authorizer = new HttpJwtAuthorizer('Jwt', props.issuer, { jwtAudience: [...props.audience] });
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    const throttledRoutes: HttpRoute[] = [];
     for (const spec of props.specs) {
       if (!spec.routes?.length) continue;
       const fn = props.functions.get(spec.name);
@@ -68,13 +70,23 @@ export class HttpRoutes extends Construct {
       for (const route of spec.routes) {
         // A public route (the API document) has no authorizer; every other route is behind the JWT one.
         const [added] = this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration, ...(route.public ? {} : { authorizer }) });
+        if (route.throttle) {
+          routeSettings[`${route.method} ${route.path}`] = { ThrottlingRateLimit: route.throttle.rateLimit, ThrottlingBurstLimit: route.throttle.burstLimit };
+          throttledRoutes.push(added!);
+        }
         if (route.public) {
           Validations.of(added!).acknowledge({
             id: 'AwsSolutions-APIG4',
-            reason: `${route.method} ${route.path} is the stack's OpenAPI document, generated from the contracts: public by design (scanner vendors generate clients from it), read-only, no data, behind the stage throttle.`,
+            reason: `${route.method} ${route.path} is the stack's OpenAPI document, generated from the contracts: public by design (scanner vendors generate clients from it), read-only, no data, behind its own route throttle.`,
           });
         }
       }
+    }
+    // Each declared route gets its own bucket. API Gateway refuses settings for a route key it does not
+    // have yet ("Unable to find Route by key"), so the stage is created after those routes.
+    if (throttledRoutes.length > 0) {
+      (this.stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
+      for (const route of throttledRoutes) this.stage.node.addDependency(route);
     }
   }
 }

@@ -35,18 +35,31 @@ export interface ServiceFunctionsProps {
   readonly logRetention: RetentionDays;
 }
 
-/** Item reads (no streams: the tables have none) and the table description the SDK may ask for. */
-const tableReadActions = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'];
+/**
+ * Item reads (no streams: the tables have none) and the table description the SDK may ask for. Not
+ * Scan: reading a whole table is granted only to a function that declares it (`scans`).
+ */
+const tableReadActions = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:Query'];
 const tableWriteActions = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+const tableScanActions = ['dynamodb:Scan'];
 
 /**
- * What `grantReadData` / `grantReadWriteData` give, on the table and on each of its declared
- * indexes by name (they would grant `<table>/index/*`, a wildcard cdk-nag rightly flags).
+ * What `grantReadData` / `grantReadWriteData` give, less Scan unless asked for, on the table and on
+ * each of its declared indexes by name (they would grant `<table>/index/*`, a wildcard cdk-nag rightly flags).
  */
-function grantTable(grantee: IGrantable, table: ITable, spec: TableSpec | undefined, write: boolean): void {
+function grantTable(grantee: IGrantable, table: ITable, spec: TableSpec | undefined, access: { readonly write: boolean; readonly scan: boolean }): void {
   const arns = [table.tableArn, ...(spec?.indexes ?? []).map((index) => `${table.tableArn}/index/${index.name}`)];
-  Grant.addToPrincipal({ grantee, actions: write ? [...tableReadActions, ...tableWriteActions] : tableReadActions, resourceArns: arns });
+  const actions = [...tableReadActions, ...(access.write ? tableWriteActions : []), ...(access.scan ? tableScanActions : [])];
+  Grant.addToPrincipal({ grantee, actions, resourceArns: arns });
 }
+
+/** Lambda's bounds for an SQS event source's `MaximumConcurrency`. */
+export const maxConcurrencyRange = { min: 2, max: 1000 } as const;
+/**
+ * A trigger that declares no `maxConcurrency` still gets one: a small fleet of consumers, so a queue
+ * added to the manifest can never fan out to the account's whole concurrency.
+ */
+export const defaultTriggerMaxConcurrency = 5;
 
 /** The AWS managed policy every function role gets for its logs (cdk-nag IAM4 finding id). */
 const basicExecutionPolicy = 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]';
@@ -78,6 +91,13 @@ export function checkFunctionSpecs(
     for (const table of [...(spec.reads ?? []), ...(spec.writes ?? [])]) {
       if (!available.tables.includes(table)) problems.push(`${spec.name} uses table ${table}, which the manifest does not declare`);
     }
+    for (const table of spec.scans ?? []) {
+      if (![...(spec.reads ?? []), ...(spec.writes ?? [])].includes(table)) problems.push(`${spec.name} scans table ${table} but neither reads nor writes it`);
+    }
+    if (spec.reservedConcurrency !== undefined && !(Number.isInteger(spec.reservedConcurrency) && spec.reservedConcurrency >= 1)) {
+      // 0 is valid to Lambda and stops every invocation: never what a manifest typo should do.
+      problems.push(`${spec.name}: reservedConcurrency ${spec.reservedConcurrency} must be a whole number of at least 1`);
+    }
     for (const queue of [...(spec.sends ?? []), ...(spec.trigger ? [spec.trigger.queue] : [])]) {
       if (!available.queues.includes(queue)) problems.push(`${spec.name} uses queue ${queue}, which the manifest does not declare`);
     }
@@ -87,6 +107,10 @@ export function checkFunctionSpecs(
       if (owner) problems.push(`route ${key} is declared by both ${owner} and ${spec.name}`);
       routeOwners.set(key, spec.name);
       if (route.path.startsWith('/local')) problems.push(`${spec.name}: ${key} is local-only and must never reach a cloud stack`);
+      const throttle = route.throttle;
+      if (throttle && !(throttle.rateLimit > 0 && Number.isInteger(throttle.burstLimit) && throttle.burstLimit >= 1)) {
+        problems.push(`${spec.name}: ${key} throttle needs a rateLimit above 0 and a whole burstLimit of at least 1, not ${JSON.stringify(throttle)}`);
+      }
     }
     if (spec.trigger) {
       const { queue, batchSize, maxBatchingWindowSeconds } = spec.trigger;
@@ -99,6 +123,14 @@ export function checkFunctionSpecs(
         problems.push(`queue ${queue}: visibility timeout ${queueSpec.visibilityTimeoutSeconds}s is shorter than its consumer ${spec.name}'s timeout ${spec.timeoutSeconds}s (Lambda refuses the mapping)`);
       }
       if (batchSize > 10 && maxBatchingWindowSeconds < 1) problems.push(`${spec.name}: a batch size above 10 needs a batching window of at least 1 s`);
+      const maxConcurrency = spec.trigger.maxConcurrency ?? defaultTriggerMaxConcurrency;
+      if (!Number.isInteger(maxConcurrency) || maxConcurrency < maxConcurrencyRange.min || maxConcurrency > maxConcurrencyRange.max) {
+        problems.push(`${spec.name}: trigger maxConcurrency ${maxConcurrency} is outside Lambda's ${maxConcurrencyRange.min}-${maxConcurrencyRange.max}`);
+      }
+      // Below the event source's maximum, Lambda throttles the poller's own invocations.
+      if (spec.reservedConcurrency !== undefined && spec.reservedConcurrency < maxConcurrency) {
+        problems.push(`${spec.name}: reservedConcurrency ${spec.reservedConcurrency} is below its trigger's maxConcurrency ${maxConcurrency}`);
+      }
     }
   }
   if (problems.length > 0) throw new Error(`the service manifest cannot be deployed:\n  ${problems.join('\n  ')}`);
@@ -142,6 +174,7 @@ export class ServiceFunctions extends Construct {
         architecture: Architecture.ARM_64,
         memorySize: spec.memoryMb,
         timeout: Duration.seconds(spec.timeoutSeconds),
+        reservedConcurrentExecutions: spec.reservedConcurrency,
         environment,
         logGroup,
         // X-Ray: every invocation traced (the Powertools tracer adds the AWS SDK calls as subsegments).
@@ -165,18 +198,20 @@ export class ServiceFunctions extends Construct {
         },
       });
       const writes = new Set(spec.writes ?? []);
+      const scans = new Set(spec.scans ?? []);
       for (const table of new Set([...(spec.reads ?? []), ...writes])) {
-        grantTable(fn, props.tables[table]!, props.service.tables.find((t) => t.name === table), writes.has(table));
+        grantTable(fn, props.tables[table]!, props.service.tables.find((t) => t.name === table), { write: writes.has(table), scan: scans.has(table) });
       }
       for (const queue of spec.sends ?? []) props.queues[queue]!.grantSendMessages(fn);
       props.secret?.grantRead(fn);
       if (spec.trigger) {
-        const { queue, batchSize, maxBatchingWindowSeconds } = spec.trigger;
+        const { queue, batchSize, maxBatchingWindowSeconds, maxConcurrency } = spec.trigger;
         // Grants the consume actions on the queue itself.
         fn.addEventSource(new SqsEventSource(props.queues[queue]!, {
           batchSize,
           maxBatchingWindow: maxBatchingWindowSeconds > 0 ? Duration.seconds(maxBatchingWindowSeconds) : undefined,
           reportBatchItemFailures: true,
+          maxConcurrency: maxConcurrency ?? defaultTriggerMaxConcurrency,
         }));
       }
       Validations.of(fn.role!).acknowledge({

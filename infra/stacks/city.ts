@@ -11,6 +11,12 @@ import { Observability } from '../constructs/observability.ts';
 import { ServiceFunctions } from '../constructs/service-functions.ts';
 
 export const cityDataStackName = 'Firstline-City-Data';
+
+/**
+ * Every city route without its own throttle (the API document has one, the reports theirs): one
+ * command center reads it, so this is a safety net, not a limit anyone meets.
+ */
+export const cityStageThrottle = { rateLimit: 50, burstLimit: 100 } as const;
 export const cityApiStackName = 'Firstline-City-Api';
 
 /** The city's table and the queue every member district's close sends to; retained like a district's. */
@@ -57,8 +63,7 @@ export class CityApiStack extends Stack {
       apiName: `firstline-${config.id}`,
       issuer: config.jwt.issuer,
       audience: config.jwt.audience,
-      // One command center reads it: a low ceiling is a safety net, not a limit anyone meets.
-      throttle: { rateLimit: 50, burstLimit: 100 },
+      throttle: cityStageThrottle,
       logRetention: RetentionDays.THREE_MONTHS,
     });
     const { queues, deadLetterQueues } = props.data.queues;

@@ -5,7 +5,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { districtService, envNames, functions, queues } from '@firstline/service';
+import { districtService, envNames, functions, queues, routeThrottles } from '@firstline/service';
 import type { DistrictConfig, QueueName, TableName } from '@firstline/service';
 import { HttpRoutes } from '../constructs/http-routes.ts';
 import { Observability } from '../constructs/observability.ts';
@@ -23,13 +23,6 @@ export interface DistrictApiStackProps extends StackProps {
   readonly city: { readonly id: string; readonly queue: IQueue };
   readonly repoRoot: string;
 }
-
-/**
- * Requests per second (and burst) the whole district API accepts before any function runs. A
- * district's gates post batches of up to 100 scans, so this is far above a busy morning, and far
- * below the account-wide 10,000 rps that every district's API shares.
- */
-const stageThrottle = { rateLimit: 500, burstLimit: 1000 } as const;
 
 /** A district's stateless part: functions, the HTTP API behind the JWT authorizer, schedules. */
 export class DistrictApiStack extends Stack {
@@ -58,7 +51,8 @@ export class DistrictApiStack extends Stack {
       apiName: `firstline-${config.id}`,
       issuer: config.jwt.issuer,
       audience: config.jwt.audience,
-      throttle: stageThrottle,
+      // The stage's default route settings: every route without its own throttle in the manifest.
+      throttle: routeThrottles.default,
       logRetention: RetentionDays.THREE_MONTHS,
     });
     new Schedules(this, 'Schedules', { specs: functions, functions: this.service.functions, timeZone: config.timeZone });

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import type { Construct } from 'constructs';
+import { cityService, districtService, routeThrottles } from '@firstline/service';
 import type { CityConfig, DistrictConfig } from '@firstline/service';
+import { checkAccountQuotas } from './account-quotas.ts';
 import type { CityStacks } from './city.ts';
-import { addCity } from './city.ts';
+import { addCity, cityStageThrottle } from './city.ts';
 import { CommandCenterSiteStack, siteStackName } from './command-center-site.ts';
 import type { DistrictStacks } from './district.ts';
 import { addDistrict } from './district.ts';
@@ -18,6 +20,11 @@ export interface FirstlineStacks {
 export function addFirstline(scope: Construct, city: CityConfig, configs: readonly DistrictConfig[], repoRoot: string): FirstlineStacks {
   const outside = configs.filter((c) => !city.districts.includes(c.id));
   if (outside.length > 0) throw new Error(`${outside.map((c) => c.id).join(', ')} not in infra/city.json's districts`);
+  // Every stack of the app shares one account's Lambda concurrency and API Gateway rate: check before building.
+  checkAccountQuotas([
+    { name: 'the city', service: cityService, stageThrottle: cityStageThrottle },
+    ...configs.map((c) => ({ name: `district ${c.id}`, service: districtService, stageThrottle: routeThrottles.default })),
+  ]);
   const cityStacks = addCity(scope, city, { repoRoot });
   const cityLink = { id: city.id, queue: cityStacks.data.queues.queues['city-rollup']! };
   const districts = new Map(configs.map((config) => {

@@ -1,12 +1,14 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { envNames, functions, queues, tables } from '@firstline/service';
+import { envNames, functions, queues, routeThrottles, tables } from '@firstline/service';
 import type { FunctionSpec } from '@firstline/service';
 import { dlqLogicalId, queueLogicalId } from '../constructs/district-queues.ts';
 import { tableLogicalId } from '../constructs/district-tables.ts';
-import { httpTimeoutLimitSeconds } from '../constructs/service-functions.ts';
+import { defaultTriggerMaxConcurrency, httpTimeoutLimitSeconds, maxConcurrencyRange } from '../constructs/service-functions.ts';
+import { assumedAccountQuotas, lambdaUnreservedMinimum } from '../stacks/account-quotas.ts';
 import { apiStackName } from '../stacks/district.ts';
+import { districtSpike, plannedGateScanMillis, spikeScanRequestsPerSecond } from './spike-plan.ts';
 import { synthDistrict } from './synth.ts';
 import type { SynthesizedDistrict } from './synth.ts';
 import { actionsOf, crossStackRefs, ofType, resourcesOf, statementsOfRole } from './template-refs.ts';
@@ -73,17 +75,27 @@ describe('api stack', () => {
       expect(keys.filter((k) => k.includes('$default') || k.includes('ANY'))).toEqual([]);
     });
 
-    it('throttles the default stage and writes access logs', () => {
-      const stages = ofType(api, 'AWS::ApiGatewayV2::Stage').map(([, r]) => r.Properties!);
+    it('throttles every route: its own bucket where the manifest declares one, the default bucket otherwise; writes access logs', () => {
+      const stages = ofType(api, 'AWS::ApiGatewayV2::Stage');
       expect(stages).toHaveLength(1);
-      const stage = stages[0]!;
+      const [, { Properties: stage, DependsOn: dependsOn }] = stages[0] as [string, Resource & { DependsOn?: string[] }];
       expect(stage).toMatchObject({ StageName: '$default', AutoDeploy: true });
-      const throttle = stage['DefaultRouteSettings'] as { ThrottlingRateLimit: number; ThrottlingBurstLimit: number };
-      expect(throttle.ThrottlingRateLimit).toBeGreaterThan(0);
-      expect(throttle.ThrottlingBurstLimit).toBeGreaterThanOrEqual(throttle.ThrottlingRateLimit);
-      const logs = stage['AccessLogSettings'] as { DestinationArn: { 'Fn::GetAtt': [string, string] }; Format: string };
+      expect(stage!['DefaultRouteSettings']).toEqual({ ThrottlingRateLimit: routeThrottles.default.rateLimit, ThrottlingBurstLimit: routeThrottles.default.burstLimit });
+      const throttled = routes.filter(({ route }) => route.throttle);
+      expect(throttled.length).toBeGreaterThan(0);
+      expect(stage!['RouteSettings']).toEqual(Object.fromEntries(throttled.map(({ route }) => [
+        `${route.method} ${route.path}`, { ThrottlingRateLimit: route.throttle!.rateLimit, ThrottlingBurstLimit: route.throttle!.burstLimit },
+      ])));
+      // API Gateway refuses settings for a route it has not created yet: the stage waits for each.
+      const routeIds = Object.fromEntries(ofType(api, 'AWS::ApiGatewayV2::Route').map(([id, r]) => [r.Properties!['RouteKey'] as string, id]));
+      for (const { route } of throttled) expect(dependsOn, `${route.method} ${route.path}`).toContain(routeIds[`${route.method} ${route.path}`]);
+      const logs = stage!['AccessLogSettings'] as { DestinationArn: { 'Fn::GetAtt': [string, string] }; Format: string };
       expect(resources[logs.DestinationArn['Fn::GetAtt'][0]]!.Type).toBe('AWS::Logs::LogGroup');
       expect(logs.Format).not.toContain('$context.path');
+    });
+
+    it('bounds the public API document, the one route without a token, by its own small bucket', () => {
+      for (const { route } of routes.filter((r) => r.route.public)) expect(route.throttle!.rateLimit).toBeLessThanOrEqual(routeThrottles.default.rateLimit);
     });
 
     it('outputs the API URL', () => {
@@ -163,6 +175,85 @@ describe('api stack', () => {
     });
   });
 
+  describe('spike plan: 6,000 gate scans a second', () => {
+    const stageOf = () => ofType(api, 'AWS::ApiGatewayV2::Stage')[0]![1].Properties!;
+    const effectiveRate = (key: string) => {
+      const own = (stageOf()['RouteSettings'] as Record<string, { ThrottlingRateLimit: number }>)[key];
+      return own?.ThrottlingRateLimit ?? (stageOf()['DefaultRouteSettings'] as { ThrottlingRateLimit: number }).ThrottlingRateLimit;
+    };
+    const gateScans = 'POST /v1/scans';
+    const reservedOf = (name: string) => fnProps(name)['ReservedConcurrentExecutions'] as number | undefined;
+    const serving = (predicate: (key: string) => boolean) => functions.filter((f) => (f.routes ?? []).some((r) => predicate(`${r.method} ${r.path}`)));
+    const isReport = (key: string) => key.startsWith('GET /v1/reports/');
+
+    it('lets the spike\'s requests through POST /v1/scans, derived from scans/s, with headroom', () => {
+      const needed = spikeScanRequestsPerSecond();
+      // 4,800 live + 12 backlog uploads, one in five sent twice.
+      expect(needed).toBeCloseTo(5774.4, 1);
+      const own = (stageOf()['RouteSettings'] as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>)[gateScans]!;
+      expect(own.ThrottlingRateLimit).toBeGreaterThanOrEqual(needed * districtSpike.headroom);
+      // The bucket holds at least one second of the spike, so an uneven second is not refused.
+      expect(own.ThrottlingBurstLimit).toBeGreaterThanOrEqual(needed);
+    });
+
+    it('limits reports and every other route separately, each far below the gates', () => {
+      const others = routes.map(({ route }) => `${route.method} ${route.path}`).filter((key) => key !== gateScans);
+      for (const key of others) expect(effectiveRate(key), key).toBeLessThanOrEqual(effectiveRate(gateScans) / 50);
+      const reports = others.filter(isReport);
+      expect(reports.length).toBeGreaterThanOrEqual(3);
+      const own = stageOf()['RouteSettings'] as Record<string, unknown>;
+      for (const key of reports) {
+        expect(own[key], key).toBeDefined();
+        expect(effectiveRate(key), key).toBeLessThan(routeThrottles.default.rateLimit);
+      }
+    });
+
+    it('reserves enough concurrency for gate scans at the spike, and caps every report function below it', () => {
+      const gate = serving((key) => key === gateScans);
+      expect(gate).toHaveLength(1);
+      const reserved = reservedOf(gate[0]!.name)!;
+      expect(reserved * (1000 / plannedGateScanMillis)).toBeGreaterThanOrEqual(spikeScanRequestsPerSecond());
+      const reports = serving(isReport);
+      expect(reports.length).toBeGreaterThanOrEqual(3);
+      for (const fn of reports) {
+        const cap = reservedOf(fn.name);
+        expect(cap, fn.name).toBeGreaterThanOrEqual(1);
+        expect(cap!, fn.name).toBeLessThanOrEqual(reserved / 20);
+      }
+    });
+
+    it('sets each function\'s reserved concurrency as the manifest declares it, leaving the account its unreserved pool', () => {
+      for (const fn of functions) expect(reservedOf(fn.name), fn.name).toBe(fn.reservedConcurrency);
+      const total = functions.reduce((sum, fn) => sum + (reservedOf(fn.name) ?? 0), 0);
+      expect(total + lambdaUnreservedMinimum).toBeLessThanOrEqual(assumedAccountQuotas.lambdaConcurrentExecutions);
+    });
+
+    it('bounds every SQS event source with MaximumConcurrency, never above the consumer\'s reservation', () => {
+      const mappings = ofType(api, 'AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties!);
+      expect(mappings.length).toBeGreaterThan(0);
+      for (const mapping of mappings) {
+        const max = (mapping['ScalingConfig'] as { MaximumConcurrency?: number } | undefined)?.MaximumConcurrency;
+        expect(max, JSON.stringify(mapping['FunctionName'])).toBeGreaterThanOrEqual(maxConcurrencyRange.min);
+        expect(max!).toBeLessThanOrEqual(maxConcurrencyRange.max);
+      }
+      for (const fn of functions.filter((f) => f.trigger)) {
+        const mapping = mappings.find((m) => (m['FunctionName'] as { Ref: string }).Ref === fnLogicalId(fn.name))!;
+        const max = (mapping['ScalingConfig'] as { MaximumConcurrency: number }).MaximumConcurrency;
+        expect(max, fn.name).toBe(fn.trigger!.maxConcurrency ?? defaultTriggerMaxConcurrency);
+        const reserved = reservedOf(fn.name);
+        if (reserved !== undefined) expect(reserved, fn.name).toBeGreaterThanOrEqual(max);
+      }
+    });
+
+    it('drains the gate scans\' queue faster than the spike fills it', () => {
+      const aggregator = functions.find((f) => f.trigger?.queue === 'scan-events')!;
+      const batchesPerSecond = spikeScanRequestsPerSecond() / aggregator.trigger!.batchSize;
+      // Each of the consumers may take up to this long over a batch before the queue grows.
+      const secondsPerBatch = aggregator.trigger!.maxConcurrency! / batchesPerSecond;
+      expect(secondsPerBatch).toBeGreaterThanOrEqual(0.5);
+    });
+  });
+
   describe('IAM', () => {
     const roleOf = (name: string) => (fnProps(name)['Role'] as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
     /** Which of the data stack's resources the function's statements allow `action` on. */
@@ -177,6 +268,13 @@ describe('api stack', () => {
         expect(allowedOn(fn, 'sqs:SendMessage'), `${fn.name} sends`).toEqual(ids(fn.sends ?? [], queueLogicalId));
         expect(allowedOn(fn, 'sqs:ReceiveMessage'), `${fn.name} consumes`).toEqual(ids(fn.trigger ? [fn.trigger.queue] : [], queueLogicalId));
       }
+    });
+
+    it('grants dynamodb:Scan only on the tables a function declares it scans (none does today)', () => {
+      for (const fn of functions) {
+        expect(allowedOn(fn, 'dynamodb:Scan'), fn.name).toEqual(new Set((fn.scans ?? []).map((t) => tableLogicalId(t))));
+      }
+      expect(functions.filter((f) => f.scans?.length)).toEqual([]);
     });
 
     it('lets every function read the district secret, and only that secret', () => {

@@ -1,10 +1,11 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { queues, tables } from '@firstline/service';
+import { functions, queues, routeThrottles, tables } from '@firstline/service';
 import { DistrictQueues } from '../constructs/district-queues.ts';
 import { DistrictTables } from '../constructs/district-tables.ts';
 import { dataStackName } from '../stacks/district.ts';
+import { districtSpike, onDemandWarmFloor, writeUnitsPerScan } from './spike-plan.ts';
 import { synthDistrict } from './synth.ts';
 import type { SynthesizedDistrict } from './synth.ts';
 import { ofType, resourcesOf } from './template-refs.ts';
@@ -63,6 +64,38 @@ describe('data stack', () => {
         expect(found.Projection).toEqual({ ProjectionType: 'ALL' });
       }
     }
+  });
+
+  describe('warm throughput (pre-warmed for the spike)', () => {
+    const warm = (name: string) => props(tableId(name))['WarmThroughput'] as { ReadUnitsPerSecond: number; WriteUnitsPerSecond: number } | undefined;
+
+    it('is set on every district table as the manifest declares it, never below what a new on-demand table has anyway', () => {
+      for (const t of tables) {
+        expect(t.warmThroughput, t.name).toBeDefined();
+        expect(warm(t.name), t.name).toEqual({ ReadUnitsPerSecond: t.warmThroughput!.readUnitsPerSecond, WriteUnitsPerSecond: t.warmThroughput!.writeUnitsPerSecond });
+        expect(warm(t.name)!.ReadUnitsPerSecond, t.name).toBeGreaterThanOrEqual(onDemandWarmFloor.readUnitsPerSecond);
+        expect(warm(t.name)!.WriteUnitsPerSecond, t.name).toBeGreaterThanOrEqual(onDemandWarmFloor.writeUnitsPerSecond);
+      }
+    });
+
+    it('covers the scan records\' writes at 6,000 scans/s: claim and record per scan, and the duplicates\' refused puts', () => {
+      const { scansPerSecond, duplicateUploadShare } = districtSpike;
+      const perScan = writeUnitsPerScan.claim + writeUnitsPerScan.record;
+      const refused = scansPerSecond * duplicateUploadShare * 2 * writeUnitsPerScan.refusedPut;
+      expect(warm('scans')!.WriteUnitsPerSecond).toBeGreaterThanOrEqual(scansPerSecond * perScan + refused);
+    });
+
+    it('covers the stats reads every report route may make at its throttle', () => {
+      // Read units one request may cost (pnpm bench reports): an open day's daily report reads every
+      // grid's counter, the listing one snapshot per grid, the series 30 days of roll-ups.
+      // A report route not measured yet is taken to cost as much as the heaviest.
+      const readUnits: Record<string, number> = { 'GET /v1/reports/daily': 1000, 'GET /v1/reports/epidemic-free': 3000, 'GET /v1/reports/series': 330 };
+      const reportRoutes = functions.flatMap((f) => f.routes ?? []).filter((r) => r.path.startsWith('/v1/reports/'));
+      expect(reportRoutes.length).toBeGreaterThanOrEqual(3);
+      const costOf = (key: string) => readUnits[key] ?? Math.max(...Object.values(readUnits));
+      const worst = reportRoutes.reduce((sum, r) => sum + (r.throttle ?? routeThrottles.default).rateLimit * costOf(`${r.method} ${r.path}`), 0);
+      expect(warm('stats')!.ReadUnitsPerSecond).toBeGreaterThanOrEqual(worst);
+    });
   });
 
   it('retains tables and queues (retainData defaults to true) and protects tables from deletion', () => {

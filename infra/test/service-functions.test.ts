@@ -1,7 +1,14 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
 import { cityService, functions, queues, tables } from '@firstline/service';
-import type { FunctionSpec, QueueSpec } from '@firstline/service';
-import { checkFunctionSpecs } from '../constructs/service-functions.ts';
+import type { FunctionSpec, QueueSpec, ServiceManifest } from '@firstline/service';
+import { repoRoot } from '../bin/district-configs.ts';
+import { DistrictTables, tableLogicalId } from '../constructs/district-tables.ts';
+import { checkFunctionSpecs, ServiceFunctions } from '../constructs/service-functions.ts';
+import { actionsOf, ofType } from './template-refs.ts';
+import type { Statement } from './template-refs.ts';
 
 // A district's functions send to the city's queue as well as their own.
 const available = { tables: tables.map((t) => t.name), queues: [...queues, ...cityService.queues].map((q) => q.name) };
@@ -42,5 +49,52 @@ describe('checkFunctionSpecs', () => {
 
   it('refuses a batch above 10 without a batching window', () => {
     expect(check([fn({ trigger: { queue: 'dispatch', batchSize: 100, maxBatchingWindowSeconds: 0 } })])).toThrow(/batching window/);
+  });
+
+  it('refuses a trigger maxConcurrency outside Lambda\'s 2-1000, and a reservation below it', () => {
+    const trigger = (maxConcurrency?: number) => ({ queue: 'dispatch' as const, batchSize: 10, maxBatchingWindowSeconds: 0, ...(maxConcurrency === undefined ? {} : { maxConcurrency }) });
+    expect(check([fn({ trigger: trigger(1) })])).toThrow(/maxConcurrency 1 is outside Lambda's 2-1000/);
+    expect(check([fn({ trigger: trigger(1001) })])).toThrow(/maxConcurrency 1001 is outside/);
+    expect(check([fn({ trigger: trigger(20), reservedConcurrency: 10 })])).toThrow(/reservedConcurrency 10 is below its trigger's maxConcurrency 20/);
+    expect(check([fn({ trigger: trigger(), reservedConcurrency: 4 })])).toThrow(/below its trigger's maxConcurrency 5/);
+    expect(check([fn({ trigger: trigger(20), reservedConcurrency: 20 })])).not.toThrow();
+  });
+
+  it('refuses a reservation of 0 (which stops the function) or a fraction', () => {
+    expect(check([fn({ reservedConcurrency: 0 })])).toThrow(/reservedConcurrency 0 must be a whole number of at least 1/);
+    expect(check([fn({ reservedConcurrency: 2.5 })])).toThrow(/reservedConcurrency 2.5/);
+  });
+
+  it('refuses a route throttle that would stop the route', () => {
+    const throttled = (rateLimit: number, burstLimit: number) => fn({ routes: [{ ...route('/v1/x'), throttle: { rateLimit, burstLimit } }] });
+    expect(check([throttled(0, 10)])).toThrow(/POST \/v1\/x throttle needs a rateLimit above 0/);
+    expect(check([throttled(10, 0)])).toThrow(/whole burstLimit of at least 1/);
+    expect(check([throttled(10, 20)])).not.toThrow();
+  });
+
+  it('refuses a Scan on a table the function neither reads nor writes', () => {
+    expect(check([fn({ scans: ['core'] })])).toThrow(/f scans table core but neither reads nor writes it/);
+    expect(check([fn({ reads: ['core'], scans: ['core'] })])).not.toThrow();
+  });
+});
+
+describe('ServiceFunctions grants', () => {
+  const synthGrants = (spec: FunctionSpec) => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'Probe');
+    const data = new DistrictTables(stack, 'Tables', { specs: tables, retain: false });
+    const service: ServiceManifest = { kind: 'district', tables, queues: [], functions: [spec] };
+    new ServiceFunctions(stack, 'Functions', { service, repoRoot, district: 'probe', timeZone: 'Asia/Shanghai', tables: data.tables, queues: {}, logRetention: RetentionDays.ONE_DAY });
+    const statements = ofType(Template.fromStack(stack), 'AWS::IAM::Policy').flatMap(([, p]) => (p.Properties!['PolicyDocument'] as { Statement: Statement[] }).Statement);
+    return statements.filter((s) => actionsOf(s).includes('dynamodb:Scan')).flatMap((s) => [s.Resource].flat()).map((r) => JSON.stringify(r));
+  };
+  const entry = 'functions/openapi/district-openapi.ts';
+
+  it('gives dynamodb:Scan on the declared table and its indexes only, and none without a declaration', () => {
+    const scanned = synthGrants({ name: 'scanner-probe', entry, memoryMb: 128, timeoutSeconds: 5, reads: ['core', 'stats'], scans: ['core'] });
+    expect(scanned.some((r) => r.includes(tableLogicalId('core')) && !r.includes('/index/'))).toBe(true);
+    for (const index of tables.find((t) => t.name === 'core')!.indexes) expect(scanned.some((r) => r.includes(`/index/${index.name}`)), index.name).toBe(true);
+    expect(scanned.some((r) => r.includes(tableLogicalId('stats')))).toBe(false);
+    expect(synthGrants({ name: 'reader-probe', entry, memoryMb: 128, timeoutSeconds: 5, reads: ['core'] })).toEqual([]);
   });
 });
