@@ -1,18 +1,44 @@
-import { CfnOutput, DefaultStackSynthesizer, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, DefaultStackSynthesizer, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnElement, StackProps } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   AllowedMethods, CachePolicy, Distribution, Function as EdgeFunction, FunctionCode, FunctionEventType, FunctionRuntime,
-  HttpVersion, OriginRequestPolicy, PriceClass, ResponseHeadersPolicy, ViewerProtocolPolicy,
+  HeadersFrameOption, HeadersReferrerPolicy, HttpVersion, OriginRequestPolicy, PriceClass, ResponseHeadersPolicy, ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import type { BehaviorOptions } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import type { CityConfig, DistrictConfig } from '@firstline/service';
+import { webAclArnOutput } from './site-firewall.ts';
+import type { SiteFirewallStack } from './site-firewall.ts';
 
 export const siteStackName = 'Firstline-City-Site';
+
+/**
+ * For the dashboard and the app under /app/: their own files only, no inline script or style (the
+ * dashboard has none; infra/test checks the deployed HTML), API calls to this origin only (every API
+ * is mounted on it), pictures from the app itself (QR codes drawn to data:/blob: URLs), never framed.
+ */
+export const siteContentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "manifest-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  'upgrade-insecure-requests',
+].join('; ');
+
+/** The gate app reads QR codes with the camera; nothing on the site needs any other device. */
+export const sitePermissionsPolicy = 'camera=(self), microphone=(), geolocation=(), payment=(), usb=()';
 
 export interface CommandCenterSiteProps extends StackProps {
   readonly city: CityConfig;
@@ -20,6 +46,13 @@ export interface CommandCenterSiteProps extends StackProps {
   readonly districts: readonly { readonly config: DistrictConfig; readonly api: IHttpApi }[];
   /** packages/dashboard/public: the same files the local stack serves at `/`. */
   readonly dashboardDir: string;
+  /**
+   * packages/frontline/public: the front-line app, served as `pnpm dev` serves it at each district's
+   * mount (`/districts/<id>/app/`), where its relative `../v1/…` calls reach that district's API.
+   */
+  readonly appDir: string;
+  /** The city's web ACL (us-east-1), attached to the distribution. */
+  readonly firewall: SiteFirewallStack;
 }
 
 /** `https://<id>.execute-api.<region>.amazonaws.com` → the host, for an origin. */
@@ -44,8 +77,27 @@ export class CommandCenterSiteStack extends Stack {
       removalPolicy: RemovalPolicy.DESTROY,
       autoDeleteObjects: true,
     });
+    // A bearer token sits in the page's sessionStorage: no framing, no foreign script, no sniffing.
+    const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Firstline command center and app: CSP (self only), no framing, nosniff, no referrer, HSTS',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: siteContentSecurityPolicy, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        // Paths carry pseudonymous person ids: they never leave in a Referer.
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: [
+          { header: 'Permissions-Policy', value: sitePermissionsPolicy, override: true },
+          { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
+        ],
+      },
+    });
     const api: Omit<BehaviorOptions, 'origin'> = {
       viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      responseHeadersPolicy: securityHeaders,
       allowedMethods: AllowedMethods.ALLOW_ALL,
       // Reports are per token and per minute: nothing at the edge may answer for the API.
       cachePolicy: CachePolicy.CACHING_DISABLED,
@@ -59,8 +111,24 @@ export class CommandCenterSiteStack extends Stack {
         "function handler(event) { var r = event.request; r.uri = r.uri.replace(/^\\/districts\\/[a-z0-9-]+/, '') || '/'; return r; }",
       ),
     });
+    const files = S3BucketOrigin.withOriginAccessControl(bucket);
+    const appFiles = new EdgeFunction(this, 'DistrictApp', {
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'Maps /districts/<id>/app/... to the app\'s files under /app/ (a directory to its index.html)',
+      code: FunctionCode.fromInline(
+        "function handler(event) { var r = event.request; var uri = r.uri.replace(/^\\/districts\\/[a-z0-9-]+\\/app\\//, '/app/'); "
+        + "if (uri.charAt(uri.length - 1) === '/') { uri += 'index.html'; } r.uri = uri; return r; }",
+      ),
+    });
     const additionalBehaviors: Record<string, BehaviorOptions> = { '/v1/city/*': { ...api, origin: new HttpOrigin(hostOf(props.cityApi)) } };
     for (const district of props.districts) {
+      // Before the district's API behaviour: CloudFront takes the first pattern that matches.
+      additionalBehaviors[`/districts/${district.config.id}/app/*`] = {
+        origin: files,
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: securityHeaders,
+        functionAssociations: [{ function: appFiles, eventType: FunctionEventType.VIEWER_REQUEST }],
+      };
       additionalBehaviors[`/districts/${district.config.id}/*`] = {
         ...api,
         origin: new HttpOrigin(hostOf(district.api)),
@@ -74,16 +142,20 @@ export class CommandCenterSiteStack extends Stack {
       // No minimumProtocolVersion: with the default *.cloudfront.net certificate CloudFront ignores it
       // (see the AwsSolutions-CFR4 acknowledgement below).
       priceClass: PriceClass.PRICE_CLASS_ALL,
+      // Read across regions at deploy time: a CLOUDFRONT web ACL exists only in us-east-1.
+      webAclId: Fn.getStackOutput(props.firewall.stackName, webAclArnOutput, props.firewall.region),
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(bucket),
+        origin: files,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: securityHeaders,
       },
       additionalBehaviors,
     });
     new BucketDeployment(this, 'Deploy', {
       destinationBucket: bucket,
       distribution: this.distribution,
+      // The app's files are the other deployment's: pruning must leave them.
+      exclude: ['app/*'],
       sources: [
         Source.asset(props.dashboardDir),
         // What the page reads to find every API; `pnpm dev` serves the same document.
@@ -93,6 +165,14 @@ export class CommandCenterSiteStack extends Stack {
           districts: props.districts.map((d) => ({ id: d.config.id, name: d.config.name, api: `/districts/${d.config.id}` })),
         }),
       ],
+    });
+    new BucketDeployment(this, 'DeployApp', {
+      destinationBucket: bucket,
+      destinationKeyPrefix: 'app/',
+      distribution: this.distribution,
+      // Like `pnpm dev`: phones revalidate each file (a 304 when unchanged) and the service worker keeps them offline.
+      cacheControl: [CacheControl.noCache()],
+      sources: [Source.asset(props.appDir)],
     });
     this.acknowledgeNagFindings(bucket);
     new CfnOutput(this, 'Url', { value: `https://${this.distribution.distributionDomainName}/`, description: 'Command-center dashboard' });
@@ -105,11 +185,6 @@ export class CommandCenterSiteStack extends Stack {
       id: 'AwsSolutions-CFR1',
       reason: 'No geo restriction: the command center is used by city staff wherever they are (including travel and mutual aid); '
         + 'every API behind it needs a JWT from the city identity provider, and the page itself is public static files.',
-    });
-    site.acknowledge({
-      id: 'AwsSolutions-CFR2',
-      reason: 'No WAF web ACL (yet): the origin is static files plus JWT-protected HTTP APIs whose stages throttle (500 rps per district, 50 for the city); '
-        + 'a CLOUDFRONT-scope web ACL (us-east-1) can be attached with webAclId when the city wants rate-based rules.',
     });
     site.acknowledge({
       id: 'AwsSolutions-CFR3',

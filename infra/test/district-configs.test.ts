@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { districtIds, loadCityConfig, loadDistrictConfig, repoRoot, selectDistricts } from '../bin/district-configs.ts';
 import { cityApiStackName, cityDataStackName } from '../stacks/city.ts';
 import { siteStackName } from '../stacks/command-center-site.ts';
+import { siteFirewallStackName } from '../stacks/site-firewall.ts';
 import { apiStackName, dataStackName } from '../stacks/district.ts';
 import { addFirstline } from '../stacks/firstline.ts';
 import { cdkJsonContext } from './synth.ts';
@@ -64,7 +65,7 @@ describe('-c district=all', () => {
     addFirstline(app, loadCityConfig(), selectDistricts('all').map(loadDistrictConfig), repoRoot);
   });
 
-  it("synthesises two stacks per district, the api stack depending on its own data stack and the city's only; the city's two; the site", () => {
+  it("synthesises two stacks per district, the api stack depending on its own data stack and the city's only; the city's two; the site and its web ACL", () => {
     const assembly = app.synth();
     const stackIds = new Set(assembly.stacks.map((s) => s.id));
     const dependencies = (name: string) => assembly.getStackByName(name).dependencies.map((d) => d.id).filter((d) => stackIds.has(d)).sort();
@@ -74,8 +75,9 @@ describe('-c district=all', () => {
     }
     expect(assembly.getStackByName(cityDataStackName).terminationProtection).toBe(true);
     expect(dependencies(cityApiStackName)).toEqual([cityDataStackName]);
-    expect(dependencies(siteStackName)).toEqual([cityApiStackName, ...districtIds().map(apiStackName)].sort());
-    expect(assembly.stacks).toHaveLength(districtIds().length * 2 + 3);
+    expect(dependencies(siteStackName)).toEqual([cityApiStackName, siteFirewallStackName, ...districtIds().map(apiStackName)].sort());
+    expect(dependencies(siteFirewallStackName)).toEqual([]);
+    expect(assembly.stacks).toHaveLength(districtIds().length * 2 + 4);
   });
 
   it('points each district at its own identity provider and time zone', () => {

@@ -45,9 +45,9 @@ describe('cdk-nag AwsSolutions over the whole app (-c district=all)', () => {
     expect(synthError).toBeUndefined();
   });
 
-  it('checked every stack: the city pair, two per district and the site', () => {
+  it('checked every stack: the city pair, two per district, the site and its web ACL', () => {
     const stacks = app.node.children.filter((c): c is Stack => Stack.isStack(c));
-    expect(stacks).toHaveLength(districtIds().length * 2 + 3);
+    expect(stacks).toHaveLength(districtIds().length * 2 + 4);
   });
 
   it('gives every acknowledgement a specific reason; stack-wide ones only name one exact finding', () => {
@@ -62,8 +62,8 @@ describe('cdk-nag AwsSolutions over the whole app (-c district=all)', () => {
     }
   });
 
-  it('never acknowledges the rules Firstline fixes instead (encryption, TLS-only, DLQs, access logs)', () => {
-    const fixed = ['AwsSolutions-SQS2', 'AwsSolutions-SQS3', 'AwsSolutions-SQS4', 'AwsSolutions-SNS2', 'AwsSolutions-SNS3', 'AwsSolutions-DDB3', 'AwsSolutions-APIG1', 'AwsSolutions-KMS5'];
+  it('never acknowledges the rules Firstline fixes instead (encryption, TLS-only, DLQs, access logs, the site\'s WAF)', () => {
+    const fixed = ['AwsSolutions-SQS2', 'AwsSolutions-SQS3', 'AwsSolutions-SQS4', 'AwsSolutions-SNS2', 'AwsSolutions-SNS3', 'AwsSolutions-DDB3', 'AwsSolutions-APIG1', 'AwsSolutions-KMS5', 'AwsSolutions-CFR2'];
     expect(acknowledgements(app).filter((a) => fixed.some((id) => a.id.startsWith(id)))).toEqual([]);
   });
 
