@@ -130,7 +130,7 @@ describe('gate (扫码测温) in Chromium with a fake camera', () => {
 
     await page.fill('#id-number', wrong);
     await page.click('[data-testid=id-submit]');
-    await page.waitForSelector('[data-testid=gate-status][data-i18n="gate.id.checkDigit"]');
+    await page.waitForSelector('[data-testid=id-status][data-i18n="gate.id.checkDigit"]');
     await page.fill('#id-number', person.idNumber);
     await tapTemperature(page, '37.5');
     await page.click('[data-testid=id-submit]');

@@ -35,7 +35,7 @@ export async function phone(browser: Browser, lang: Lang = 'zh-CN'): Promise<{ c
 /** Opens a mode and signs in with the local stack's one-tap button (a gate's checkpoint, a volunteer's id). */
 export async function signInLocally(page: Page, appUrl: string, mode: 'gate' | 'volunteer', subject: string): Promise<void> {
   await page.goto(`${appUrl}#${mode}`);
-  await page.fill('#local-subject', subject);
+  await page.fill('#subject', subject);
   await page.click('[data-testid=local-signin]');
   await page.waitForSelector(`body[data-mode=${mode}] .${mode}`);
 }

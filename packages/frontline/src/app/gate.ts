@@ -62,10 +62,12 @@ export const gateView: ViewFactory = (session, context) => {
 
   const pending = h('span', { class: 'pill pending', attrs: { 'data-testid': 'pending' } });
   const online = h('span', { class: 'pill net' });
-  const flagsButton = h('button', { class: 'pill flags', attrs: { type: 'button', 'data-testid': 'flags', 'aria-expanded': 'false' } });
+  const flagsButton = h('button', { class: 'pill flags', attrs: { type: 'button', 'data-testid': 'flags', 'aria-expanded': 'false', hidden: '' } });
   const flagsList = h('ul', { class: 'flag-list', attrs: { 'aria-live': 'polite' } });
   const flagsPanel = h('section', { class: 'panel', attrs: { hidden: '' } }, h('h2', { i18n: 'gate.flags.title' }), flagsList);
-  const status = h('p', { class: 'status', attrs: { role: 'status', 'data-testid': 'gate-status' } });
+  const status = h('p', { class: 'status prompt', attrs: { role: 'status', 'data-testid': 'gate-status' } });
+  const tempStatus = h('p', { class: 'status', attrs: { role: 'alert' } });
+  const idStatus = h('p', { class: 'status', attrs: { role: 'alert', 'data-testid': 'id-status' } });
 
   const video = h('video', { label: 'gate.camera.label', attrs: { muted: '', playsinline: '', autoplay: '' } });
   const cameraNote = h('p', { class: 'camera-note', i18n: 'gate.camera.starting' });
@@ -89,43 +91,47 @@ export const gateView: ViewFactory = (session, context) => {
     e.preventDefault();
     const value = Number(otherInput.value);
     if (!Number.isFinite(value) || value < temperatureRange.min || value > temperatureRange.max) {
-      setText(status, 'gate.temperature.range', { min: { temp: temperatureRange.min }, max: { temp: temperatureRange.max } });
+      setText(tempStatus, 'gate.temperature.range', { min: { temp: temperatureRange.min }, max: { temp: temperatureRange.max } });
       return;
     }
+    tempStatus.replaceChildren();
     chooseTemperature(Math.round(value * 10) / 10);
-  } } }, h('label', { i18n: 'gate.temperature.other', attrs: { for: 'temp-other' } }), otherInput, h('button', { class: 'small', i18n: 'gate.temperature.set', attrs: { type: 'submit' } }));
+  } } }, h('label', { i18n: 'gate.temperature.other', attrs: { for: 'temp-other' } }), otherInput, h('button', { class: 'small', i18n: 'gate.temperature.set', attrs: { type: 'submit' } }), tempStatus);
+  const other = h('details', { class: 'other' }, h('summary', { i18n: 'gate.temperature.other' }), otherForm);
 
   const idInput = h('input', { attrs: { id: 'id-number', autocomplete: 'off', inputmode: 'text', maxlength: '18', spellcheck: 'false', autocapitalize: 'characters' } });
   const idForm = h('form', { class: 'row', on: { submit: (e) => {
     e.preventDefault();
     const check = checkIdNumber(idInput.value);
     if (check !== 'ok') {
-      setText(status, idProblems[check]);
+      setText(idStatus, idProblems[check]);
       idInput.setAttribute('aria-invalid', 'true');
       return;
     }
     idInput.removeAttribute('aria-invalid');
+    idStatus.replaceChildren();
     accept({ idNumber: normalizeIdNumber(idInput.value) });
-  } } }, h('label', { i18n: 'gate.id.label', attrs: { for: 'id-number' } }), idInput, h('button', { class: 'small', i18n: 'gate.id.submit', attrs: { type: 'submit', 'data-testid': 'id-submit' } }));
+  } } }, h('label', { i18n: 'gate.id.label', attrs: { for: 'id-number' } }), idInput, h('button', { class: 'small', i18n: 'gate.id.submit', attrs: { type: 'submit', 'data-testid': 'id-submit' } }), idStatus);
 
-  const verdictWord = h('p', { class: 'verdict-word' });
-  const verdictReason = h('p', { class: 'verdict-reason' });
+  const verdictWord = h('p', { class: 'verdict-word', attrs: { id: 'verdict-word' } });
+  const verdictReason = h('p', { class: 'verdict-reason', attrs: { id: 'verdict-reason' } });
   const verdictFacts = h('dl', { class: 'facts' });
   const verdictNote = h('p', { class: 'verdict-note' });
   const nextButton = h('button', { class: 'next', i18n: 'verdict.next', attrs: { type: 'button' }, on: { click: () => dismiss() } });
   const overlay = h('section', {
-    class: 'verdict', attrs: { role: 'alertdialog', 'aria-modal': 'true', 'aria-live': 'assertive', hidden: '', 'data-testid': 'verdict' },
+    class: 'verdict',
+    attrs: { role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'verdict-word', 'aria-describedby': 'verdict-reason', hidden: '', 'data-testid': 'verdict' },
   }, verdictWord, verdictReason, verdictFacts, verdictNote, nextButton);
 
   const root = h('section', { class: 'gate' },
     h('div', { class: 'bar' }, h('span', { class: 'pill', i18n: 'gate.checkpoint', args: { id: checkpointId } }), online, pending, flagsButton),
     flagsPanel,
     viewfinder,
+    status,
     h('fieldset', { class: 'choices two' }, h('legend', { i18n: 'gate.direction' }), ...directionButtons),
     h('fieldset', { class: 'choices four' }, h('legend', { i18n: 'gate.temperature' }), ...temperatureButtons),
-    otherForm,
+    other,
     idForm,
-    status,
     overlay,
   );
   // Quick buttons read as a temperature in the language shown ("36.5 °C").
@@ -228,7 +234,8 @@ export const gateView: ViewFactory = (session, context) => {
     setText(pending, 'gate.pending', { count: await queue.pendingCount() });
     const attention = await queue.attention();
     setText(flagsButton, 'gate.flagged', { count: attention.length });
-    flagsButton.classList.toggle('alert', attention.length > 0);
+    // Shown only when there is something to look at: the bar stays one line on a small phone.
+    flagsButton.hidden = attention.length === 0;
     if (!flagsPanel.hidden) renderFlags(attention);
   }
 

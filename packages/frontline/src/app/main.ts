@@ -17,6 +17,7 @@ const main = byId('view');
 const back = byId<HTMLButtonElement>('back');
 const signOut = byId<HTMLButtonElement>('signout');
 const langButton = byId<HTMLButtonElement>('lang');
+const title = byId('title');
 let current: View | undefined;
 
 function homeView(): View {
@@ -42,6 +43,8 @@ function route(notice?: MessageKey) {
   const mode = modes.find((m) => `#${m}` === location.hash);
   back.hidden = !mode;
   signOut.hidden = true;
+  // In a mode the bar names the job (扫码测温…): the app's name would only take the room.
+  setText(title, mode ? modeKeys[mode] : 'app.name');
   if (!mode) return mount(homeView(), undefined);
   const session = storedSession(mode);
   if (session === undefined || typeof session === 'string') {

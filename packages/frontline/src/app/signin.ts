@@ -10,7 +10,8 @@ const subjectKeys: Partial<Record<Mode, MessageKey>> = { gate: 'signin.checkpoin
 
 /**
  * Signs one mode in with its own token: pasted (in the cloud, from the identity provider), or on
- * the local stack minted with one tap, as the dashboard does.
+ * the local stack minted with one tap, as the dashboard does. A gate names its checkpoint and a
+ * volunteer their id once, above both ways in.
  */
 export function signInView(mode: Mode, signedIn: (session: Session) => void, notice?: MessageKey): View {
   const error = h('p', { class: 'status', attrs: { role: 'alert', 'data-testid': 'signin-error' } });
@@ -27,21 +28,23 @@ export function signInView(mode: Mode, signedIn: (session: Session) => void, not
   };
 
   const subjectKey = subjectKeys[mode];
+  const subject = h('input', { attrs: { id: 'subject', autocomplete: 'off', spellcheck: 'false', autocapitalize: 'off' } });
   const token = h('textarea', { attrs: { id: 'token', rows: '3', autocomplete: 'off', spellcheck: 'false' } });
-  const subject = h('input', { attrs: { id: 'subject', autocomplete: 'off', spellcheck: 'false' } });
+  const local = h('div', { class: 'local', attrs: { hidden: '' } });
   const form = h('form', { class: 'signin', on: { submit: (e) => {
     e.preventDefault();
     finish(token.value, subject.value);
   } } },
   h('label', { i18n: 'signin.token', attrs: { for: 'token' } }), token,
   h('p', { class: 'muted', i18n: 'signin.token.help' }),
-  ...(subjectKey ? [h('label', { i18n: subjectKey, attrs: { for: 'subject' } }), subject] : []),
   h('button', { class: 'primary', i18n: 'signin.submit', attrs: { type: 'submit' } }));
 
-  const local = h('section', { class: 'panel local', attrs: { hidden: '' } });
   const root = h('section', { class: 'signin-view' },
     h('h2', {}, h('span', { i18n: modeKeys[mode] }), ' · ', h('span', { i18n: 'signin.title' })),
-    error, local, form);
+    error,
+    ...(subjectKey ? [h('div', { class: 'field' }, h('label', { i18n: subjectKey, attrs: { for: 'subject' } }), subject)] : []),
+    local,
+    form);
 
   void localDistrict().then(async (district) => {
     if (!district) return;
@@ -60,11 +63,7 @@ export function signInView(mode: Mode, signedIn: (session: Session) => void, not
         on: { click: () => void mint(r.personId) },
       }, `${r.nameMasked} · ${r.buildingId}`)));
     } else {
-      const localSubject = h('input', { attrs: { id: 'local-subject', autocomplete: 'off', spellcheck: 'false' } });
-      local.append(
-        h('label', { i18n: subjectKey!, attrs: { for: 'local-subject' } }), localSubject,
-        h('button', { class: 'primary', i18n: 'signin.local', attrs: { type: 'button', 'data-testid': 'local-signin' }, on: { click: () => void mint(localSubject.value) } }),
-      );
+      local.append(h('button', { class: 'primary', i18n: 'signin.local', attrs: { type: 'button', 'data-testid': 'local-signin' }, on: { click: () => void mint(subject.value) } }));
     }
     local.hidden = false;
   });

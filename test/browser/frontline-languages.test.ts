@@ -1,0 +1,131 @@
+/// <reference lib="dom" />
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/launch-chromium.ts';
+import type { RunningStack } from '../support/local-stack.ts';
+import { startStack } from '../support/local-stack.ts';
+import { drained } from '../support/pipeline.ts';
+import { smallRegistry } from '../support/registry-fixture.ts';
+import type { Lang } from './support/frontline.ts';
+import { fakeCamera, idNumber, missingKeys, phone, rawKeysShown, screenshotPath, seriousViolations, signInLocally, smallestTarget } from './support/frontline.ts';
+import { blankFrame, writeY4m } from './support/y4m.ts';
+
+let stack: RunningStack;
+let browser: Browser;
+let appUrl: string;
+let resident: { personId: string; idNumber: string };
+
+/** Every screen is checked the same way: no key missing or shown raw, nothing axe calls serious, fingers fit. */
+async function checkScreen(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: screenshotPath(name) });
+  expect(await missingKeys(page), name).toEqual([]);
+  expect(await rawKeysShown(page), name).toEqual([]);
+  expect(await seriousViolations(page), name).toEqual([]);
+  const smallest = await smallestTarget(page);
+  expect(smallest.size, `${name}: ${smallest.what}`).toBeGreaterThanOrEqual(48);
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  appUrl = `${stack.url}/app/`;
+  const admin = await stack.as('admin');
+  expect((await admin.put('/v1/registry', { ...smallRegistry, district: { ...smallRegistry.district, policy: { outings: { perHousehold: 1, everyDays: 3 } } } })).status).toBe(200);
+  const id = idNumber(42, '19560318');
+  const registered = await admin.post<{ personId: string }>('/v1/residents', { idNumber: id, name: '陈建华', phone: '13900000042', buildingId: 'b1', householdId: 'b1-h4' });
+  expect(registered.status).toBe(201);
+  resident = { personId: registered.body.personId, idNumber: id };
+  const dispatcher = await stack.as('dispatcher');
+  expect((await dispatcher.put('/v1/volunteers/v1', { name: '周建华', phone: '13900000001', roles: ['delivery'], gridIds: ['g1'], onDuty: true, capacity: 3 })).status).toBe(200);
+  expect((await dispatcher.post('/v1/group-buys', {
+    groupBuyId: 'gb-rice', gridId: 'g1', item: '大米 5 kg', arrivedAt: new Date().toISOString(),
+    households: [{ householdId: 'b1-h4', buildingId: 'b1', quantity: 1 }],
+  })).status).toBe(202);
+  expect((await dispatcher.post('/v1/deliveries', {
+    deliveryId: 'med-1', householdId: 'b1-h5', buildingId: 'b1', kind: 'medicine', priority: 'medical',
+    items: [{ name: '降压药', quantity: 1 }], requestedAt: new Date().toISOString(),
+  })).status).toBe(202);
+  await drained(stack);
+  const video = join(await mkdtemp(join(tmpdir(), 'frontline-lang-')), 'blank.y4m');
+  await writeY4m(video, [blankFrame()], 1);
+  browser = await launchChromium({ args: fakeCamera(video) });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe.each(['zh-CN', 'en'] as const)('every screen in %s', (lang: Lang) => {
+  let page: Page;
+
+  beforeAll(async () => {
+    ({ page } = await phone(browser, lang));
+  });
+
+  it('home and sign-in', async () => {
+    await page.goto(appUrl);
+    await page.waitForSelector('[data-testid=offline-ready]:not(:empty)');
+    expect(await page.getAttribute('html', 'lang')).toBe(lang);
+    expect(await page.locator('h1').innerText()).toBe(lang === 'zh-CN' ? '社区防控一线' : 'Firstline');
+    await checkScreen(page, `home-${lang}`);
+
+    await page.goto(`${appUrl}#gate`);
+    await page.waitForSelector('[data-testid=local-signin]');
+    await checkScreen(page, `signin-${lang}`);
+  });
+
+  it('gate, and its verdict', async () => {
+    await signInLocally(page, appUrl, 'gate', 'cp1');
+    await page.waitForSelector('.gate[data-camera=on]');
+    await checkScreen(page, `gate-${lang}`);
+
+    await page.fill('#id-number', resident.idNumber);
+    await page.click(lang === 'zh-CN' ? 'button[data-temp="36.6"]' : 'button[data-temp="37.5"]');
+    await page.click('[data-testid=id-submit]');
+    await page.waitForSelector('[data-testid=verdict]:not([hidden])');
+    expect(await page.getAttribute('[data-testid=verdict]', 'data-reason')).toBe(lang === 'zh-CN' ? 'ok' : 'fever');
+    await checkScreen(page, `gate-verdict-${lang}`);
+    await page.click('[data-testid=verdict] .next');
+  });
+
+  it('resident', async () => {
+    await page.goto(`${appUrl}#resident`);
+    await page.click(`[data-person="${resident.personId}"]`);
+    await page.waitForSelector('[data-testid=resident-qr]:not([hidden])');
+    await page.waitForSelector('[data-testid=deliveries] [data-delivery]');
+    await checkScreen(page, `resident-${lang}`);
+  });
+
+  it('volunteer, with a failure being reported', async () => {
+    await signInLocally(page, appUrl, 'volunteer', 'v1');
+    await page.waitForSelector('[data-testid=tasks] [data-delivery]');
+    await checkScreen(page, `volunteer-${lang}`);
+
+    await page.click('[data-testid=tasks] [data-action=failed]');
+    await page.waitForSelector('[data-testid=tasks] [data-reason]');
+    await checkScreen(page, `volunteer-failure-${lang}`);
+  });
+});
+
+describe('switching language', () => {
+  it('rewrites the screen in place, numbers and times included, with no key missing', async () => {
+    const { page } = await phone(browser);
+    await signInLocally(page, appUrl, 'volunteer', 'v1');
+    await page.waitForSelector('[data-testid=tasks] [data-delivery]');
+    const chinese = await page.locator('main').innerText();
+
+    await page.click('#lang');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    const english = await page.locator('main').innerText();
+    await page.click('#lang');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+
+    expect(english).toContain('Tasks, in walking order');
+    expect(english).not.toMatch(/任务|楼栋|取货号|未送达/);
+    expect(await page.locator('main').innerText()).toBe(chinese);
+    expect(await missingKeys(page)).toEqual([]);
+  });
+});
