@@ -10,7 +10,9 @@ export function options(args: string[], spec: OptionSpec): OptionValues {
   try {
     return parseArgs({ args, options: { ...spec, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values as OptionValues;
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    const unknown = /^Unknown option '([^']+)'/.exec((error as Error).message);
+    if (!unknown) throw new UsageError((error as Error).message);
+    throw new UsageError(`unknown option ${unknown[1]}; the options are ${[...Object.keys(spec), 'help'].map((o) => `--${o}`).join(', ')}`);
   }
 }
 

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-import { DeleteMessageBatchCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { FirstlineClient } from '@firstline/client';
+import { statSync } from 'node:fs';
+// The manifest alone: the package's index also loads zod, which no command here needs to start.
+import { roles } from '@firstline/service/manifest';
 import { numberOption, options, required, UsageError } from './args.ts';
+import { dateOption, exportLevels, idOption, oneOf, redriveQueues, scopesOption, text, tokenValue, urlValue } from './checks.ts';
+import { connect, stackUrl } from './stack-url.ts';
 
 /**
  * `firstline`: the operator's command line. `token` and `export` talk to a stack's HTTP API;
@@ -10,15 +13,17 @@ import { numberOption, options, required, UsageError } from './args.ts';
  * `import` loads a grid office's spreadsheet export; `simulate` drives gates against a stack.
  */
 const usage: Record<string, string> = {
-  token: `firstline token --role <role> --district <id> [--scopes a,b] [--url http://localhost:3000]
-  Mints a bearer token on the local stack (POST /local/tokens) and prints it.`,
+  token: `firstline token --role <role> --district <id> [--scopes a,b] [--url <stack>]
+  Mints a bearer token on the local stack (POST /local/tokens) and prints it.
+  --role     ${roles.join(', ')}
+  --scopes   ids the token may act on, separated by commas (default *: the whole district)`,
   export: `firstline export --level district|street|community|grid --id <id> --date YYYY-MM-DD --token <jwt> [--url …]
 firstline export --level city --date YYYY-MM-DD --token <city command jwt> [--url …]
   Prints a daily report as CSV (one row per child; the city's: one row per district).`,
-  redrive: `firstline redrive --queue <scan-events|dispatch> [--district demo] [--url http://localhost:3000]
+  redrive: `firstline redrive --queue <scan-events|dispatch|city-rollup> [--district <id>] [--url <stack>]
 firstline redrive --queue-url <url> --dlq-url <url>     (against AWS, standard credentials)
   Moves every message in the queue's dead-letter queue back to the queue and prints how many.`,
-  import: `firstline import --dir <folder> --token <admin jwt> [--url http://localhost:3000] [--dry-run]
+  import: `firstline import --dir <folder> --token <admin jwt> [--url <stack>] [--dry-run]
   Imports a district's hierarchy and residents from CSV files, as a grid office exports them:
     district.csv     id,name,timeZone          (one row; timeZone optional)
     streets.csv      id,name
@@ -32,13 +37,15 @@ firstline redrive --queue-url <url> --dlq-url <url>     (against AWS, standard c
   sent if there is any (exit 1). Then PUT /v1/registry and POST /v1/residents, 8 at a time.
   Re-running an import is safe: ids are upserted and identical residents are left unchanged.
   --dry-run  checks the files and prints what would be sent, without sending anything (no --token needed).`,
-  simulate: `firstline simulate [--url http://localhost:3000] [--token <jwt> …] [--setup] [--gates 4] [--rate 10]
+  simulate: `firstline simulate [--url <stack>] [--token <jwt> …] [--setup] [--gates 4] [--rate 10]
                   [--duration 30] [--offline-share 0.1] [--duplicate-share 0.2] [--deliveries N] [--grid-logs N]
                   [--concurrency 16] [--time-zone Asia/Shanghai] [--district <id>] [--json]
   Simulates gate scanners, deliveries and grid logs against a stack and prints what happened.
-  --setup            first upserts a small street of its own (sim-* ids: a grid per two gates) and registers
-                     its residents, so the gates can show their codes; without it, a previous --setup's
-                     registry is assumed and the gates read ID cards
+  --setup            first registers the gates, two buildings per two gates and their residents (sim-* ids), so
+                     the gates can show their codes: in a district with a hierarchy (the seeded demo, an
+                     imported one) inside the last grid of its last community, leaving its streets,
+                     communities and grids as they are; in an empty district on a street of their own.
+                     Without it, a previous --setup's registry is assumed and the gates read ID cards
   --gates N          gates (checkpoints sim-cp1…N); --rate scans per second over all gates; --duration seconds
   --offline-share S  share of gates that keep their scans and upload them as batches (of ≤ 100, and at the end)
   --duplicate-share S  share of uploads sent a second time, as a scanner that lost the answer would
@@ -48,49 +55,77 @@ firstline redrive --queue-url <url> --dlq-url <url>     (against AWS, standard c
   --json             prints the summary as JSON
   Progress goes to stderr. Exit 1 if any request got a 5xx or no answer.`,
 };
+const urlHelp = `--url <stack>  the stack's address; without it FIRSTLINE_URL, else the address the running pnpm dev
+               wrote to .data/url (<FIRSTLINE_DATA_DIR>/url), else http://localhost:3000.
+Wrong input is refused before anything is sent: one line saying why, exit code 2; a failed call exits 1.`;
+
+const help = (command: string) => console.log(`${usage[command]}\n\n${urlHelp}`);
+
+/** Reports each role may read (manifest routes): the district's, and the city's. */
+const reportRoles = ['command', 'grid-worker', 'admin'];
+
 async function token(args: string[]): Promise<void> {
   const v = options(args, { role: { type: 'string' }, district: { type: 'string' }, scopes: { type: 'string' }, url: { type: 'string' } });
-  if (v['help']) return console.log(usage['token']);
+  if (v['help']) return help('token');
   required(v, 'role', 'district');
-  const client = new FirstlineClient({ baseUrl: String(v['url'] ?? 'http://localhost:3000') });
-  const scopes = v['scopes'] ? String(v['scopes']).split(',').filter(Boolean) : ['*'];
-  console.log(await client.localToken({ role: String(v['role']), district: String(v['district']), scopes }));
+  const role = oneOf(v, 'role', roles)!;
+  const district = idOption(v, 'district')!;
+  const scopes = scopesOption(v, 'scopes') ?? ['*'];
+  const target = stackUrl(text(v, 'url'));
+  const res = await connect(target).post<{ token?: string }>('/local/tokens', { role, district, scopes });
+  if (res.status === 404) throw new Error(`${target.url} is not a local stack (no /local/tokens); a cloud stack's tokens come from its identity provider`);
+  if (res.status !== 200 || !res.body.token) throw new Error(`the stack answered ${res.status}: ${JSON.stringify(res.body)}`);
+  console.log(res.body.token);
 }
 
 async function exportReport(args: string[]): Promise<void> {
   const v = options(args, { level: { type: 'string' }, id: { type: 'string' }, date: { type: 'string' }, token: { type: 'string' }, url: { type: 'string' } });
-  if (v['help']) return console.log(usage['export']);
-  const city = v['level'] === 'city';
+  if (v['help']) return help('export');
+  const level = oneOf(v, 'level', exportLevels);
+  const city = level === 'city';
   required(v, 'level', ...(city ? [] : ['id']), 'date', 'token');
-  const client = new FirstlineClient({ baseUrl: String(v['url'] ?? 'http://localhost:3000'), token: String(v['token']) });
-  const date = String(v['date']);
+  if (city && v['id'] !== undefined) throw new UsageError('--level city takes no --id (the token names the city)');
+  const id = idOption(v, 'id');
+  const date = dateOption(v, 'date')!;
+  const jwt = text(v, 'token')!;
+  tokenValue(jwt, '--token', city ? ['command'] : reportRoles);
+  const client = connect(stackUrl(text(v, 'url')), jwt);
   const csv = { accept: 'text/csv' };
-  // The level is checked by the stack, which answers a wrong one with a 400 naming it.
-  const level = String(v['level']) as 'district';
-  const res = city
+  const res = level === 'city'
     ? await client.call('GET /v1/city/reports/daily', { query: { date } }, csv)
-    : await client.call('GET /v1/reports/daily', { query: { level, id: String(v['id']), date } }, csv);
+    : await client.call('GET /v1/reports/daily', { query: { level: level!, id: id!, date } }, csv);
   if (res.status !== 200) throw new Error(`the stack answered ${res.status}: ${JSON.stringify(res.body)}`);
   process.stdout.write(String(res.body));
 }
 
 async function redrive(args: string[]): Promise<void> {
   const v = options(args, { queue: { type: 'string' }, district: { type: 'string' }, url: { type: 'string' }, 'queue-url': { type: 'string' }, 'dlq-url': { type: 'string' } });
-  if (v['help']) return console.log(usage['redrive']);
-  let sqs: SQSClient;
-  let queueUrl: string;
-  let dlqUrl: string;
-  if (v['queue-url'] || v['dlq-url']) {
+  if (v['help']) return help('redrive');
+  const aws = v['queue-url'] !== undefined || v['dlq-url'] !== undefined;
+  if (aws) {
     required(v, 'queue-url', 'dlq-url');
-    sqs = new SQSClient({});
-    [queueUrl, dlqUrl] = [String(v['queue-url']), String(v['dlq-url'])];
+    const local = ['queue', 'district', 'url'].filter((name) => v[name] !== undefined);
+    if (local.length > 0) throw new UsageError(`--queue-url and --dlq-url name the queues themselves; drop ${local.map((n) => `--${n}`).join(', ')}`);
   } else {
     required(v, 'queue');
-    const url = String(v['url'] ?? 'http://localhost:3000');
-    const status = (await new FirstlineClient({ baseUrl: url }).get<{ endpoints?: { sqs: string }; district?: string }>('/local/status')).body;
-    if (!status.endpoints) throw new Error(`${url} is not a local stack; pass --queue-url and --dlq-url for AWS`);
+  }
+  const queue = oneOf(v, 'queue', redriveQueues);
+  const district = idOption(v, 'district');
+  const awsUrls = aws ? [urlValue(text(v, 'queue-url')!, '--queue-url'), urlValue(text(v, 'dlq-url')!, '--dlq-url')] as const : undefined;
+  const target = stackUrl(text(v, 'url'));
+  // Loaded once the options are known good: the AWS SDK takes longer to load than the other commands take to run.
+  const { DeleteMessageBatchCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } = await import('@aws-sdk/client-sqs');
+  let sqs: InstanceType<typeof SQSClient>;
+  let queueUrl: string;
+  let dlqUrl: string;
+  if (awsUrls) {
+    sqs = new SQSClient({});
+    [queueUrl, dlqUrl] = awsUrls;
+  } else {
+    const status = (await connect(target).get<{ endpoints?: { sqs: string }; district?: string }>('/local/status')).body;
+    if (!status.endpoints) throw new Error(`${target.url} is not a local stack; pass --queue-url and --dlq-url for AWS`);
     sqs = new SQSClient({ endpoint: status.endpoints.sqs, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, useQueueUrlAsEndpoint: false });
-    const name = `firstline-${String(v['district'] ?? status.district ?? 'demo')}-${String(v['queue'])}`;
+    const name = `firstline-${district ?? status.district ?? 'demo'}-${queue!}`;
     const lookup = async (queueName: string) => (await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }))).QueueUrl!;
     [queueUrl, dlqUrl] = await Promise.all([lookup(name), lookup(`${name}-dlq`)]);
   }
@@ -110,15 +145,17 @@ async function redrive(args: string[]): Promise<void> {
 
 async function importFolder(args: string[]): Promise<void> {
   const v = options(args, { dir: { type: 'string' }, token: { type: 'string' }, url: { type: 'string' }, 'dry-run': { type: 'boolean' } });
-  if (v['help']) return console.log(usage['import']);
+  if (v['help']) return help('import');
   required(v, 'dir');
   if (!v['dry-run']) required(v, 'token');
+  const dir = text(v, 'dir')!;
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--dir ${dir} is not a folder`);
+  const jwt = text(v, 'token');
+  if (jwt !== undefined) tokenValue(jwt, '--token', ['admin']);
+  const stack = stackUrl(text(v, 'url'));
   // Loaded on demand: the schemas and CSV parser would slow every other command's start for nothing.
   const { runImport } = await import('./import-command.ts');
-  const ok = await runImport({
-    dir: String(v['dir']), url: String(v['url'] ?? 'http://localhost:3000'), dryRun: Boolean(v['dry-run']),
-    ...(typeof v['token'] === 'string' ? { token: v['token'] } : {}),
-  });
+  const ok = await runImport({ dir, stack, dryRun: Boolean(v['dry-run']), ...(jwt !== undefined ? { token: jwt } : {}) });
   if (!ok) process.exitCode = 1;
 }
 
@@ -129,7 +166,7 @@ async function simulate(args: string[]): Promise<void> {
     'duplicate-share': { type: 'string' }, deliveries: { type: 'string' }, 'grid-logs': { type: 'string' },
     concurrency: { type: 'string' }, 'time-zone': { type: 'string' }, json: { type: 'boolean' },
   });
-  if (v['help']) return console.log(usage['simulate']);
+  if (v['help']) return help('simulate');
   const gates = numberOption(v, 'gates', 4, { min: 1, max: 200, integer: true });
   const durationSeconds = numberOption(v, 'duration', 30, { min: 1, max: 86_400 });
   const timeZone = String(v['time-zone'] ?? 'Asia/Shanghai');
@@ -138,11 +175,13 @@ async function simulate(args: string[]): Promise<void> {
   } catch {
     throw new UsageError(`--time-zone ${timeZone} is not an IANA time zone`);
   }
-  const { runSimulation } = await import('./simulate.ts');
-  const ok = await runSimulation({
-    url: String(v['url'] ?? 'http://localhost:3000'),
-    tokens: (v['token'] as string[] | undefined) ?? [],
-    ...(typeof v['district'] === 'string' ? { district: v['district'] } : {}),
+  const tokens = (v['token'] as string[] | undefined) ?? [];
+  for (const jwt of tokens) tokenValue(jwt);
+  const district = idOption(v, 'district');
+  const settings = {
+    stack: stackUrl(text(v, 'url')),
+    tokens,
+    ...(district !== undefined ? { district } : {}),
     setup: Boolean(v['setup']),
     gates,
     rate: numberOption(v, 'rate', 10, { min: 0.01, max: 10_000 }),
@@ -154,15 +193,16 @@ async function simulate(args: string[]): Promise<void> {
     concurrency: numberOption(v, 'concurrency', 16, { min: 1, max: 256, integer: true }),
     timeZone,
     json: Boolean(v['json']),
-  });
-  if (!ok) process.exitCode = 1;
+  };
+  const { runSimulation } = await import('./simulate.ts');
+  if (!(await runSimulation(settings))) process.exitCode = 1;
 }
 
 const commands: Record<string, (args: string[]) => Promise<void>> = { token, export: exportReport, redrive, import: importFolder, simulate };
 
 const [command, ...rest] = process.argv.slice(2);
 if (!command || command === '--help' || command === '-h' || command === 'help') {
-  console.log(`firstline <command> [options]\n\n${Object.values(usage).join('\n\n')}`);
+  console.log(`firstline <command> [options]\n\n${Object.values(usage).join('\n\n')}\n\n${urlHelp}`);
 } else if (!commands[command]) {
   console.error(`firstline: unknown command ${command}; try firstline --help`);
   process.exitCode = 2;
@@ -170,8 +210,9 @@ if (!command || command === '--help' || command === '-h' || command === 'help') 
   try {
     await commands[command](rest);
   } catch (error) {
-    console.error(`firstline ${command}: ${(error as Error).message}`);
-    if (error instanceof UsageError) console.error(usage[command]);
+    // One line: wrong input names the option and what it may be; the usage is one --help away.
+    const hint = error instanceof UsageError ? ` (firstline ${command} --help)` : '';
+    console.error(`firstline ${command}: ${(error as Error).message}${hint}`);
     process.exitCode = error instanceof UsageError ? 2 : 1;
   }
 }

@@ -1,15 +1,16 @@
 import { statSync } from 'node:fs';
-import { FirstlineClient } from '@firstline/client';
 import { claimsOf } from './args.ts';
 import { formatProblem } from './csv-read.ts';
 import type { CsvProblem } from './csv-read.ts';
 import { checkImportFolder } from './import-csv.ts';
 import type { ImportPlan } from './import-csv.ts';
 import { sendImport } from './import-send.ts';
+import { connect } from './stack-url.ts';
+import type { StackUrl } from './stack-url.ts';
 
 export interface ImportOptions {
   readonly dir: string;
-  readonly url: string;
+  readonly stack: StackUrl;
   readonly token?: string;
   readonly dryRun: boolean;
 }
@@ -69,7 +70,7 @@ export async function runImport(options: ImportOptions): Promise<boolean> {
     console.log('nothing was sent');
     return true;
   }
-  const admin = new FirstlineClient({ baseUrl: options.url, token: options.token! });
+  const admin = connect(options.stack, options.token);
   const outcome = await sendImport(admin, plan);
   for (const f of outcome.failures) console.error(`residents.csv:${f.line}: ${f.message}`);
   console.log(`imported ${options.dir} into ${where} at ${admin.baseUrl}`);

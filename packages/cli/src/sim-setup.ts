@@ -1,4 +1,4 @@
-import { FirstlineClient } from '@firstline/client';
+import type { FirstlineClient } from '@firstline/client';
 import { dayOf, limiter } from '@firstline/domain';
 import { claimsOf, UsageError } from './args.ts';
 import type { SimFixture } from './sim-fixture.ts';
@@ -13,6 +13,8 @@ export interface SimClients {
   readonly codes?: FirstlineClient;
   readonly deliveries?: FirstlineClient;
   readonly gridLogs?: FirstlineClient;
+  /** Reads the district's reports: where its hierarchy is, so the run can join it. */
+  readonly reports?: FirstlineClient;
 }
 
 /** Which roles may do each kind of work (manifest routes), best first. */
@@ -22,14 +24,15 @@ const rolesFor = {
   codes: ['grid-worker', 'admin'],
   deliveries: ['grid-worker', 'dispatcher'],
   gridLogs: ['grid-worker'],
+  reports: ['admin', 'command', 'grid-worker'],
 } as const;
 
 /**
  * Clients for a run. Tokens given on the command line are sorted by their role claim; with none,
  * a local stack mints one per role (`/local/tokens`), as `firstline token` does.
  */
-export async function simClients(url: string, tokens: readonly string[], district: string | undefined): Promise<SimClients> {
-  const anonymous = new FirstlineClient({ baseUrl: url });
+export async function simClients(anonymous: FirstlineClient, tokens: readonly string[], district: string | undefined): Promise<SimClients> {
+  const url = anonymous.baseUrl;
   const byRole = new Map<string, string>();
   if (tokens.length > 0) {
     for (const token of tokens) {
@@ -39,13 +42,8 @@ export async function simClients(url: string, tokens: readonly string[], distric
       district ??= claims.district;
     }
   } else {
-    let status: { district?: string; endpoints?: unknown } | undefined;
-    try {
-      const res = await anonymous.get<{ district?: string; endpoints?: unknown }>('/local/status');
-      if (res.status === 200) status = res.body;
-    } catch (error) {
-      throw new Error(`cannot reach ${url}: ${(error as Error).message}`);
-    }
+    const res = await anonymous.get<{ district?: string; endpoints?: unknown }>('/local/status');
+    const status = res.status === 200 ? res.body : undefined;
     if (!status?.endpoints) throw new UsageError(`${url} is not a local stack; pass --token for each role the run needs (scanner, plus admin for --setup, grid-worker for deliveries and grid logs)`);
     district ??= status.district ?? 'demo';
     for (const role of ['scanner', 'grid-worker', 'admin']) byRole.set(role, await anonymous.localToken({ role, district, scopes: ['*'] }));
@@ -58,19 +56,42 @@ export async function simClients(url: string, tokens: readonly string[], distric
   const scanner = pick('scanner');
   if (!scanner) throw new UsageError('simulate needs a --token with role scanner');
   const clients: SimClients = { district, scanner };
-  for (const work of ['admin', 'codes', 'deliveries', 'gridLogs'] as const) {
+  for (const work of ['admin', 'codes', 'deliveries', 'gridLogs', 'reports'] as const) {
     const client = pick(work);
     if (client) Object.assign(clients, { [work]: client });
   }
   return clients;
 }
 
+interface UnitReport {
+  readonly name?: string;
+  readonly children?: readonly { readonly id: string }[];
+}
+
+/**
+ * The grid a run joins when the district already has a hierarchy: the last grid of its last
+ * community of its last street (the seeded demo's walk-throughs use its first grid). Undefined when
+ * the district has none but the simulator's own street, or its reports cannot be read: then the
+ * run keeps to its own street.
+ */
+export async function hostGrid(reports: FirstlineClient | undefined, district: string, date: string): Promise<string | undefined> {
+  if (!reports) return undefined;
+  const children = async (level: string, id: string) => {
+    const res = await reports.get<UnitReport>(`/v1/reports/daily?${new URLSearchParams({ level, id, date })}`);
+    return res.status === 200 ? (res.body.children ?? []).map((c) => c.id) : [];
+  };
+  const street = (await children('district', district)).filter((id) => id !== 'sim-s1').at(-1);
+  const community = street && (await children('street', street)).at(-1);
+  return community ? (await children('community', community)).at(-1) : undefined;
+}
+
 const failure = (what: string, res: { status: number; body: unknown }) => new Error(`${what} failed: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
 
 /**
- * Upserts the simulator's street into the district and registers its residents; returns each
- * resident's person id (by ID number) so the run can fetch their codes. The district's own name
- * is read from its report first, so the upsert does not rename a district that already exists.
+ * Upserts the simulator's gates and buildings (and, in an empty district, its street) and registers
+ * its residents; returns each resident's person id (by ID number) so the run can fetch their codes.
+ * The district's own name is read from its report first, so the upsert does not rename a district
+ * that already exists.
  */
 export async function setUp(admin: FirstlineClient, district: string, fixture: SimFixture, timeZone: string): Promise<Map<string, string>> {
   const report = await admin.get<{ name?: string }>(`/v1/reports/daily?${new URLSearchParams({ level: 'district', id: district, date: dayOf(new Date(), timeZone) })}`);

@@ -2,13 +2,15 @@ import { dayOf } from '@firstline/domain';
 import { UsageError } from './args.ts';
 import { Progress } from './progress.ts';
 import { simFixture, unknownIdNumber } from './sim-fixture.ts';
-import { setUp, simClients } from './sim-setup.ts';
+import { hostGrid, setUp, simClients } from './sim-setup.ts';
 import type { SimClients } from './sim-setup.ts';
 import { formatSummary } from './sim-summary.ts';
 import type { SimSummary } from './sim-summary.ts';
+import { connect } from './stack-url.ts';
+import type { StackUrl } from './stack-url.ts';
 
 export interface SimulateOptions {
-  readonly url: string;
+  readonly stack: StackUrl;
   readonly tokens: readonly string[];
   readonly district?: string;
   readonly setup: boolean;
@@ -120,8 +122,7 @@ function describe(body: unknown): string {
  * Resolves false when the stack failed a request (5xx or no answer): that is what a run is for.
  */
 export async function runSimulation(options: SimulateOptions): Promise<boolean> {
-  const fixture = simFixture(options.gates);
-  const clients = await simClients(options.url, options.tokens, options.district);
+  const clients = await simClients(connect(options.stack), options.tokens, options.district);
   const missing = [
     options.setup && !clients.admin ? 'admin (for --setup)' : '',
     options.deliveries > 0 && !clients.deliveries ? 'grid-worker or dispatcher (for deliveries; or --deliveries 0)' : '',
@@ -129,12 +130,17 @@ export async function runSimulation(options: SimulateOptions): Promise<boolean> 
   ].filter(Boolean);
   if (missing.length > 0) throw new UsageError(`no --token with role ${missing.join(', ')}`);
 
+  // A district with a hierarchy of its own (the seeded demo) keeps it: the gates join one of its
+  // grids rather than add a street its closed days never saw, which would read as late and not final.
+  const host = await hostGrid(clients.reports, clients.district, dayOf(new Date(), options.timeZone));
+  const fixture = simFixture(options.gates, host);
   // Codes are fetched by person id, which only a registration answers with: without --setup the
   // gates read ID cards instead (the ID-card reader path of POST /v1/scans).
   let personIds = new Map<string, string>();
   if (options.setup) {
     personIds = await setUp(clients.admin!, clients.district, fixture, options.timeZone);
-    if (!options.json) console.error(`setup: ${fixture.registry.checkpoints.length} gates in ${fixture.registry.grids.length} grids, ${personIds.size} residents registered in district ${clients.district}`);
+    const where = host ? `grid ${host} (the district's own hierarchy is left as it is)` : `${fixture.gridIds.length} grids of the simulator's own street`;
+    if (!options.json) console.error(`setup: ${fixture.registry.checkpoints.length} gates in ${where}, ${personIds.size} residents registered in district ${clients.district}`);
   }
   return run(options, clients, fixture, personIds);
 }
@@ -249,9 +255,9 @@ async function run(options: SimulateOptions, clients: SimClients, fixture: Retur
     if (await twice('POST /v1/deliveries', [202], () => clients.deliveries!.post('/v1/deliveries', body))) deliveriesAccepted++;
   };
   const gridLog = async (k: number) => {
-    const grid = fixture.registry.grids[k % fixture.registry.grids.length]!;
+    const gridId = fixture.gridIds[k % fixture.gridIds.length]!;
     const body = {
-      logId: `sim-${runId}-log${k}`, gridId: grid.id, date: dayOf(new Date(), options.timeZone), householdsVisited: 8, residentsScreened: 16,
+      logId: `sim-${runId}-log${k}`, gridId, date: dayOf(new Date(), options.timeZone), householdsVisited: 8, residentsScreened: 16,
       disinfectionRounds: 2, masksDistributed: 32, keyPersonsFound: 0, note: 'firstline simulate',
     };
     if (await twice('POST /v1/grid-logs', [201], () => clients.gridLogs!.post('/v1/grid-logs', body))) gridLogsAccepted++;
@@ -282,7 +288,7 @@ async function run(options: SimulateOptions, clients: SimClients, fixture: Retur
   for (const a of acknowledged.values()) verdicts[`${a.verdict}/${a.reason}`] = (verdicts[`${a.verdict}/${a.reason}`] ?? 0) + 1;
   const seconds = (Math.max(lastAck, start + 1) - start) / 1000;
   const summary: SimSummary = {
-    url: options.url, district: clients.district, seconds: Math.round(((Date.now() - start) / 1000) * 10) / 10,
+    url: options.stack.url, district: clients.district, seconds: Math.round(((Date.now() - start) / 1000) * 10) / 10,
     gates: options.gates, offlineGates, requestedRate: options.rate,
     scans: {
       posted: acknowledged.size, attempted: scannedAt.size, uploads, offlineBatches,
