@@ -9,8 +9,8 @@ const packageDir = fileURLToPath(new URL('../', import.meta.url));
 /** What the stack serves at /app/ and the cloud site would upload: committed, so serving needs no build. */
 export const publicDir = join(packageDir, 'public');
 
-/** Phones a gate might have: Chrome/WebView 89+ (top-level await), Safari 15+, Firefox 89+. */
-const target = ['chrome89', 'safari15', 'firefox89'];
+/** Phones a gate might have: Chrome/WebView 89+ (top-level await), Safari 15+, Firefox 90+ (private methods). */
+const target = ['chrome89', 'safari15', 'firefox90'];
 
 /**
  * Builds the app into `outDir`: the TypeScript bundled and minified (the decoder, the QR

@@ -1,0 +1,1 @@
+import{a,b,c,d,e,f,g,h,i,j,k,l,m,n,o}from"./chunk-NYRTHGXO.js";export{e as _ALPHANUMERIC,a as _BYTES,d as _ECC_BLOCKS,b as _ECC_LEVELS,i as _GF256,c as _WORDS_PER_BLOCK,f as _alignmentPatterns,g as _formatBits,l as _isBytes,j as _maskBits,k as _popcnt,o as _tests,h as _versionBits,n as default,m as encodeQR};
