@@ -22,16 +22,34 @@ const columns: ReadonlyArray<readonly [string, (r: Row) => string | number | boo
   ['zeroStreakDays', (r) => r.zeroStreakDays],
 ];
 
-/** RFC 4180 quoting, and a leading `'` on text a spreadsheet would run as a formula. */
+/**
+ * Text a spreadsheet (Excel, WPS, LibreOffice) would run as a formula: `=`, `+`, `-` or `@` first,
+ * also after leading spaces, and a leading TAB or CR, which some of them skip before a formula.
+ */
+const formulaStart = /^(?:[\t\r]|\s*[=+\-@])/;
+
+/** RFC 4180 quoting, and a leading `'` on text a spreadsheet would run as a formula (OWASP's CSV injection advice). */
 function cell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@]/.test(text)) text = `'${text}`;
+  if (typeof value === 'string' && formulaStart.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** A report as CSV: a header, then one row per child (a grid report, which has none, is its own row). */
-export function reportCsv(report: Row & { children: readonly Row[] }): string {
+/** A report's own row fields; a city report adds the member districts that have not sent the day. */
+type Report = Row & { children: readonly Row[]; missingDistricts?: readonly string[] };
+
+/**
+ * A report as CSV: a header, then one row per child (a grid report, which has none, is its own row).
+ * The city's also has a row per district that has not sent the day: `final` false and every figure
+ * empty (not 0, which would read as a district that reported nothing), so the file says what the
+ * report says — the day is final only when every row is.
+ */
+export function reportCsv(report: Report): string {
   const rows = report.children.length > 0 ? report.children : [report];
-  return [columns.map(([name]) => name).join(','), ...rows.map((r) => columns.map(([, pick]) => cell(pick(r))).join(','))].join('\r\n') + '\r\n';
+  const missing = (report.missingDistricts ?? []).map((id) => {
+    const known: Record<string, string | boolean> = { level: 'district', id, date: report.date, final: false };
+    return columns.map(([name]) => cell(known[name])).join(',');
+  });
+  return [columns.map(([name]) => name).join(','), ...rows.map((r) => columns.map(([, pick]) => cell(pick(r))).join(',')), ...missing].join('\r\n') + '\r\n';
 }
