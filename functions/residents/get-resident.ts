@@ -7,6 +7,6 @@ const runtime = await districtRuntime();
 export const handler = httpRoute(runtime, {
   route: 'GET /v1/residents/{personId}',
   load: ({ params }) => findResident(runtime, params.personId),
-  targets: (_request, resident) => ({ grid: [resident.gridId] }),
+  targets: (_request, resident) => ({ grid: [resident.gridId], person: [resident.personId] }),
   run: async (_request, resident) => ({ status: 200, body: await viewResident(runtime, resident) }),
 });

@@ -4,10 +4,11 @@ import type { Role } from '@firstline/service';
  * The expected authorization decision, written out independently of packages/http/src/authorize.ts
  * so that the matrix test can disagree with it. The policy (DESIGN.md, "Authorization by role and
  * scope"): a scanner is scoped to checkpoints, grid workers, dispatchers and the command center to
- * grids, a volunteer to their own volunteer id, an admin to the whole district; only the city's
+ * grids, a volunteer to their own volunteer id, a resident to their own person (never `*`, and only on
+ * routes that name the person they act on), an admin to the whole district; only the city's
  * command center crosses a district line, and only into its member districts.
  */
-export type ScopeKind = 'checkpoint' | 'grid' | 'volunteer';
+export type ScopeKind = 'checkpoint' | 'grid' | 'volunteer' | 'person';
 
 export const scopeKindOfRole: Readonly<Record<Role, ScopeKind | 'district'>> = {
   scanner: 'checkpoint',
@@ -16,24 +17,28 @@ export const scopeKindOfRole: Readonly<Record<Role, ScopeKind | 'district'>> = {
   command: 'grid',
   volunteer: 'volunteer',
   admin: 'district',
+  resident: 'person',
 };
 
 /** Which scope kinds each district route restricts (read off the `targets` of functions/**). */
 export const routeChecks: Readonly<Record<string, readonly ScopeKind[]>> = {
   'PUT /v1/registry': [],
   'POST /v1/residents': ['grid'],
-  'GET /v1/residents/{personId}': ['grid'],
-  'GET /v1/residents/{personId}/code': ['grid'],
+  'GET /v1/residents/{personId}': ['grid', 'person'],
+  'GET /v1/residents/{personId}/household': ['grid', 'person'],
+  'GET /v1/residents/{personId}/code': ['grid', 'person'],
+  'GET /v1/keys/codes': [],
   'POST /v1/scans': ['checkpoint'],
   'POST /v1/cases': ['grid'],
   'POST /v1/cases/{caseId}/release': ['grid'],
   'POST /v1/grid-logs': ['grid'],
   'PUT /v1/volunteers/{volunteerId}': ['grid'],
-  'POST /v1/deliveries': ['grid'],
+  'POST /v1/deliveries': ['grid', 'person'],
   'POST /v1/group-buys': ['grid'],
   'GET /v1/deliveries/{deliveryId}': ['grid', 'volunteer'],
   'GET /v1/deliveries': ['grid'],
   'GET /v1/volunteers/{volunteerId}/tasks': ['volunteer'],
+  'PUT /v1/volunteers/{volunteerId}/duty': ['volunteer'],
   'POST /v1/deliveries/{deliveryId}/events': ['volunteer'],
   'GET /v1/reports/daily': ['grid'],
   'GET /v1/reports/series': ['grid'],
@@ -52,6 +57,7 @@ const known: Readonly<Record<ScopeKind, readonly string[]>> = {
   checkpoint: ['cp1', 'cp2', 'cp3'],
   grid: ['g1', 'g2', 'g3'],
   volunteer: ['v1', 'v2', 'v9'],
+  person: ['p_someoneelse00000000000'],
 };
 
 export function scopesFor(role: Role, acts: Acts, variant: ScopeVariant): string[] {
@@ -75,6 +81,7 @@ export function expectedAllowed(cell: Cell, roles: readonly Role[], checks: read
   const districtOk = cell.district === 'own' || (cell.district === 'city' && role === 'command');
   if (!districtOk || !roles.includes(role)) return false;
   const kind = scopeKindOfRole[role];
+  if (kind === 'person') return checks.includes('person') && cell.scope === 'own';
   if (kind === 'district' || cell.scope === 'all' || !checks.includes(kind)) return true;
   const scopes = scopesFor(role, acts, cell.scope);
   return (acts[kind] ?? []).every((id) => scopes.includes(id));

@@ -115,8 +115,10 @@ beforeAll(async () => {
   const byKey: Record<string, Omit<MatrixRequest, 'key'>> = {
     'PUT /v1/registry': { path: '/v1/registry', body: smallRegistry, acts: {} },
     'POST /v1/residents': { path: '/v1/residents', body: { idNumber: '420102198002020033', name: '矩阵乙', phone: '13800003333', buildingId: 'b1', householdId: 'b1-h2' }, acts: { grid: ['g1'] } },
-    'GET /v1/residents/{personId}': { path: `/v1/residents/${personId}`, acts: { grid: ['g1'] } },
-    'GET /v1/residents/{personId}/code': { path: `/v1/residents/${personId}/code`, acts: { grid: ['g1'] } },
+    'GET /v1/residents/{personId}': { path: `/v1/residents/${personId}`, acts: { grid: ['g1'], person: [personId] } },
+    'GET /v1/residents/{personId}/household': { path: `/v1/residents/${personId}/household`, acts: { grid: ['g1'], person: [personId] } },
+    'GET /v1/residents/{personId}/code': { path: `/v1/residents/${personId}/code`, acts: { grid: ['g1'], person: [personId] } },
+    'GET /v1/keys/codes': { path: '/v1/keys/codes', acts: {} },
     'POST /v1/scans': {
       path: '/v1/scans',
       body: { scans: [{ scanId: 'm-scan-1', checkpointId: 'cp1', idNumber: resident.idNumber, direction: 'in', temperatureC: 36.6, scannedAt: now }] },
@@ -133,10 +135,11 @@ beforeAll(async () => {
     'PUT /v1/volunteers/{volunteerId}': {
       path: '/v1/volunteers/v9', body: { name: '志愿者九', phone: '13800009999', roles: ['runner'], gridIds: ['g2'], onDuty: false, capacity: 5 }, acts: { grid: ['g2'], volunteer: ['v9'] },
     },
+    // For the fixture's own household, so that its resident may ask too.
     'POST /v1/deliveries': {
       path: '/v1/deliveries',
-      body: { deliveryId: 'm-del', householdId: 'b2-h1', buildingId: 'b2', kind: 'medicine', items: [{ name: 'aspirin', quantity: 2 }], priority: 'medical', requestedAt: now },
-      acts: { grid: ['g2'] },
+      body: { deliveryId: 'm-del', householdId: 'b1-h1', buildingId: 'b1', kind: 'medicine', items: [{ name: 'aspirin', quantity: 2 }], priority: 'medical', requestedAt: now },
+      acts: { grid: ['g1'], person: [personId] },
     },
     'POST /v1/group-buys': {
       path: '/v1/group-buys', body: { groupBuyId: 'm-gb', gridId: 'g3', item: 'vegetables', arrivedAt: now, households: [{ householdId: 'b3-h1', buildingId: 'b3', quantity: 2 }] }, acts: { grid: ['g3'] },
@@ -144,6 +147,8 @@ beforeAll(async () => {
     'GET /v1/deliveries/{deliveryId}': { path: '/v1/deliveries/d-fix', acts: { grid: ['g1'], volunteer: ['v1'] } },
     'GET /v1/deliveries': { path: `/v1/deliveries${q({ gridId: 'g1' })}`, acts: { grid: ['g1'] } },
     'GET /v1/volunteers/{volunteerId}/tasks': { path: '/v1/volunteers/v1/tasks', acts: { volunteer: ['v1'] } },
+    // On duty again, as v1 already is: every allowed cell changes nothing.
+    'PUT /v1/volunteers/{volunteerId}/duty': { path: '/v1/volunteers/v1/duty', body: { onDuty: true }, acts: { volunteer: ['v1'] } },
     // The same event again is a retry (API.md): every allowed cell answers 200.
     'POST /v1/deliveries/{deliveryId}/events': { path: '/v1/deliveries/d-fix/events', body: { type: 'picked-up', at: now }, acts: { grid: ['g1'], volunteer: ['v1'] } },
     'GET /v1/reports/daily': { path: `/v1/reports/daily${q({ level: 'grid', id: 'g1', date: today })}`, acts: { grid: ['g1'] } },

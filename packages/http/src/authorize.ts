@@ -2,7 +2,7 @@ import type { Role } from '@firstline/service';
 import type { Principal } from './principal.ts';
 
 /** The kinds of ids a principal's `scopes` claim lists, by role. */
-export type ScopeKind = 'checkpoint' | 'grid' | 'volunteer';
+export type ScopeKind = 'checkpoint' | 'grid' | 'volunteer' | 'person';
 
 const scopeKindOf: Readonly<Record<Role, ScopeKind | 'district'>> = {
   scanner: 'checkpoint',
@@ -11,7 +11,14 @@ const scopeKindOf: Readonly<Record<Role, ScopeKind | 'district'>> = {
   command: 'grid',
   volunteer: 'volunteer',
   admin: 'district',
+  resident: 'person',
 };
+
+/**
+ * Kinds of scope whose holders act only on the objects a route names as theirs: a route that names
+ * none is not for them, and `*` means nothing (a resident is never district-wide).
+ */
+const ownObjectsOnly: ReadonlySet<ScopeKind> = new Set(['person']);
 
 /**
  * What a request acts on, per kind of scope. A route names the targets that restrict a role; a
@@ -37,7 +44,8 @@ export function authorize(
   principal: Principal,
   stack: StackIdentity,
   allowedRoles: readonly Role[],
-  targets: Targets,
+  /** What the request acts on; undefined for the role check made before anything is loaded. */
+  targets?: Targets,
 ): Decision {
   const cityCommand = stack.city !== undefined && principal.district === stack.city && principal.role === 'command';
   if (principal.district !== stack.district && !cityCommand) {
@@ -46,10 +54,15 @@ export function authorize(
   if (!allowedRoles.includes(principal.role)) {
     return { allowed: false, reason: `role ${principal.role} may not use this route` };
   }
+  if (targets === undefined) return { allowed: true };
   const kind = scopeKindOf[principal.role];
-  if (kind === 'district' || principal.scopes.includes('*')) return { allowed: true };
+  if (kind === 'district') return { allowed: true };
+  const ownOnly = ownObjectsOnly.has(kind);
+  if (!ownOnly && principal.scopes.includes('*')) return { allowed: true };
   const wanted = targets[kind];
-  if (wanted === undefined) return { allowed: true };
+  if (wanted === undefined) {
+    return ownOnly ? { allowed: false, reason: `this route does not act on your own ${kind}` } : { allowed: true };
+  }
   const outside = wanted.filter((id) => !principal.scopes.includes(id));
   if (outside.length > 0) {
     return { allowed: false, reason: `${kind} ${[...new Set(outside)].join(', ')} is outside your scope` };

@@ -43,7 +43,7 @@ type ParsedRequest<K extends RouteKey> = Omit<RequestOf<K>, 'principal'>;
 export interface RouteDefinition<K extends RouteKey, L> {
   readonly route: K;
   /** Reads what both the scope check and the use case need, once (the resident a path names). */
-  readonly load?: (request: ParsedRequest<K>) => Promise<L>;
+  readonly load?: (request: RequestOf<K>) => Promise<L>;
   /** The ids the request acts on, for the scope check. */
   readonly targets?: (request: ParsedRequest<K>, loaded: L) => Targets;
   readonly run: (request: RequestOf<K>, loaded: L) => Promise<HttpResult>;
@@ -119,7 +119,7 @@ export function httpRoute<K extends RouteKey, L = undefined>(stack: StackIdentit
   const base = async (event: Event): Promise<Result> => {
     const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
     if (!principal) throw new UnauthorizedError();
-    const roleCheck = authorize(principal, stack, spec.roles, {});
+    const roleCheck = authorize(principal, stack, spec.roles);
     if (!roleCheck.allowed) throw new ForbiddenError(roleCheck.reason);
 
     const input = {
@@ -128,7 +128,7 @@ export function httpRoute<K extends RouteKey, L = undefined>(stack: StackIdentit
       params: parseWith(contract.params, event.pathParameters ?? {}, 'path'),
       headers: event.headers ?? {},
     } as ParsedRequest<K>;
-    const loaded = (definition.load ? await definition.load(input) : undefined) as L;
+    const loaded = (definition.load ? await definition.load({ ...input, principal }) : undefined) as L;
     if (definition.targets) {
       const scopeCheck = authorize(principal, stack, spec.roles, definition.targets(input, loaded));
       if (!scopeCheck.allowed) throw new ForbiddenError(scopeCheck.reason);

@@ -20,10 +20,20 @@ describe('authorize', () => {
     ['volunteer', ['v1'], ['volunteer'], { volunteer: ['v2'] }, false],
     ['dispatcher', ['g1'], ['dispatcher'], { grid: ['g1'] }, true],
     ['command', ['g1'], ['command'], { grid: ['g2'] }, false],
+    ['resident', ['p1'], ['resident'], { grid: ['g1'], person: ['p1'] }, true],
+    ['resident', ['p1'], ['resident'], { grid: ['g1'], person: ['p2'] }, false],
+    // A route that does not name the person it acts on is not a resident's, and `*` is no wildcard for one.
+    ['resident', ['p1'], ['resident', 'grid-worker'], { grid: ['g1'] }, false],
+    ['resident', ['*'], ['resident'], { person: ['p2'] }, false],
   ] as const)('%s with %j on a route for %j acting on %j → %s', (role, scopes, roles, targets, expected) => {
     const decision = authorize(principal(role, [...scopes]), { district: 'demo' }, roles, targets);
 
     expect(decision.allowed).toBe(expected);
+  });
+
+  it('checks role and district alone before anything is loaded, the resident included', () => {
+    expect(authorize(principal('resident', ['p1']), { district: 'demo' }, ['resident']).allowed).toBe(true);
+    expect(authorize(principal('resident', ['p1']), { district: 'demo' }, ['grid-worker']).allowed).toBe(false);
   });
 
   it('refuses every role of another district, admin included', () => {

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { QueueName, ServiceManifest, TableName } from '@firstline/service';
 import { startFauxqs } from 'fauxqs';
@@ -97,6 +97,7 @@ export async function provisionStack(emulators: Emulators, service: ServiceManif
       }));
     } catch (error) {
       if (!(error instanceof ResourceInUseException)) throw error;
+      await addMissingIndexes(emulators.dynamodb, name, spec.indexes, keySchema);
     }
     await waitActive(emulators.dynamodb, name);
   }
@@ -116,6 +117,27 @@ export async function provisionStack(emulators: Emulators, service: ServiceManif
     dlqUrls[spec.name] = dlq.QueueUrl!;
   }
   return { tables: tableNames, queueUrls, dlqUrls };
+}
+
+/**
+ * A data dir made before the manifest grew an index: create the index on the kept table (items
+ * written before carry no key for it, as in the cloud after a GSI is added to a live table).
+ */
+async function addMissingIndexes(
+  dynamodb: DynamoDBClient,
+  table: string,
+  indexes: ServiceManifest['tables'][number]['indexes'],
+  keySchema: (pk: string, sk?: string) => { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[],
+): Promise<void> {
+  const existing = new Set(((await dynamodb.send(new DescribeTableCommand({ TableName: table }))).Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  for (const index of indexes.filter((i) => !existing.has(i.name))) {
+    await waitActive(dynamodb, table);
+    await dynamodb.send(new UpdateTableCommand({
+      TableName: table,
+      AttributeDefinitions: [index.partitionKey, index.sortKey].flatMap((k) => (k ? [{ AttributeName: k, AttributeType: 'S' as const }] : [])),
+      GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.name, KeySchema: keySchema(index.partitionKey, index.sortKey), Projection: { ProjectionType: 'ALL' } } }],
+    }));
+  }
 }
 
 async function waitActive(dynamodb: DynamoDBClient, table: string): Promise<void> {

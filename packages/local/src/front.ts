@@ -11,7 +11,15 @@ export interface Mount {
   readonly keepPrefix?: boolean;
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+/**
+ * Keep-alive to the stacks, with idle sockets closed by this side well before a stack's server
+ * would close them (`keepAliveTimeout` below): a socket the server closes just as a request is
+ * put on it resets that request, which the front could only answer with a 502.
+ */
+const agent = new Agent({ keepAlive: true, maxSockets: 256, timeout: 30_000 });
+
+/** How long a server of the local stack keeps an idle keep-alive connection (as a load balancer would, 60 s and more). */
+export const keepAliveTimeoutMs = 65_000;
 
 function forward(req: IncomingMessage, res: ServerResponse, target: URL, path: string): void {
   const upstream = request({ host: target.hostname, port: target.port, method: req.method, path, headers: req.headers, agent }, (answer) => {
@@ -44,6 +52,7 @@ export async function startFront(
     const rest = mount.keepPrefix ? path : path.slice(mount.prefix.length) || '/';
     forward(req, res, new URL(mount.target), rest.startsWith('/') ? rest : `/${rest}`);
   });
+  server.keepAliveTimeout = keepAliveTimeoutMs;
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { url: `http://localhost:${(server.address() as AddressInfo).port}`, server };
 }

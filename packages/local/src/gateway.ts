@@ -32,15 +32,26 @@ export function sendError(res: ServerResponse, status: number, code: ErrorCode, 
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
 }
 
+/**
+ * Past this, an oversized body is no longer read to its end: the connection is dropped instead of
+ * being kept for the next request.
+ */
+const drainLimitBytes = 16 * 1024 * 1024;
+
+/**
+ * The request body, or 'too-large' past `limit`. An oversized body is still read (and dropped) to
+ * its end, up to `drainLimitBytes`, so the 413 reaches the client on a connection that stays
+ * usable: stopping mid-body would reset it under a keep-alive client (the local front's agent).
+ */
 export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) return 'too-large';
-    chunks.push(chunk);
+    if (size > drainLimitBytes) return 'too-large';
+    if (size <= limit) chunks.push(chunk);
   }
-  return Buffer.concat(chunks);
+  return size > limit ? 'too-large' : Buffer.concat(chunks);
 }
 
 function headersOf(req: IncomingMessage): Record<string, string> {
@@ -88,14 +99,9 @@ export class Gateway {
       sendError(res, 413, 'too-large', `request body is larger than ${gatewayMaxBytes} bytes`);
       return true;
     }
-    let params: Record<string, string>;
-    try {
-      params = Object.fromEntries(match.r.names.map((n, i) => [n, decodeURIComponent(match.values[i] ?? '')]));
-    } catch (error) {
-      if (!(error instanceof URIError)) throw error;
-      sendError(res, 400, 'validation', 'the path is not valid percent-encoding');
-      return true;
-    }
+    // A malformed escape (`%ZZ`) is passed on as it came: the route's own checks answer it (413 for
+    // an oversized body first, then 400 on the path parameter), as for any other bad id.
+    const params = Object.fromEntries(match.r.names.map((n, i) => [n, decodeOrRaw(match.values[i] ?? '')]));
     const event = this.#event(req, url, match.r, params, claims, body);
     try {
       const result = (await invoke(match.r.fn, this.#district, event)) as APIGatewayProxyStructuredResultV2;
@@ -141,5 +147,14 @@ export class Gateway {
       body: body.length > 0 ? body.toString('utf8') : undefined,
       isBase64Encoded: false,
     } as APIGatewayProxyEventV2;
+  }
+}
+
+function decodeOrRaw(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch (error) {
+    if (!(error instanceof URIError)) throw error;
+    return value;
   }
 }

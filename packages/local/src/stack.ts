@@ -7,12 +7,15 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ResidentStore } from '@firstline/adapters/dynamodb/resident-store';
 import { instrumentFromEnv } from '@firstline/adapters/instrumentation';
 import { dashboardDir } from '@firstline/dashboard';
 import type { ServiceManifest } from '@firstline/service';
 import { districtService, envNames } from '@firstline/service';
 import type { EmulatorEndpoints, Emulators, StackResources } from './emulators.ts';
 import { connectEmulators, localCredentials, localRegion, provisionStack, startEmulators } from './emulators.ts';
+import { keepAliveTimeoutMs } from './front.ts';
 import { Gateway, readBody, sendError } from './gateway.ts';
 import { districtSecretsFile, tokenSigningKey } from './keys.ts';
 import { QueuePoller } from './pollers.ts';
@@ -163,6 +166,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return;
     }
     if (await serveFrontline(req, res, url)) return;
+    if (req.method === 'GET' && url.pathname === '/local/residents' && service === districtService) {
+      // Local only, like the tokens above: lets a demo or a test sign in as a seeded resident.
+      const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 5) || 5, 1), 50);
+      const items = await new ResidentStore(DynamoDBDocumentClient.from(emulators.dynamodb), resources.tables.core!).sample(limit);
+      return json(res, 200, { items: items.map(({ personId, nameMasked, householdId, buildingId, gridId }) => ({ personId, nameMasked, householdId, buildingId, gridId })) });
+    }
     if (req.method === 'GET' && url.pathname === '/local/status') {
       return json(res, 200, {
         district: options.district,
@@ -202,6 +211,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   const sweeper = setInterval(() => void sweep().catch((e: unknown) => console.error('[sweeper]', e)), (options.sweepEverySeconds ?? 60) * 1000);
 
+  server.keepAliveTimeout = keepAliveTimeoutMs;
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
 

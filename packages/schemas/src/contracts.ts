@@ -4,6 +4,7 @@ import {
   deliveryAccepted, deliveryEventBody, deliveryPage, deliveryParams, deliveryView, groupBuyAccepted, listDeliveriesQuery,
   postDeliveryBody, postGroupBuyBody, putVolunteerBody, volunteerParams, volunteerSaved, volunteerTasks,
 } from './deliveries.schema.ts';
+import { codeKeys, householdView, volunteerDuty, volunteerDutyBody } from './frontline.schema.ts';
 import { gridLogRecorded, postGridLogBody } from './grid-logs.schema.ts';
 import { registryCounts, registryDocument } from './registry.schema.ts';
 import { closeDayBody, dayClosed, epidemicFreeQuery, epidemicFreeReport, unitReport, unitReportQuery, unitReportSeries, unitSeriesQuery } from './reports.schema.ts';
@@ -43,6 +44,10 @@ export const contracts = {
   'POST /v1/residents': { summary: 'Register a resident (pseudonymised, masked)', status: 201, body: registerResidentBody, response: residentSummary },
   'GET /v1/residents/{personId}': { summary: 'A resident with the last 14 days of scans', status: 200, params: personParams, response: residentView },
   'GET /v1/residents/{personId}/code': { summary: 'A signed single-use health code, valid 5 minutes', status: 200, params: personParams, response: residentCode },
+  'GET /v1/residents/{personId}/household': {
+    summary: "A resident's own household: outings left and its deliveries with call numbers", status: 200, params: personParams, response: householdView,
+  },
+  'GET /v1/keys/codes': { summary: 'The public key that verifies codes, for a gate judging codes offline', status: 200, response: codeKeys },
   'POST /v1/scans': { summary: 'Verdicts for 1–100 gate scans; each is recorded and counted once', status: 200, body: postScansBody, response: postScansResponse },
   'POST /v1/cases': { summary: 'Report a four-category case', status: 201, body: postCaseBody, response: caseReported },
   'POST /v1/cases/{caseId}/release': { summary: 'Release a case', status: 200, params: caseParams, body: releaseCaseBody, response: caseReleased },
@@ -56,6 +61,9 @@ export const contracts = {
   },
   'GET /v1/deliveries/{deliveryId}': { summary: 'A delivery with its history', status: 200, params: deliveryParams, response: deliveryView },
   'GET /v1/deliveries': { summary: "A grid's deliveries, paginated", status: 200, query: listDeliveriesQuery, response: deliveryPage },
+  'PUT /v1/volunteers/{volunteerId}/duty': {
+    summary: 'A volunteer goes on or off duty (off duty hands back what is not picked up)', status: 200, params: volunteerParams, body: volunteerDutyBody, response: volunteerDuty,
+  },
   'GET /v1/volunteers/{volunteerId}/tasks': { summary: "A volunteer's open tasks in walking order", status: 200, params: volunteerParams, response: volunteerTasks },
   'POST /v1/deliveries/{deliveryId}/events': {
     summary: 'Picked up, delivered or failed, by the assigned volunteer', status: 200, params: deliveryParams, body: deliveryEventBody, response: deliveryView,

@@ -5,7 +5,7 @@ export const priority = z.enum(['normal', 'hardship', 'medical']);
 export const deliveryStatus = z.enum(['queued', 'assigned', 'picked-up', 'delivered', 'failed', 'cancelled']);
 export const deliveryKind = z.enum(['groceries', 'group-buy', 'medicine', 'other']);
 export const failureReason = z.enum(['not-home', 'wrong-address', 'refused', 'out-of-stock', 'other']);
-const deliveryItem = z.strictObject({ name: z.string().trim().min(1).max(100), quantity: z.int().min(1).max(1000) });
+export const deliveryItem = z.strictObject({ name: z.string().trim().min(1).max(100), quantity: z.int().min(1).max(1000) });
 
 export const volunteerParams = z.object({ volunteerId: id });
 export const putVolunteerBody = z.strictObject({

@@ -7,3 +7,4 @@ export * from './grid-logs.schema.ts';
 export * from './reports.schema.ts';
 export * from './contracts.ts';
 export * from './city.schema.ts';
+export * from './frontline.schema.ts';

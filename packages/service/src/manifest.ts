@@ -4,7 +4,7 @@
  * built from this data, so local and cloud cannot drift.
  */
 
-export const roles = ['scanner', 'grid-worker', 'volunteer', 'dispatcher', 'command', 'admin'] as const;
+export const roles = ['scanner', 'grid-worker', 'volunteer', 'dispatcher', 'command', 'admin', 'resident'] as const;
 export type Role = (typeof roles)[number];
 
 /** District tables, and the city's own table (city stack). */
@@ -132,6 +132,8 @@ export const tables: readonly TableSpec[] = [
       { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
       // A volunteer's open tasks in walking order.
       { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+      // A household's deliveries, newest first: what a resident's app shows.
+      { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
     ],
     ttlAttribute: 'expiresAt',
     // At 6,000 scans/s: at most 1.5 RU a scan (the verdict route's reads) = 9,000 RU/s, under the
@@ -191,7 +193,15 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 256,
     timeoutSeconds: 10,
     reads: ['core', 'scans'],
-    routes: [{ method: 'GET', path: '/v1/residents/{personId}', roles: ['grid-worker', 'scanner', 'admin'] }],
+    routes: [{ method: 'GET', path: '/v1/residents/{personId}', roles: ['grid-worker', 'scanner', 'admin', 'resident'] }],
+  },
+  {
+    name: 'resident-household',
+    entry: 'functions/residents/get-household.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    reads: ['core'],
+    routes: [{ method: 'GET', path: '/v1/residents/{personId}/household', roles: ['grid-worker', 'admin', 'resident'] }],
   },
   {
     name: 'issue-code',
@@ -199,7 +209,15 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 256,
     timeoutSeconds: 10,
     reads: ['core'],
-    routes: [{ method: 'GET', path: '/v1/residents/{personId}/code', roles: ['grid-worker', 'admin'] }],
+    routes: [{ method: 'GET', path: '/v1/residents/{personId}/code', roles: ['grid-worker', 'admin', 'resident'] }],
+  },
+  {
+    name: 'code-keys',
+    entry: 'functions/residents/code-keys.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    // The public half of the code-signing key: what a gate needs to judge a code while offline.
+    routes: [{ method: 'GET', path: '/v1/keys/codes', roles: ['scanner', 'grid-worker', 'volunteer', 'dispatcher', 'command', 'admin'] }],
   },
   {
     name: 'post-scans',
@@ -267,7 +285,7 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 10,
     writes: ['core', 'stats'],
     sends: ['dispatch'],
-    routes: [{ method: 'POST', path: '/v1/deliveries', roles: ['grid-worker', 'dispatcher'] }],
+    routes: [{ method: 'POST', path: '/v1/deliveries', roles: ['grid-worker', 'dispatcher', 'resident'] }],
   },
   {
     name: 'post-group-buy',
@@ -301,6 +319,16 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 10,
     reads: ['core'],
     routes: [{ method: 'GET', path: '/v1/volunteers/{volunteerId}/tasks', roles: ['volunteer'] }],
+  },
+  {
+    name: 'volunteer-duty',
+    entry: 'functions/deliveries/put-volunteer-duty.ts',
+    memoryMb: 256,
+    timeoutSeconds: 15,
+    reads: ['core'],
+    writes: ['core', 'stats'],
+    sends: ['dispatch'],
+    routes: [{ method: 'PUT', path: '/v1/volunteers/{volunteerId}/duty', roles: ['volunteer'] }],
   },
   {
     name: 'post-delivery-event',

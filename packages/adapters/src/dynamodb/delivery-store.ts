@@ -20,15 +20,18 @@ function indexKeys(d: Delivery) {
     gsi1pk: gridList(d.gridId),
     gsi1sk: `${d.status}#${d.requestedAt}#${d.deliveryId}`,
     ...(d.volunteerId && isOpenStatus(d.status) ? { gsi2pk: `VOLTASK#${d.volunteerId}`, gsi2sk: `${d.buildingId}#${call}#${d.deliveryId}` } : {}),
+    gsi3pk: householdList(d.householdId),
+    gsi3sk: `${d.requestedAt}#${d.deliveryId}`,
   };
 }
 
 function fromItem(item: Record<string, unknown>): StoredDelivery {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...delivery } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _e, gsi3sk: _f, ...delivery } = item;
   return delivery as unknown as StoredDelivery;
 }
 
 const gridList = (gridId: string) => `GRIDDEL#${gridId}`;
+const householdList = (householdId: string) => `HHDEL#${householdId}`;
 const counterPrefix = 'DELIV#';
 const counterKey = (gridId: string, day: string) => ({ pk: `${counterPrefix}${gridId}`, sk: day });
 /** A page of a grid's list continues only that grid's list, from a key of this table's gsi1. */
@@ -136,6 +139,19 @@ export class DeliveryStore implements DeliveryPort {
       IndexName: 'gsi2',
       KeyConditionExpression: 'gsi2pk = :pk',
       ExpressionAttributeValues: { ':pk': `VOLTASK#${volunteerId}` },
+    }));
+    return (out.Items ?? []).map(fromItem);
+  }
+
+  /** A household's latest deliveries, newest first. */
+  async ofHousehold(householdId: string, limit: number): Promise<StoredDelivery[]> {
+    const out = await this.#documents.send(new QueryCommand({
+      TableName: this.#table,
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': householdList(householdId) },
+      ScanIndexForward: false,
+      Limit: limit,
     }));
     return (out.Items ?? []).map(fromItem);
   }

@@ -1,5 +1,5 @@
 import type { DeliveryOrder } from '@firstline/domain';
-import { ConflictError, dayOf, queueDelivery, transitionCounts, ValidationError } from '@firstline/domain';
+import { ConflictError, dayOf, ForbiddenError, queueDelivery, transitionCounts, ValidationError } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { requireRegistry } from '../district.ts';
 
@@ -8,6 +8,8 @@ export type DeliveryRequest = Omit<DeliveryOrder, 'gridId' | 'callNumber' | 'gro
 export interface Placement {
   readonly gridId: string;
   readonly timeZone: string;
+  /** The resident asking for their own household, when a resident asks. */
+  readonly personId?: string;
 }
 
 /** Where a building's deliveries go: its grid (what the scope check needs), or a 400 on `buildingId`. */
@@ -16,6 +18,19 @@ export async function placeBuilding(ports: Pick<DistrictPorts, 'registry'>, buil
   const gridId = registry.gridOfBuilding(buildingId);
   if (!gridId) throw new ValidationError('unknown building', [{ path: 'buildingId', message: `unknown building ${buildingId}` }]);
   return { gridId, timeZone: registry.registry.district.timeZone };
+}
+
+/**
+ * Where a resident's own request goes: only to their own household in their own building (a
+ * resident never orders for another door). `personId` is whom the resident's token names.
+ */
+export async function placeResidentRequest(ports: Pick<DistrictPorts, 'registry' | 'residents'>, personId: string, request: Pick<DeliveryRequest, 'householdId' | 'buildingId' | 'priority'>): Promise<Placement> {
+  const resident = await ports.residents.get(personId);
+  if (!resident || resident.householdId !== request.householdId || resident.buildingId !== request.buildingId) {
+    throw new ForbiddenError('a resident may ask for deliveries to their own household only');
+  }
+  if (request.priority === 'hardship') throw new ValidationError('hardship is set by the grid office', [{ path: 'priority', message: 'a resident asks with normal or medical priority' }]);
+  return { ...(await placeBuilding(ports, request.buildingId)), personId };
 }
 
 /** Queues a delivery, counts its request once (whichever request claims it), and wakes the dispatcher. */

@@ -1,14 +1,10 @@
-import type { Volunteer } from '@firstline/domain';
+import type { Volunteer, VolunteerProfile } from '@firstline/domain';
 import { maskName, maskPhone } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { districtSettings } from '../district.ts';
 import { changeDelivery } from './change-delivery.ts';
 
-/**
- * Saves a volunteer's profile, name and phone masked (optimistic concurrency, re-reading on a race), then keeps the rule
- * that a task never sits with a volunteer who is off duty, over capacity or outside its grid:
- * the tasks not yet picked up are released, newest first, and the dispatcher places them again.
- */
+/** A dispatcher's sign-up of a volunteer, as the route takes it (name and phone in the clear, masked here). */
 export interface VolunteerSignUp {
   readonly name: string;
   readonly phone: string;
@@ -21,8 +17,27 @@ export interface VolunteerSignUp {
 export async function updateVolunteer(ports: DistrictPorts, volunteerId: string, signUp: VolunteerSignUp, loaded: Volunteer | undefined) {
   const { name, phone, ...rest } = signUp;
   const profile = { volunteerId, nameMasked: maskName(name), phoneMasked: maskPhone(phone), ...rest };
+  return saveVolunteer(ports, volunteerId, () => profile, loaded);
+}
+
+/**
+ * Saves the profile `change` makes of the stored one (optimistic concurrency: on a race it is made
+ * again from the fresh profile), then keeps the rule that a task never sits with a volunteer who
+ * is off duty, over capacity or outside its grid: the tasks not yet picked up are released,
+ * newest first, and the dispatcher places them again.
+ */
+export async function saveVolunteer(
+  ports: DistrictPorts,
+  volunteerId: string,
+  change: (previous: Volunteer | undefined) => VolunteerProfile,
+  loaded: Volunteer | undefined,
+) {
   let previous = loaded;
-  while (!(await ports.volunteers.saveProfile(profile, previous))) previous = await ports.volunteers.get(profile.volunteerId);
+  let profile = change(previous);
+  while (!(await ports.volunteers.saveProfile(profile, previous))) {
+    previous = await ports.volunteers.get(volunteerId);
+    profile = change(previous);
+  }
 
   const tasks = await ports.deliveries.getMany(previous?.tasks ?? []);
   const held = tasks.filter((t) => t.status === 'assigned' && t.volunteerId === profile.volunteerId)

@@ -53,3 +53,10 @@ export function decideOutings(
   const newest = kept.reduce((max, o) => (o.day > max ? o.day : max), '0000-00-00');
   return { allowed, outings: kept.filter((o) => o.day > addDays(newest, -2 * quota.everyDays)) };
 }
+
+/** How many more outs a household may make today: its quota less the outings in the window ending today. */
+export function outingsLeft(outings: readonly Outing[], today: string, quota: NonNullable<Policy['outings']>): number {
+  const from = addDays(today, -(quota.everyDays - 1));
+  const used = outings.filter((o) => o.day >= from && o.day <= today).length;
+  return Math.max(quota.perHousehold - used, 0);
+}

@@ -32,4 +32,6 @@ export interface DeliveryPort {
   queued(gridId: string): Promise<StoredDelivery[]>;
   /** A volunteer's open tasks, in walking order. */
   tasksOf(volunteerId: string): Promise<StoredDelivery[]>;
+  /** A household's latest deliveries, newest first (at most `limit`). */
+  ofHousehold(householdId: string, limit: number): Promise<StoredDelivery[]>;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideOutings } from '../../src/intake/pass-quota.ts';
+import { decideOutings, outingsLeft } from '../../src/intake/pass-quota.ts';
 
 const quota = { perHousehold: 1, everyDays: 3 };
 const out = (scanId: string, day: string, wanted = true) => ({ scanId, day, wanted });
@@ -29,5 +29,16 @@ describe('decideOutings', () => {
     const { outings } = decideOutings([{ scanId: 'old', day: '2020-03-01' }], [out('a', '2020-03-20')], quota);
 
     expect(outings).toEqual([{ scanId: 'a', day: '2020-03-20' }]);
+  });
+});
+
+describe('outingsLeft', () => {
+  it('counts the outings of the window that ends today, and never goes below zero', () => {
+    const outings = [{ scanId: 'a', day: '2020-03-08' }, { scanId: 'b', day: '2020-03-10' }];
+
+    expect(outingsLeft(outings, '2020-03-10', quota)).toBe(0);
+    expect(outingsLeft(outings, '2020-03-13', quota)).toBe(1);
+    expect(outingsLeft(outings, '2020-03-12', { perHousehold: 3, everyDays: 3 })).toBe(2);
+    expect(outingsLeft(outings, '2020-03-10', { perHousehold: 1, everyDays: 7 })).toBe(0);
   });
 });

@@ -1,0 +1,28 @@
+import type { Resident } from '@firstline/domain';
+import { dayOf, outingsLeft } from '@firstline/domain';
+import type { DistrictPorts } from '../district.ts';
+import { districtSettings } from '../district.ts';
+
+/** How many of a household's deliveries its resident's app lists. */
+const latestDeliveries = 20;
+
+/**
+ * What a resident's app shows of their household: outings left under closed management (null when
+ * the district has no pass quota) and its latest deliveries with call numbers — no other person's data.
+ */
+export async function householdView(ports: Pick<DistrictPorts, 'households' | 'deliveries' | 'registry' | 'defaultTimeZone'>, resident: Resident) {
+  const { policy, timeZone } = await districtSettings(ports);
+  const [state, deliveries] = await Promise.all([
+    policy.outings ? ports.households.load(resident.householdId) : undefined,
+    ports.deliveries.ofHousehold(resident.householdId, latestDeliveries),
+  ]);
+  const outings = policy.outings && state
+    ? { ...policy.outings, left: outingsLeft(state.outings, dayOf(new Date(), timeZone), policy.outings) }
+    : null;
+  return {
+    householdId: resident.householdId,
+    buildingId: resident.buildingId,
+    outings,
+    deliveries: deliveries.map(({ deliveryId, kind, status, callNumber, priority, requestedAt, items }) => ({ deliveryId, kind, status, callNumber, priority, requestedAt, items })),
+  };
+}
