@@ -145,6 +145,33 @@ describe('gate (扫码测温) in Chromium with a fake camera', () => {
   });
 });
 
+describe('gate sign-in', () => {
+  it('keeps what it queued when its token runs out, and uploads it after the next sign-in', async () => {
+    const person = await resident('b1-h4');
+    const page = await gatePhone(await cameraSeeing('expiring', [blankFrame()]));
+    const shortLived = await stack.client.localToken({ role: 'scanner', district: 'demo', scopes: ['cp1'], ttlSeconds: 4 });
+    await page.evaluate((token) => localStorage.setItem('fl-session:gate', JSON.stringify({ token, subject: 'cp1' })), shortLived);
+    await page.reload();
+    await page.waitForSelector('.gate[data-camera=on]');
+    const before = (await report()).scans;
+    await page.waitForTimeout(4_500);
+
+    await page.fill('#id-number', person.idNumber);
+    await tapTemperature(page, '36.8');
+    await page.click('[data-testid=id-submit]');
+    expect((await verdict(page)).provisional).toBe('true');
+    await page.click('[data-testid=verdict] .next');
+    await page.waitForSelector('[data-testid=signin-error][data-i18n="gate.signin.again"]');
+
+    await page.fill('#subject', 'cp1');
+    await page.click('[data-testid=local-signin]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=pending]')?.textContent === '待上传 0');
+    await drained(stack);
+    const after = (await report()).scans;
+    expect(after.in + after.out - before.in - before.out).toBe(1);
+  });
+});
+
 describe('gate offline', () => {
   it('queues 20 scans with verdicts from the signed codes, uploads them when back online (once, even when an answer is lost), and flags a code used twice', async () => {
     const people = await Promise.all(Array.from({ length: 20 }, (_, i) => resident(`b1-h${10 + i}`)));

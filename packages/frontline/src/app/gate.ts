@@ -58,6 +58,8 @@ export const gateView: ViewFactory = (session, context) => {
   let showing = false;
   let camera: CameraScanner | undefined;
   let unmounted = false;
+  /** The token was refused: after the keeper has seen the verdict on screen, back to sign-in. */
+  let refused = false;
   const recentCodes = new Map<string, number>();
 
   const pending = h('span', { class: 'pill pending', attrs: { 'data-testid': 'pending' } });
@@ -142,7 +144,10 @@ export const gateView: ViewFactory = (session, context) => {
       void refreshCounts();
       if (flagged.length > 0) void showFlags(true);
     },
-    unauthorized: () => setText(status, 'gate.signin.again'),
+    unauthorized: () => {
+      refused = true;
+      if (!showing) context.signedOut();
+    },
   });
 
   function chooseDirection(d: 'in' | 'out') {
@@ -228,6 +233,7 @@ export const gateView: ViewFactory = (session, context) => {
     showing = false;
     status.replaceChildren();
     delete status.dataset['i18n'];
+    if (refused) context.signedOut();
   }
 
   async function refreshCounts() {
@@ -294,7 +300,8 @@ export const gateView: ViewFactory = (session, context) => {
   networkChanged();
   void refreshCounts();
   void queue.prune();
-  startCameraScanner(video, onCode, () => !showing && !unmounted)
+  // No decoding behind the verdict, nor while the phone is in a pocket.
+  startCameraScanner(video, onCode, () => !showing && !unmounted && document.visibilityState === 'visible')
     .then((scanner) => {
       if (unmounted) return scanner.stop();
       camera = scanner;
@@ -306,7 +313,6 @@ export const gateView: ViewFactory = (session, context) => {
       viewfinder.classList.add('off');
       root.dataset['camera'] = 'off';
     });
-  void context;
 
   return {
     root,

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { request } from './api.ts';
+import { ApiError, NetworkError, request } from './api.ts';
 import type { CodeColor } from './code-verify.ts';
 import { h, setText } from './dom.ts';
 import type { MessageKey } from './i18n.ts';
@@ -110,7 +110,7 @@ export const residentView: ViewFactory = (session, context) => {
     requestForm);
 
   const failed = (error: unknown): boolean => {
-    if (error instanceof Error && 'status' in error && (error.status === 401 || error.status === 403)) {
+    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
       context.signedOut();
       return true;
     }
@@ -200,7 +200,9 @@ export const residentView: ViewFactory = (session, context) => {
       urgent.checked = false;
       await loadHousehold();
     } catch (error) {
-      if (!failed(error)) setText(sent, 'common.error', { message: error instanceof Error ? error.message : String(error) });
+      if (failed(error)) return;
+      if (error instanceof NetworkError) setText(sent, 'common.network');
+      else setText(sent, 'common.error', { message: error instanceof Error ? error.message : String(error) });
     }
   }
 
