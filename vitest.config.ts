@@ -12,7 +12,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'unit', include: ['packages/*/test/**/*.test.ts', 'functions/**/*.test.ts', 'docs/**/*.test.ts'] } },
       { test: { name: 'infra', include: ['infra/test/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
-      { test: { name: 'integration', include: ['test/integration/**/*.test.ts', 'test/faults/**/*.test.ts', 'test/readme/**/*.test.ts'], ...serial } },
+      { test: { name: 'integration', include: ['test/integration/**/*.test.ts', 'test/openapi/**/*.test.ts', 'test/faults/**/*.test.ts', 'test/readme/**/*.test.ts'], ...serial } },
       { test: { name: 'browser', include: ['test/browser/**/*.test.ts'], globalSetup: ['test/support/chromium-setup.ts'], ...serial } },
     ],
   },

@@ -125,6 +125,18 @@ describe('every route answers what its contract says', () => {
     expect(viewed.body.recentScans).toHaveLength(1);
   });
 
+  it("a resident's own household and request, and the key gates verify codes with", async () => {
+    const resident = await stack.as('resident', [personId]);
+    expectContract('POST /v1/deliveries', await resident.post('/v1/deliveries', {
+      deliveryId: `${run}-own`, householdId: `${buildingOf(gridA)}-h1`, buildingId: buildingOf(gridA), kind: 'groceries', items: [{ name: 'rice 5 kg', quantity: 1 }],
+      priority: 'normal', requestedAt: new Date().toISOString(),
+    }));
+    const household = await resident.get<{ deliveries: { deliveryId: string }[] }>(`/v1/residents/${personId}/household`);
+    expectContract('GET /v1/residents/{personId}/household', household);
+    expect(household.body.deliveries.map((d) => d.deliveryId)).toContain(`${run}-own`);
+    expectContract('GET /v1/keys/codes', await as.scanner.get('/v1/keys/codes'));
+  });
+
   it('cases and their release', async () => {
     expectContract('POST /v1/cases', await as.gridWorker.post('/v1/cases', {
       caseId: `${run}-case`, personId, category: 'close-contact', reportedAt: new Date().toISOString(), quarantine: 'home',
@@ -171,6 +183,7 @@ describe('every route answers what its contract says', () => {
     expectContract('GET /v1/volunteers/{volunteerId}/tasks', tasks);
     expect(tasks.body.tasks.map((t) => t.deliveryId)).toContain(deliveryId);
 
+    expectContract('PUT /v1/volunteers/{volunteerId}/duty', await volunteer.put(`/v1/volunteers/${assigned.volunteerId}/duty`, { onDuty: true }));
     const picked = await volunteer.post(`/v1/deliveries/${deliveryId}/events`, { type: 'picked-up', at: new Date().toISOString() });
     expectContract('POST /v1/deliveries/{deliveryId}/events', picked);
     // A first failure sends it back to the queue: a history entry with a reason, and one no one made.

@@ -3,7 +3,7 @@ import type { MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
-import type { ContractKey, Contracts, RouteContract } from '@firstline/schemas';
+import type { ContractKey, Contracts, ReadonlyRouteResponse, RouteContract } from '@firstline/schemas';
 import { contracts } from '@firstline/schemas';
 import type { HttpMethod } from '@firstline/service';
 import { defaultMaxBodyBytes, services } from '@firstline/service';
@@ -46,8 +46,17 @@ export interface RouteDefinition<K extends RouteKey, L> {
   readonly load?: (request: RequestOf<K>) => Promise<L>;
   /** The ids the request acts on, for the scope check. */
   readonly targets?: (request: ParsedRequest<K>, loaded: L) => Targets;
-  readonly run: (request: RequestOf<K>, loaded: L) => Promise<HttpResult>;
+  readonly run: (request: RequestOf<K>, loaded: L) => Promise<RouteResult<K>>;
 }
+
+/**
+ * What a route's handler answers: its contract's success body (so a handler cannot drift from the
+ * schema the OpenAPI document and the clients are generated from), or CSV text where the contract
+ * offers it.
+ */
+export type RouteResult<K extends RouteKey> =
+  | { readonly status: Contracts[K]['status']; readonly body: ReadonlyRouteResponse<K> }
+  | (Contracts[K] extends { readonly csv: true } ? { readonly status: 200; readonly body: string; readonly contentType: string } : never);
 
 
 type Event = APIGatewayProxyEventV2 & {

@@ -104,7 +104,7 @@ describe('httpRoute metrics', () => {
         throw new Error('boom');
       },
     });
-    const quiet = httpRoute({ district: 'demo' }, { route: 'POST /v1/scans', run: async () => ({ status: 200 }) });
+    const quiet = httpRoute({ district: 'demo' }, { route: 'POST /v1/scans', run: async () => ({ status: 200, body: { results: [] } }) });
 
     expect((await handler(scansEvent(), context)).statusCode).toBe(500);
     expect((await quiet(scansEvent(), context)).statusCode).toBe(200);

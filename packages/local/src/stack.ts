@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ResidentStore } from '@firstline/adapters/dynamodb/resident-store';
+import { sampleResidents } from '@firstline/adapters/dynamodb/resident-sample';
 import { instrumentFromEnv } from '@firstline/adapters/instrumentation';
 import { dashboardDir } from '@firstline/dashboard';
 import type { ServiceManifest } from '@firstline/service';
@@ -169,7 +169,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (req.method === 'GET' && url.pathname === '/local/residents' && service === districtService) {
       // Local only, like the tokens above: lets a demo or a test sign in as a seeded resident.
       const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 5) || 5, 1), 50);
-      const items = await new ResidentStore(DynamoDBDocumentClient.from(emulators.dynamodb), resources.tables.core!).sample(limit);
+      const items = await sampleResidents(DynamoDBDocumentClient.from(emulators.dynamodb), resources.tables.core!, limit);
       return json(res, 200, { items: items.map(({ personId, nameMasked, householdId, buildingId, gridId }) => ({ personId, nameMasked, householdId, buildingId, gridId })) });
     }
     if (req.method === 'GET' && url.pathname === '/local/status') {

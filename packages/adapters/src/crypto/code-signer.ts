@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT, importJWK, jwtVerify, errors } from 'jose';
 import type { CryptoKey, JWK } from 'jose';
-import type { CodeCheck, CodeColor, CodeIssuer, CodeVerificationKeys } from '@firstline/domain';
+import type { CodeCheck, CodeColor, CodeIssuer, CodeVerificationKeys, PublicCodeKey } from '@firstline/domain';
 
 /** A health code token is valid this long after it is issued (API.md). */
 export const codeLifetimeSeconds = 300;
@@ -14,9 +14,9 @@ export class CodeSigner implements CodeIssuer {
   readonly #privateKey: CryptoKey;
   readonly #publicKey: CryptoKey;
   readonly #district: string;
-  readonly #publicJwk: Record<string, string>;
+  readonly #publicJwk: PublicCodeKey;
 
-  private constructor(privateKey: CryptoKey, publicKey: CryptoKey, district: string, publicJwk: Record<string, string>) {
+  private constructor(privateKey: CryptoKey, publicKey: CryptoKey, district: string, publicJwk: PublicCodeKey) {
     this.#privateKey = privateKey;
     this.#publicKey = publicKey;
     this.#district = district;
@@ -27,8 +27,8 @@ export class CodeSigner implements CodeIssuer {
     const { d: _private, ...publicJwk } = jwk;
     const privateKey = (await importJWK(jwk, 'EdDSA')) as CryptoKey;
     const publicKey = (await importJWK(publicJwk as JWK, 'EdDSA')) as CryptoKey;
-    const { kty, crv, x } = publicJwk as Record<string, string>;
-    return new CodeSigner(privateKey, publicKey, district, { kty: kty!, crv: crv!, x: x!, alg: 'EdDSA', use: 'sig', kid: `${district}-code` });
+    if (publicJwk.kty !== 'OKP' || publicJwk.crv !== 'Ed25519' || !publicJwk.x) throw new Error('the code-signing key must be an Ed25519 JWK');
+    return new CodeSigner(privateKey, publicKey, district, { kty: 'OKP', crv: 'Ed25519', x: publicJwk.x, alg: 'EdDSA', use: 'sig', kid: `${district}-code` });
   }
 
   /** The colour rides in the code (`col`) so that a gate offline can show it provisionally. */
@@ -36,7 +36,7 @@ export class CodeSigner implements CodeIssuer {
     const issuedAt = Math.floor(now.getTime() / 1000);
     const expiresAt = new Date((issuedAt + codeLifetimeSeconds) * 1000);
     const code = await new SignJWT({ col: color })
-      .setProtectedHeader({ alg: 'EdDSA', typ: 'fl-code', kid: this.#publicJwk['kid']! })
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'fl-code', kid: this.#publicJwk.kid })
       .setSubject(personId)
       .setIssuer(this.#district)
       .setAudience(audience)

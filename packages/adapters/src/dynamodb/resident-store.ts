@@ -1,12 +1,13 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CodeColor, CreateOutcome, QuarantineState, Resident, ResidentPort, ResidentWithCases, StoredCase } from '@firstline/domain';
 import { conditionHeld, createOnce } from './create-once.ts';
 import { getAll } from './batch-get.ts';
 
-const personKey = (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'PROFILE' });
+/** A person's profile item; the local stack's resident sample (`resident-sample.ts`) reads the same layout. */
+export const personKey = (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'PROFILE' });
 
-function toResident(item: Record<string, unknown>): Resident {
+export function toResident(item: Record<string, unknown>): Resident {
   const { personId, nameMasked, phoneMasked, buildingId, gridId, householdId, codeColor, status } = item as unknown as Resident;
   return { personId, nameMasked, phoneMasked, buildingId, gridId, householdId, codeColor, status };
 }
@@ -67,25 +68,5 @@ export class ResidentStore implements ResidentPort {
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':cases': update.cases, ':color': update.codeColor, ':status': update.status, ':version': version, ':next': version + 1 },
     })));
-  }
-
-  /**
-   * A few registered residents, for the local stack's "sign in as a resident" only (a table scan:
-   * no cloud function is granted `dynamodb:Scan`).
-   */
-  async sample(limit: number): Promise<Resident[]> {
-    const found: Resident[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#documents.send(new ScanCommand({
-        TableName: this.#table,
-        FilterExpression: 'begins_with(pk, :person) AND sk = :profile',
-        ExpressionAttributeValues: { ':person': 'PERSON#', ':profile': 'PROFILE' },
-        ExclusiveStartKey: start,
-      }));
-      found.push(...(page.Items ?? []).map(toResident));
-      start = page.LastEvaluatedKey;
-    } while (start && found.length < limit);
-    return found.slice(0, limit);
   }
 }

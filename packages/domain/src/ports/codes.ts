@@ -12,11 +12,21 @@ export interface CodeClaims {
 
 export type CodeCheck = { readonly ok: true; readonly claims: CodeClaims } | { readonly ok: false; readonly why: 'signature' | 'expired' | 'malformed' };
 
+/** An Ed25519 public key as a JWK (RFC 8037). */
+export interface PublicCodeKey {
+  readonly kty: 'OKP';
+  readonly crv: 'Ed25519';
+  readonly x: string;
+  readonly alg: 'EdDSA';
+  readonly use: 'sig';
+  readonly kid: string;
+}
+
 /** The public half of the code-signing key, for gates that verify codes offline. */
 export interface CodeVerificationKeys {
   readonly issuer: string;
   readonly audience: string;
-  readonly keys: readonly Record<string, string>[];
+  readonly keys: readonly PublicCodeKey[];
 }
 
 /** Issues and verifies residents' health codes. */
