@@ -12,7 +12,7 @@ import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
 import { drained } from '../support/pipeline.ts';
 import { smallRegistry } from '../support/registry-fixture.ts';
-import { fakeCamera, idNumber, phone, screenshotPath, signInLocally } from './support/frontline.ts';
+import { fakeCamera, idNumber, phone, signInLocally } from './support/frontline.ts';
 import { screenshotFrame, writeY4m } from './support/y4m.ts';
 
 interface Resident { personId: string; nameMasked: string }
@@ -71,7 +71,6 @@ describe('resident (我的通行码) in Chromium', () => {
     expect(await page.locator('[data-testid=outings]').innerText()).toBe('剩余 1 次（每 3 天 1 次）');
     expect(await page.locator('[data-testid=deliveries]').innerText()).toContain(`取货号 ${callNumber}`);
     expect(await page.locator('[data-testid=deliveries]').innerText()).toContain('鸡蛋 30 枚 × 1');
-    await page.screenshot({ path: screenshotPath('resident-zh-CN') });
   });
 
   it('renews the code before it expires', async () => {

@@ -7,7 +7,7 @@ import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
 import { drained } from '../support/pipeline.ts';
 import { smallRegistry } from '../support/registry-fixture.ts';
-import { phone, screenshotPath, signInLocally } from './support/frontline.ts';
+import { phone, signInLocally } from './support/frontline.ts';
 
 interface Delivery { status: string; volunteerId?: string; history: { status: string; by?: string }[] }
 
@@ -55,7 +55,6 @@ describe('volunteer (配送任务) in Chromium', () => {
     expect(await card('d1').innerText()).toMatch(/b1[\s\S]*h1[\s\S]*大米 5 kg × 2/);
     expect(await card('d1').getAttribute('data-status')).toBe('assigned');
     expect(await page.locator('[data-testid=changes]').innerText()).toContain('首次查看');
-    await page.screenshot({ path: screenshotPath('volunteer-zh-CN') });
 
     await card('d1').locator('[data-action=picked-up]').click();
     await page.waitForSelector('[data-delivery="d1"][data-status="picked-up"]');

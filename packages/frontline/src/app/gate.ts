@@ -172,7 +172,8 @@ export const gateView: ViewFactory = (session, context) => {
     const now = Date.now();
     for (const [code, at] of recentCodes) if (now - at > codeLifetimeMs) recentCodes.delete(code);
     if (recentCodes.has(text)) {
-      if (status.dataset['i18n'] !== 'gate.repeat') setText(status, 'gate.repeat');
+      // A code waiting for its temperature keeps its prompt: that is what the keeper must act on.
+      if (!held && status.dataset['i18n'] !== 'gate.repeat') setText(status, 'gate.repeat');
       return;
     }
     if (held && 'code' in held && held.code === text) return;
