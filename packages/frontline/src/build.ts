@@ -48,7 +48,7 @@ export async function buildApp(outDir = publicDir): Promise<string[]> {
     outfile: join(outDir, 'sw.js'),
     absWorkingDir: packageDir,
     bundle: true,
-    format: 'esm',
+    format: 'iife',
     target,
     minify: true,
     charset: 'utf8',

@@ -19,6 +19,9 @@ interface WorkerScope {
   addEventListener(type: 'fetch', listener: (event: FetchEvent) => void): void;
 }
 
+// A module to the type checker (its names stay its own); the build wraps it as a classic worker script.
+export {};
+
 declare const SHELL_FILES: readonly string[];
 declare const SHELL_VERSION: string;
 
