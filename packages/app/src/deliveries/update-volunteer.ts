@@ -5,14 +5,7 @@ import { districtSettings } from '../district.ts';
 import { changeDelivery } from './change-delivery.ts';
 
 /** A dispatcher's sign-up of a volunteer, as the route takes it (name and phone in the clear, masked here). */
-export interface VolunteerSignUp {
-  readonly name: string;
-  readonly phone: string;
-  readonly roles: readonly string[];
-  readonly gridIds: readonly string[];
-  readonly onDuty: boolean;
-  readonly capacity: number;
-}
+export type VolunteerSignUp = Omit<VolunteerProfile, 'volunteerId' | 'nameMasked' | 'phoneMasked'> & { readonly name: string; readonly phone: string };
 
 export async function updateVolunteer(ports: DistrictPorts, volunteerId: string, signUp: VolunteerSignUp, loaded: Volunteer | undefined) {
   const { name, phone, ...rest } = signUp;
