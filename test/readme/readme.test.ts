@@ -34,6 +34,8 @@ describe('README.md', () => {
   it('has shell blocks, and says why wherever one is not run', () => {
     expect(blocks.length).toBeGreaterThan(10);
     for (const block of blocks.filter((b) => b.skip)) expect(block.skip!.length, `README.md:${block.line}`).toBeGreaterThan(10);
+    // A clone has no ../shared: the design and the API reference are in the repository.
+    expect(readFileSync(`${root}README.md`, 'utf8')).not.toContain('../shared');
     expect(existsSync(`${root}docs/DESIGN.md`) && existsSync(`${root}docs/API.md`)).toBe(true);
   });
 
