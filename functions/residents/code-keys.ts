@@ -6,5 +6,7 @@ const runtime = await districtRuntime();
 
 export const handler = httpRoute(runtime, {
   route: 'GET /v1/keys/codes',
+  // A public key: nothing any scope restricts.
+  targets: () => ({ unscoped: true }),
   run: async () => ({ status: 200, body: codeKeys(runtime) }),
 });

@@ -15,17 +15,47 @@ const scopeKindOf: Readonly<Record<Role, ScopeKind | 'district'>> = {
 };
 
 /**
- * Kinds of scope whose holders act only on the objects a route names as theirs: a route that names
- * none is not for them, and `*` means nothing (a resident is never district-wide).
+ * Whether `*` in a role's scopes means "every object of my kind in this district", decided per role:
+ * - command: yes — the command center reads the whole district (and the city's, every member);
+ * - dispatcher, grid-worker: yes — a district office dispatches and enters data for every grid;
+ * - scanner: yes — a district's mobile teams (and the demo seed) scan at any checkpoint; the ID
+ *   lookups it can make are rate-limited per token as well as per checkpoint;
+ * - volunteer: no — a volunteer acts only as themself; `*` would let one read and report on
+ *   everyone's tasks;
+ * - resident: no — a resident acts only on their own person, never a wildcard;
+ * - admin: not needed — the role is district-wide by itself and its scopes are not read.
+ * A `*` that is not honoured grants nothing: the token is still good for what it names otherwise.
  */
-const ownObjectsOnly: ReadonlySet<ScopeKind> = new Set(['person']);
+const wildcardHonoured: Readonly<Record<Role, boolean>> = {
+  command: true,
+  dispatcher: true,
+  'grid-worker': true,
+  scanner: true,
+  volunteer: false,
+  resident: false,
+  admin: false,
+};
+
+/**
+ * Kinds of scope whose holders act only on objects a request names as theirs: a request that names
+ * none of their kind is not theirs (a resident reads its own person, never a listing; a volunteer
+ * reads a delivery they hold, never one nobody holds yet).
+ */
+const ownObjectsOnly: ReadonlySet<ScopeKind> = new Set(['person', 'volunteer']);
 
 /**
  * What a request acts on, per kind of scope. A route names the targets that restrict a role; a
- * kind left out does not restrict the roles that hold it (a scanner may look up any resident it
- * just scanned, a dispatcher any delivery of the grids it names).
+ * kind left out does not restrict the roles that hold it (a scanner may read the public key), except
+ * the own-objects-only kinds above. Two whole-request answers besides:
+ * - `all`: the request reads everything the stack holds (the city's report of every district):
+ *   only a district-wide role or an honoured `*` may make it;
+ * - `unscoped`: it acts on nothing any scope restricts (the public key that verifies codes): every
+ *   role the route allows may make it.
  */
-export type Targets = Partial<Record<ScopeKind, readonly string[]>>;
+export type Targets = Partial<Record<ScopeKind, readonly string[]>> & { readonly all?: true; readonly unscoped?: true };
+
+/** The targets of a route that names none: it acts on everything the stack holds. */
+export const wholeStack: Targets = { all: true };
 
 /** The stack a request reached: a district (with the city it belongs to) or the city itself. */
 export interface StackIdentity {
@@ -34,6 +64,11 @@ export interface StackIdentity {
 }
 
 export type Decision = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
+
+/** True when the principal's `*` stands for every object of its kind. */
+export function holdsWildcard(principal: Principal): boolean {
+  return wildcardHonoured[principal.role] && principal.scopes.includes('*');
+}
 
 /**
  * The one decision of role × route × scope × district. Pure, so every cell of the matrix is
@@ -57,15 +92,21 @@ export function authorize(
   if (targets === undefined) return { allowed: true };
   const kind = scopeKindOf[principal.role];
   if (kind === 'district') return { allowed: true };
+  if (targets.unscoped) return { allowed: true };
   const ownOnly = ownObjectsOnly.has(kind);
-  if (!ownOnly && principal.scopes.includes('*')) return { allowed: true };
+  if (holdsWildcard(principal)) return { allowed: true };
+  if (targets.all) {
+    const why = wildcardHonoured[principal.role] ? `a ${principal.role} token needs the scope * for it` : `a ${principal.role} acts on their own ${kind} only`;
+    return { allowed: false, reason: `this route reads every ${kind} there is; ${why}` };
+  }
   const wanted = targets[kind];
   if (wanted === undefined) {
-    return ownOnly ? { allowed: false, reason: `this route does not act on your own ${kind}` } : { allowed: true };
+    return ownOnly ? { allowed: false, reason: `this request acts on no ${kind} of yours` } : { allowed: true };
   }
   const outside = wanted.filter((id) => !principal.scopes.includes(id));
   if (outside.length > 0) {
-    return { allowed: false, reason: `${kind} ${[...new Set(outside)].join(', ')} is outside your scope` };
+    const note = principal.scopes.includes('*') ? ` (* is not honoured for a ${principal.role}: name your own ${kind})` : '';
+    return { allowed: false, reason: `${kind} ${[...new Set(outside)].join(', ')} is outside your scope${note}` };
   }
   return { allowed: true };
 }

@@ -39,9 +39,10 @@ export class TooLargeError extends ApiError {
     super('too-large', 413, `request body is larger than ${limitBytes} bytes`);
   }
 }
+/** 429: too many requests from this caller (or of this kind); `Retry-After` says when to try again. */
 export class ThrottledError extends ApiError {
-  constructor(message = 'too many requests; retry with backoff') {
-    super('throttled', 429, message);
+  constructor(message = 'too many requests; retry with backoff', retryAfterSeconds?: number) {
+    super('throttled', 429, message, [], retryAfterSeconds);
   }
 }
 

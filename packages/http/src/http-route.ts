@@ -8,12 +8,12 @@ import { contracts } from '@firstline/schemas';
 import type { HttpMethod } from '@firstline/service';
 import { defaultMaxBodyBytes, services } from '@firstline/service';
 import type { StackIdentity, Targets } from './authorize.ts';
-import { authorize } from './authorize.ts';
+import { authorize, wholeStack } from './authorize.ts';
 import { errorBody, ForbiddenError, toApiError, TooLargeError, UnauthorizedError, ValidationError } from './errors.ts';
 import { logger } from './logger.ts';
 import { observe } from './observability.ts';
 import type { Principal } from './principal.ts';
-import { principalFromClaims } from './principal.ts';
+import { readPrincipal } from './principal.ts';
 import { validationDetails } from './validation.ts';
 
 export type RouteKey = ContractKey;
@@ -44,7 +44,11 @@ export interface RouteDefinition<K extends RouteKey, L> {
   readonly route: K;
   /** Reads what both the scope check and the use case need, once (the resident a path names). */
   readonly load?: (request: RequestOf<K>) => Promise<L>;
-  /** The ids the request acts on, for the scope check. */
+  /**
+   * The ids the request acts on, for the scope check. A route without it acts on everything the
+   * stack holds (`wholeStack`): only district-wide tokens pass; `() => ({ unscoped: true })` says it
+   * acts on nothing that any scope restricts (the public key that verifies codes).
+   */
   readonly targets?: (request: ParsedRequest<K>, loaded: L) => Targets;
   readonly run: (request: RequestOf<K>, loaded: L) => Promise<RouteResult<K>>;
 }
@@ -126,8 +130,9 @@ export function httpRoute<K extends RouteKey, L = undefined>(stack: StackIdentit
   const limit = spec.maxBodyBytes ?? defaultMaxBodyBytes;
 
   const base = async (event: Event): Promise<Result> => {
-    const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
-    if (!principal) throw new UnauthorizedError();
+    const reading = readPrincipal(event.requestContext.authorizer?.jwt?.claims);
+    if (!reading.ok) throw new UnauthorizedError(reading.reason);
+    const { principal } = reading;
     const roleCheck = authorize(principal, stack, spec.roles);
     if (!roleCheck.allowed) throw new ForbiddenError(roleCheck.reason);
 
@@ -138,10 +143,9 @@ export function httpRoute<K extends RouteKey, L = undefined>(stack: StackIdentit
       headers: event.headers ?? {},
     } as ParsedRequest<K>;
     const loaded = (definition.load ? await definition.load({ ...input, principal }) : undefined) as L;
-    if (definition.targets) {
-      const scopeCheck = authorize(principal, stack, spec.roles, definition.targets(input, loaded));
-      if (!scopeCheck.allowed) throw new ForbiddenError(scopeCheck.reason);
-    }
+    const targets = definition.targets ? definition.targets(input, loaded) : wholeStack;
+    const scopeCheck = authorize(principal, stack, spec.roles, targets);
+    if (!scopeCheck.allowed) throw new ForbiddenError(scopeCheck.reason);
     return toResult(await definition.run({ ...input, principal }, loaded));
   };
 

@@ -25,6 +25,22 @@ describe('authorize', () => {
     // A route that does not name the person it acts on is not a resident's, and `*` is no wildcard for one.
     ['resident', ['p1'], ['resident', 'grid-worker'], { grid: ['g1'] }, false],
     ['resident', ['*'], ['resident'], { person: ['p2'] }, false],
+    // `*` is honoured only where a role needs it: never for a volunteer, who acts as themself.
+    ['volunteer', ['*'], ['volunteer'], { volunteer: ['v2'] }, false],
+    ['dispatcher', ['*'], ['dispatcher'], { grid: ['g7'] }, true],
+    ['command', ['*'], ['command'], { grid: ['g7'] }, true],
+    // A route over the whole stack (a listing of every grid) needs a district-wide token.
+    ['command', ['*'], ['command'], { all: true }, true],
+    ['command', ['g1', 'g2'], ['command'], { all: true }, false],
+    ['admin', [], ['admin'], { all: true }, true],
+    ['volunteer', ['*'], ['volunteer'], { all: true }, false],
+    ['resident', ['*'], ['resident'], { all: true }, false],
+    // A request that acts on nothing any scope restricts (the public key) is every allowed role's.
+    ['scanner', ['cp1'], ['scanner'], { unscoped: true }, true],
+    ['volunteer', ['v1'], ['volunteer'], { unscoped: true }, true],
+    // A volunteer acts on what names them: a delivery nobody holds names no volunteer.
+    ['volunteer', ['v1'], ['volunteer', 'dispatcher'], { grid: ['g1'] }, false],
+    ['scanner', ['cp1'], ['scanner'], {}, true],
   ] as const)('%s with %j on a route for %j acting on %j → %s', (role, scopes, roles, targets, expected) => {
     const decision = authorize(principal(role, [...scopes]), { district: 'demo' }, roles, targets);
 
@@ -42,6 +58,12 @@ describe('authorize', () => {
     expect(decision).toEqual({ allowed: false, reason: 'token is for district riverside, this is demo' });
   });
 
+  it("says why a volunteer's * grants nothing", () => {
+    const decision = authorize(principal('volunteer', ['*']), { district: 'demo' }, ['volunteer'], { volunteer: ['v2'] });
+
+    expect(decision).toEqual({ allowed: false, reason: expect.stringContaining('* is not honoured for a volunteer') });
+  });
+
   it('names the ids outside the scope once each', () => {
     const decision = authorize(principal('scanner', ['cp1']), { district: 'demo' }, ['scanner'], { checkpoint: ['cp2', 'cp2', 'cp3'] });
 
@@ -55,5 +77,13 @@ describe('authorize', () => {
     expect(authorize(principal('admin', ['*'], 'city'), stack, ['admin'], {}).allowed).toBe(false);
     expect(authorize(principal('command', ['*'], 'other-city'), stack, ['command'], {}).allowed).toBe(false);
     expect(authorize(principal('command', ['*'], 'city'), { district: 'demo' }, ['command'], {}).allowed).toBe(false);
+  });
+
+  it("opens the city's own reports (the whole city) to a city-wide command token only", () => {
+    const city = { district: 'city' };
+
+    expect(authorize(principal('command', ['*'], 'city'), city, ['command'], { all: true }).allowed).toBe(true);
+    expect(authorize(principal('command', ['g1'], 'city'), city, ['command'], { all: true }).allowed).toBe(false);
+    expect(authorize(principal('command', [], 'city'), city, ['command'], { all: true }).allowed).toBe(false);
   });
 });

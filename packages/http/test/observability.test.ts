@@ -55,7 +55,8 @@ function scansEvent(): APIGatewayProxyEventV2 {
     body: JSON.stringify({ scans: [scan] }),
     requestContext: {
       requestId: 'api-req-1',
-      authorizer: { jwt: { claims: { sub: 'scanner-1', role: 'scanner', district: 'demo', scopes: '[cp1]' }, scopes: [] } },
+      // As API Gateway passes them: arrays and NumericDates as strings.
+      authorizer: { jwt: { claims: { sub: 'scanner-1', role: 'scanner', district: 'demo', scopes: '[cp1]', iat: String(Math.floor(Date.now() / 1000) - 60), exp: String(Math.floor(Date.now() / 1000) + 3600) }, scopes: [] } },
     },
   } as unknown as APIGatewayProxyEventV2;
 }
@@ -99,12 +100,13 @@ describe('httpRoute metrics', () => {
     vi.spyOn(logger, 'error').mockImplementation(() => undefined);
     const handler = httpRoute({ district: 'demo' }, {
       route: 'POST /v1/scans',
+      targets: () => ({}),
       run: async () => {
         metrics.addMetric('Probe', MetricUnit.Count, 1);
         throw new Error('boom');
       },
     });
-    const quiet = httpRoute({ district: 'demo' }, { route: 'POST /v1/scans', run: async () => ({ status: 200, body: { results: [] } }) });
+    const quiet = httpRoute({ district: 'demo' }, { route: 'POST /v1/scans', targets: () => ({}), run: async () => ({ status: 200, body: { results: [] } }) });
 
     expect((await handler(scansEvent(), context)).statusCode).toBe(500);
     expect((await quiet(scansEvent(), context)).statusCode).toBe(200);

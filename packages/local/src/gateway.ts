@@ -89,11 +89,12 @@ export class Gateway {
       sendError(res, 404, 'not-found', `no route ${req.method} ${url.pathname}`);
       return true;
     }
-    const claims = match.r.route.public ? {} : await this.#tokens.verify(req.headers.authorization);
-    if (!claims) {
-      sendError(res, 401, 'unauthorized', 'a valid bearer token is required');
+    const verified = match.r.route.public ? { claims: {} } : await this.#tokens.verify(req.headers.authorization);
+    if ('refused' in verified) {
+      sendError(res, 401, 'unauthorized', verified.refused);
       return true;
     }
+    const { claims } = verified;
     const body = await readBody(req, gatewayMaxBytes);
     if (body === 'too-large') {
       sendError(res, 413, 'too-large', `request body is larger than ${gatewayMaxBytes} bytes`);

@@ -1,18 +1,27 @@
 import { importJWK, jwtVerify, SignJWT } from 'jose';
 import type { CryptoKey, JWK } from 'jose';
 import * as z from 'zod';
-import { roles } from '@firstline/service';
+import { roles, tokenRules } from '@firstline/service';
 
 const issuer = 'https://firstline.local/';
+/** One id (API.md's id shape) or `*`. */
+const scopeShape = /^(?:\*|[A-Za-z0-9][A-Za-z0-9._:-]{0,63})$/;
 const audience = 'firstline';
 
 export const tokenRequest = z.strictObject({
   role: z.enum(roles),
   district: z.string().min(1),
+  /**
+   * Not checked for shape here: an identity provider can be misconfigured, and the stack must
+   * refuse what it issues then (the gateway's check below, the function's in `readPrincipal`).
+   */
   scopes: z.array(z.string().min(1)).default([]),
   sub: z.string().min(1).optional(),
-  /** Seconds until the token expires; tests ask for short or already-expired ones. */
-  ttlSeconds: z.int().min(-3600).max(7 * 24 * 3600).default(12 * 3600),
+  /**
+   * Seconds until the token expires; tests ask for short or already-expired ones, and for ones
+   * longer than the stack accepts (`tokenRules.maxLifetimeSeconds`), which it then refuses.
+   */
+  ttlSeconds: z.int().min(-3600).max(7 * 24 * 3600).default(tokenRules.maxLifetimeSeconds),
 });
 export type TokenRequest = z.input<typeof tokenRequest>;
 
@@ -44,15 +53,29 @@ export class TokenAuthority {
       .sign(this.#privateKey);
   }
 
-  /** The claims of a valid `Bearer` token (issuer, audience, signature, expiry), else undefined. */
-  async verify(authorization: string | undefined): Promise<Record<string, string | number | boolean | string[]> | undefined> {
+  /**
+   * The claims of a valid `Bearer` token, else why not. What the cloud's JWT authorizer checks
+   * (signature, issuer, audience, `exp` and `nbf`, `iat` not ahead of now), and what the local
+   * identity provider's tokens must be besides, as API.md asks of every token: `exp` and `iat`
+   * present, a lifetime of at most `tokenRules.maxLifetimeSeconds`, and `scopes`, if any, an array
+   * of ids — the gateway flattens arrays into API Gateway's `[a b]` string, which must not turn one
+   * scope holding a space into two.
+   */
+  async verify(authorization: string | undefined): Promise<{ claims: Record<string, string | number | boolean | string[]> } | { refused: string }> {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-    if (!match) return undefined;
+    if (!match) return { refused: 'a valid bearer token is required' };
+    let payload: Record<string, unknown>;
     try {
-      const { payload } = await jwtVerify(match[1]!, this.#publicKey, { issuer, audience });
-      return payload as Record<string, string | number | boolean | string[]>;
+      ({ payload } = await jwtVerify(match[1]!, this.#publicKey, { issuer, audience, requiredClaims: ['exp', 'iat'], clockTolerance: 0 }));
     } catch {
-      return undefined;
+      return { refused: 'a valid bearer token is required' };
     }
+    const { exp, iat, scopes } = payload as { exp: number; iat: number; scopes?: unknown };
+    if (iat > Date.now() / 1000 + tokenRules.clockSkewSeconds) return { refused: 'the token is issued in the future' };
+    if (exp - iat > tokenRules.maxLifetimeSeconds) return { refused: `the token lives longer than ${tokenRules.maxLifetimeSeconds / 3600} h (exp − iat)` };
+    if (scopes !== undefined && !(Array.isArray(scopes) && scopes.every((s) => typeof s === 'string' && scopeShape.test(s)))) {
+      return { refused: 'the scopes claim must be an array of ids' };
+    }
+    return { claims: payload as Record<string, string | number | boolean | string[]> };
   }
 }

@@ -92,7 +92,67 @@ export interface FunctionSpec {
    * its ceiling. Gate scans get one so nothing starves them; heavy report reads get one as a cap.
    */
   readonly reservedConcurrency?: number;
+  /**
+   * The district keys this function may read (each its own secret in the cloud, its own file
+   * locally); a function that declares none is given none. See `districtKeys`.
+   */
+  readonly keys?: readonly DistrictKey[];
 }
+
+/**
+ * The district's keys, split so that each function holds only what it uses (least privilege):
+ * - `pseudonym-key`: the HMAC key that turns ID numbers into person ids (and fingerprints bodies
+ *   that carry personal data): only functions that read ID numbers;
+ * - `code-signing-key`: the Ed25519 private key that signs residents' codes: only the function
+ *   that issues them;
+ * - `code-public-key`: its public half, which verifies codes: gates' scans and the public key route.
+ */
+export const districtKeys = ['pseudonym-key', 'code-signing-key', 'code-public-key'] as const;
+export type DistrictKey = (typeof districtKeys)[number];
+
+/**
+ * Where a function finds a key: a Secrets Manager secret id in the cloud, a file locally. Set only
+ * for the keys the function declares.
+ */
+export const keyEnvNames = {
+  secretId: (key: DistrictKey) => `FIRSTLINE_${key.toUpperCase().replaceAll('-', '_')}_SECRET_ID`,
+  file: (key: DistrictKey) => `FIRSTLINE_${key.toUpperCase().replaceAll('-', '_')}_FILE`,
+} as const;
+
+/**
+ * What a bearer token must be on every route (API.md, Auth). The cloud's JWT authorizer cannot be
+ * told a lifetime or a skew (infra/README.md), so the function checks these, as the local gateway does.
+ */
+export const tokenRules = {
+  /** `exp − iat` at most this: a stolen token is good for one shift, not for a week. */
+  maxLifetimeSeconds: 12 * 3600,
+  /** Clock difference allowed between the identity provider and the function (`iat` ahead of now). */
+  clockSkewSeconds: 120,
+} as const;
+
+/**
+ * The security headers of every page and API answer of the site (the cloud's CloudFront policy and
+ * the local front): the dashboard and the app load only their own files, call only their own
+ * origin, draw QR codes to data:/blob: images, and are never framed.
+ */
+export const siteContentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "manifest-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  'upgrade-insecure-requests',
+].join('; ');
+
+/** The gate app reads QR codes with the camera; nothing on the site needs any other device. */
+export const sitePermissionsPolicy = 'camera=(self), microphone=(), geolocation=(), payment=(), usb=()';
 
 export const defaultMaxBodyBytes = 256 * 1024;
 
@@ -185,6 +245,7 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 256,
     timeoutSeconds: 10,
     writes: ['core'],
+    keys: ['pseudonym-key'],
     routes: [{ method: 'POST', path: '/v1/residents', roles: ['grid-worker', 'admin'] }],
   },
   {
@@ -193,7 +254,9 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 256,
     timeoutSeconds: 10,
     reads: ['core', 'scans'],
-    routes: [{ method: 'GET', path: '/v1/residents/{personId}', roles: ['grid-worker', 'scanner', 'admin', 'resident'] }],
+    // No scanner: a gate's verdict already carries what it needs (name mask, building, colour); a
+    // resident's view holds 14 days of every gate's scans and temperatures, which no gate needs.
+    routes: [{ method: 'GET', path: '/v1/residents/{personId}', roles: ['grid-worker', 'admin', 'resident'] }],
   },
   {
     name: 'resident-household',
@@ -209,6 +272,7 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 256,
     timeoutSeconds: 10,
     reads: ['core'],
+    keys: ['code-signing-key'],
     routes: [{ method: 'GET', path: '/v1/residents/{personId}/code', roles: ['grid-worker', 'admin', 'resident'] }],
   },
   {
@@ -217,6 +281,7 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 256,
     timeoutSeconds: 10,
     // The public half of the code-signing key: what a gate needs to judge a code while offline.
+    keys: ['code-public-key'],
     routes: [{ method: 'GET', path: '/v1/keys/codes', roles: ['scanner', 'grid-worker', 'volunteer', 'dispatcher', 'command', 'admin'] }],
   },
   {
@@ -228,6 +293,8 @@ export const functions: readonly FunctionSpec[] = [
     reads: ['core', 'scans'],
     writes: ['core', 'scans'],
     sends: ['scan-events'],
+    // Verifies codes and hashes ID numbers; never signs.
+    keys: ['pseudonym-key', 'code-public-key'],
     routes: [{ method: 'POST', path: '/v1/scans', roles: ['scanner'], throttle: routeThrottles.gateScans }],
     // Held for the gates whatever reports or writes do: 5,774 requests/s at the spike (routeThrottles)
     // at a mean of up to 138 ms each, or the route's full 7,000/s at up to 114 ms.
