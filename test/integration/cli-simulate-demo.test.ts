@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FirstlineClient } from '@firstline/client';
-import { dayOf } from '@firstline/domain';
+import { addDays, dayOf } from '@firstline/domain';
 import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
 import { drained } from '../support/pipeline.ts';
@@ -13,7 +13,9 @@ import { smallRegistry } from '../support/registry-fixture.ts';
  * (as the seeded demo has): the run must leave both as they were.
  */
 const cli = fileURLToPath(new URL('../../packages/cli/src/firstline.ts', import.meta.url));
-const closedDay = '2020-03-12';
+const today = dayOf(new Date(), 'Asia/Shanghai');
+/** Yesterday: within the window of days a grid log may still be sent for. */
+const closedDay = addDays(today, -1);
 let stack: RunningStack;
 let command: FirstlineClient;
 
@@ -46,7 +48,6 @@ afterAll(() => stack.stop());
 
 describe('firstline simulate in a district with its own hierarchy', () => {
   it('joins the last grid and leaves the streets, communities, grids and closed days as they were', async () => {
-    const today = dayOf(new Date(), 'Asia/Shanghai');
     const closedBefore = await report('district', 'demo', closedDay);
     const streetBefore = await report('street', 's1', today);
     expect(closedBefore.final).toBe(true);

@@ -70,7 +70,7 @@ describe('firstline CLI', () => {
       [['export', '--level', 'grid', '--id', 'g1', '--date', '2020-03-12', '--token', 'secret'], '--token is not a JWT'],
       [['export', '--level', 'city', '--date', '2020-03-12', '--token', scanner], '--token is a scanner token; this needs a token with role command'],
       [['export', '--level', 'city', '--id', 'x', '--date', '2020-03-12', '--token', command], '--level city takes no --id'],
-      [['redrive', '--queue', 'scans'], '--queue "scans" is not one of: scan-events, dispatch, city-rollup'],
+      [['redrive', '--queue', 'scans'], `--queue "scans" is not one of: ${[...new Set(Object.values(services).flatMap((s) => s.queues.map((q) => q.name)))].join(', ')}`],
       [['redrive', '--queue', 'dispatch', '--district', '#1'], '--district "#1" is not an id'],
       [['redrive', '--queue-url', 'http://q', '--dlq-url', 'sqs'], '--dlq-url "sqs" is not a URL'],
       [['import', '--dir', 'no/such/folder', '--dry-run'], '--dir no/such/folder is not a folder'],

@@ -20,7 +20,7 @@ const usage: Record<string, string> = {
   export: `firstline export --level district|street|community|grid --id <id> --date YYYY-MM-DD --token <jwt> [--url …]
 firstline export --level city --date YYYY-MM-DD --token <city command jwt> [--url …]
   Prints a daily report as CSV (one row per child; the city's: one row per district).`,
-  redrive: `firstline redrive --queue <scan-events|dispatch|city-rollup> [--district <id>] [--url <stack>]
+  redrive: `firstline redrive --queue <${redriveQueues.join('|')}> [--district <id>] [--url <stack>]
 firstline redrive --queue-url <url> --dlq-url <url>     (against AWS, standard credentials)
   Moves every message in the queue's dead-letter queue back to the queue and prints how many.`,
   import: `firstline import --dir <folder> --token <admin jwt> [--url <stack>] [--dry-run]
