@@ -3,7 +3,7 @@ import type { DistrictDay } from '../../src/reporting/city-report.ts';
 import { cityReport, districtDay } from '../../src/reporting/city-report.ts';
 import type { GridDay } from '../../src/reporting/daily-report.ts';
 import { dailyReport, unitOf } from '../../src/reporting/daily-report.ts';
-import { reportCsv } from '../../src/reporting/report-csv.ts';
+import { csvLanguage, reportCsv, utf8Bom } from '../../src/reporting/report-csv.ts';
 import type { Registry } from '../../src/registry/registry.ts';
 import { defaultPolicy } from '../../src/policy.ts';
 
@@ -64,5 +64,54 @@ describe('reportCsv', () => {
     const rows = reportCsv(cityReport({ id: 'city', name: 'City', districts: ['d1'] }, '2020-03-12', [east])).trimEnd().split('\r\n').slice(1);
 
     expect(rows.map((row) => row.split(',').slice(0, 5).join(','))).toEqual(['district,d1,East,2020-03-12,true']);
+  });
+});
+
+describe('reportCsv for a spreadsheet', () => {
+  const r = registry(['莲花社区', '枫林社区']);
+  const report = dailyReport(unitOf(r, 'street', 's1')!, '2020-03-12', new Map(r.grids.map((g) => [g.id, gridDay(g.id)])));
+
+  it('starts with a UTF-8 byte-order mark, so Excel and WPS do not read it as GBK', () => {
+    const bytes = new TextEncoder().encode(reportCsv(report));
+
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder('utf-8').decode(bytes)).toContain(',莲花社区,');
+  });
+
+  it('writes the header in Chinese by default, each column named once', () => {
+    const header = reportCsv(report).slice(utf8Bom.length).split('\r\n')[0]!.split(',');
+
+    expect(header.slice(0, 6)).toEqual(['层级', '编号', '名称', '日期', '是否终版', '进入扫码']);
+    expect(new Set(header).size).toBe(header.length);
+    expect(header.filter((name) => /[A-Za-z]/.test(name))).toEqual([]);
+  });
+
+  it("writes the report's field paths as the English header, and the same rows in both languages", () => {
+    const [zhHeader, ...zhRows] = reportCsv(report).slice(utf8Bom.length).split('\r\n');
+    const [enHeader, ...enRows] = reportCsv(report, 'en').slice(utf8Bom.length).split('\r\n');
+
+    expect(enHeader).toMatch(/^level,id,name,date,final,scans\.in,scans\.out,/);
+    expect(enHeader!.split(',')).toHaveLength(zhHeader!.split(',').length);
+    expect(enRows).toEqual(zhRows);
+  });
+});
+
+describe('csvLanguage', () => {
+  it('takes English from lang=en, or from an Accept-Language that ranks English first', () => {
+    expect(csvLanguage(undefined, 'en')).toBe('en');
+    expect(csvLanguage('zh-CN', 'en')).toBe('en');
+    expect(csvLanguage('en')).toBe('en');
+    expect(csvLanguage('en-GB,zh-CN;q=0.8')).toBe('en');
+    expect(csvLanguage('zh-CN;q=0.5, en-US;q=0.9')).toBe('en');
+  });
+
+  it('is Chinese otherwise: no header, Chinese first, a wildcard, lang=zh-CN, or an odd value', () => {
+    expect(csvLanguage()).toBe('zh-CN');
+    expect(csvLanguage('')).toBe('zh-CN');
+    expect(csvLanguage('zh-CN,zh;q=0.9,en;q=0.8')).toBe('zh-CN');
+    expect(csvLanguage('*')).toBe('zh-CN');
+    expect(csvLanguage('en', 'zh-CN')).toBe('zh-CN');
+    expect(csvLanguage('en;q=0, zh')).toBe('zh-CN');
+    expect(csvLanguage('english-ish,,;q=x')).toBe('zh-CN');
   });
 });
