@@ -27,6 +27,7 @@ describe('documentSection', () => {
                   type: 'object', required: ['parts'],
                   properties: {
                     parts: { type: 'array', minItems: 1, items: { $ref: '#/$defs/part' } },
+                    at: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
                     limit: { anyOf: [{ type: 'object', required: ['per'], properties: { per: { type: 'integer', minimum: 1, maximum: 9007199254740991 } } }, { type: 'null' }] },
                   },
                   $defs: { part: { type: 'object', required: ['kind'], properties: { kind: { type: 'string', enum: ['a', 'b|c'] } } } },
@@ -49,6 +50,7 @@ describe('documentSection', () => {
     expect(text).toContain('| `parts` | array of object | yes | at least 1 item |');
     expect(text).toContain('| `parts[].kind` | `"a"` \\| `"b\\|c"` | yes |  |');
     expect(text).toContain('| `limit` | object \\| null |  |  |');
+    expect(text).toContain('| `at` | string |  | pattern `^([01]\\d\\|2[0-3]):[0-5]\\d$` |');
     expect(text).toContain('| `limit.per` | integer | yes | at least 1 |');
     expect(text).toContain('As `text/csv`: the same as CSV.');
     expect(text).toContain('| `error` | string |  |  |');

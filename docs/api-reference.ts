@@ -23,7 +23,9 @@ interface FieldRow {
   readonly notes: string;
 }
 
+/** Inline code for a table cell, where `|` would end the cell. */
 const code = (text: string) => `\`${text.replaceAll('|', '\\|')}\``;
+/** Notes are plain text with inline code, escaped once as a whole when they become a cell. */
 const cellText = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 /** JavaScript's safe-integer bounds: zod's default for an integer, not a limit worth printing. */
@@ -76,13 +78,13 @@ class Renderer {
     if (typeof s['description'] === 'string') notes.push(s['description']);
     if (typeof s['format'] === 'string') notes.push(`format ${s['format']}`);
     // A format says it better than the regular expression that checks it.
-    else if (typeof s['pattern'] === 'string') notes.push(`pattern ${code(s['pattern'])}`);
+    else if (typeof s['pattern'] === 'string') notes.push(`pattern \`${s['pattern']}\``);
     range(s['minLength'], s['maxLength'], 'character');
     range(s['minimum'], s['maximum']);
     if (s['exclusiveMinimum'] !== undefined) notes.push(`above ${String(s['exclusiveMinimum'])}`);
     if (s['exclusiveMaximum'] !== undefined) notes.push(`below ${String(s['exclusiveMaximum'])}`);
     range(s['minItems'], s['maxItems'], 'item');
-    if (s['default'] !== undefined) notes.push(`default ${code(JSON.stringify(s['default']))}`);
+    if (s['default'] !== undefined) notes.push(`default \`${JSON.stringify(s['default'])}\``);
     return notes.join('; ');
   }
 
