@@ -10,6 +10,14 @@ export interface Policy {
   readonly outings: { readonly perHousehold: number; readonly everyDays: number } | null;
   /** Days a scan record is kept before it expires. */
   readonly retentionDays: number;
+  /**
+   * The offline backlog window: how far in the past a time a client sends may lie (a gate that was
+   * offline, a case entered after the fact). It is also the lock: a day wholly older than this takes
+   * no more logs.
+   */
+  readonly backlogHours: number;
+  /** Local time of day (`HH:MM`) by which a grid's daily log is due; a log after it is late. */
+  readonly reportingDeadline: string;
 }
 
 export const defaultPolicy: Policy = {
@@ -18,6 +26,8 @@ export const defaultPolicy: Policy = {
   minDisinfectionRounds: 2,
   outings: null,
   retentionDays: 28,
+  backlogHours: 72,
+  reportingDeadline: '18:00',
 };
 
 export function withDefaults(partial: Partial<Policy> | undefined): Policy {

@@ -54,6 +54,18 @@ export function decideOutings(
   return { allowed, outings: kept.filter((o) => o.day > addDays(newest, -2 * quota.everyDays)) };
 }
 
+/**
+ * The day an out scan spends the household's quota on: its own day, unless it arrives so late that
+ * no window judged today still contains that day; then the oldest day such a window does. So an
+ * outing cannot be dated back out of today's window to free today's quota (within the backlog
+ * bound, a scan may be dated up to three days back, further than a short quota window reaches);
+ * the scan is still counted on its own day. Pure.
+ */
+export function quotaDay(scanDay: string, receivedDay: string, quota: NonNullable<Policy['outings']>): string {
+  const oldestSeenToday = addDays(receivedDay, -(quota.everyDays - 1));
+  return scanDay < oldestSeenToday ? oldestSeenToday : scanDay;
+}
+
 /** How many more outs a household may make today: its quota less the outings in the window ending today. */
 export function outingsLeft(outings: readonly Outing[], today: string, quota: NonNullable<Policy['outings']>): number {
   const from = addDays(today, -(quota.everyDays - 1));

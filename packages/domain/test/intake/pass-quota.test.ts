@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideOutings, outingsLeft } from '../../src/intake/pass-quota.ts';
+import { decideOutings, outingsLeft, quotaDay } from '../../src/intake/pass-quota.ts';
 
 const quota = { perHousehold: 1, everyDays: 3 };
 const out = (scanId: string, day: string, wanted = true) => ({ scanId, day, wanted });
@@ -40,5 +40,20 @@ describe('outingsLeft', () => {
     expect(outingsLeft(outings, '2020-03-13', quota)).toBe(1);
     expect(outingsLeft(outings, '2020-03-12', { perHousehold: 3, everyDays: 3 })).toBe(2);
     expect(outingsLeft(outings, '2020-03-10', { perHousehold: 1, everyDays: 7 })).toBe(0);
+  });
+});
+
+describe('quotaDay', () => {
+  it('keeps an out scan on its own day while today\'s windows still see it', () => {
+    expect(quotaDay('2020-03-10', '2020-03-12', quota)).toBe('2020-03-10');
+    expect(quotaDay('2020-03-12', '2020-03-12', quota)).toBe('2020-03-12');
+  });
+
+  it('moves an outing dated back beyond the window up to the oldest day the window still sees, so today\'s quota cannot be freed', () => {
+    const day = quotaDay('2020-03-09', '2020-03-12', quota);
+    const { allowed } = decideOutings([{ scanId: 'today', day: '2020-03-12' }], [out('backdated', day)], quota);
+
+    expect(day).toBe('2020-03-10');
+    expect(allowed.get('backdated')).toBe(false);
   });
 });
