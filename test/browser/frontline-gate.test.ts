@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FirstlineClient } from '@firstline/client';
 import { launchChromium } from '../support/launch-chromium.ts';
 import type { RunningStack } from '../support/local-stack.ts';
@@ -87,8 +87,12 @@ beforeAll(async () => {
   videos = await mkdtemp(join(tmpdir(), 'frontline-camera-'));
 }, 120_000);
 
+// A gate left open keeps decoding its camera: close each test's browsers so the next test has the CPU.
+afterEach(async () => {
+  for (const browser of browsers.splice(0)) await browser.close();
+});
+
 afterAll(async () => {
-  for (const browser of browsers) await browser.close();
   await stack?.stop();
 });
 

@@ -102,6 +102,7 @@ describe('resident (我的通行码) in Chromium', () => {
 
     expect(await verdict.getAttribute('data-verdict')).toBe('allow');
     expect(await verdict.innerText()).toContain(person.nameMasked);
+    await gateBrowser.close();
   });
 
   it('asks for urgent medicine for the household and sees it among its deliveries', async () => {

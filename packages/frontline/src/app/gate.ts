@@ -5,13 +5,15 @@ import { cachedCodeKeys, refreshCodeKeys } from './code-keys.ts';
 import type { CodeColor } from './code-verify.ts';
 import { verifyCode } from './code-verify.ts';
 import { h, setText } from './dom.ts';
+import { flagsPanel } from './flags-panel.ts';
 import type { MessageKey } from './i18n.ts';
 import { checkIdNumber, normalizeIdNumber } from './id-card.ts';
-import type { QueuedScan, ScanBody } from './scan-queue.ts';
+import type { ScanBody } from './scan-queue.ts';
 import { ScanQueue } from './scan-queue.ts';
 import { Uploader } from './uploader.ts';
 import type { Verdict } from './verdict.ts';
-import { colorKeys, provisionalVerdict, reasonKeys } from './verdict.ts';
+import { feverC, provisionalVerdict } from './verdict.ts';
+import { verdictScreen } from './verdict-screen.ts';
 import type { ViewFactory } from './view.ts';
 import { listen, newId } from './view.ts';
 
@@ -64,9 +66,7 @@ export const gateView: ViewFactory = (session, context) => {
 
   const pending = h('span', { class: 'pill pending', attrs: { 'data-testid': 'pending' } });
   const online = h('span', { class: 'pill net' });
-  const flagsButton = h('button', { class: 'pill flags', attrs: { type: 'button', 'data-testid': 'flags', 'aria-expanded': 'false', hidden: '' } });
-  const flagsList = h('ul', { class: 'flag-list', attrs: { 'aria-live': 'polite' } });
-  const flagsPanel = h('section', { class: 'panel', attrs: { hidden: '' } }, h('h2', { i18n: 'gate.flags.title' }), flagsList);
+  const flags = flagsPanel();
   const status = h('p', { class: 'status prompt', attrs: { role: 'status', 'data-testid': 'gate-status' } });
   const tempStatus = h('p', { class: 'status', attrs: { role: 'alert' } });
   const idStatus = h('p', { class: 'status', attrs: { role: 'alert', 'data-testid': 'id-status' } });
@@ -81,7 +81,7 @@ export const gateView: ViewFactory = (session, context) => {
     on: { click: () => chooseDirection(d) },
   }));
   const temperatureButtons = quickTemperatures.map((c) => h('button', {
-    class: `choice temp${c >= 37.3 ? ' hot' : ''}`, i18n: 'gate.temperature.value',
+    class: `choice temp${c >= feverC ? ' hot' : ''}`, i18n: 'gate.temperature.value', args: { value: { temp: c } },
     attrs: { type: 'button', 'aria-pressed': 'false', 'data-temp': c.toFixed(1) },
     on: { click: () => chooseTemperature(c) },
   }));
@@ -115,34 +115,24 @@ export const gateView: ViewFactory = (session, context) => {
     accept({ idNumber: normalizeIdNumber(idInput.value) });
   } } }, h('label', { i18n: 'gate.id.label', attrs: { for: 'id-number' } }), idInput, h('button', { class: 'small', i18n: 'gate.id.submit', attrs: { type: 'submit', 'data-testid': 'id-submit' } }), idStatus);
 
-  const verdictWord = h('p', { class: 'verdict-word', attrs: { id: 'verdict-word' } });
-  const verdictReason = h('p', { class: 'verdict-reason', attrs: { id: 'verdict-reason' } });
-  const verdictFacts = h('dl', { class: 'facts' });
-  const verdictNote = h('p', { class: 'verdict-note' });
-  const nextButton = h('button', { class: 'next', i18n: 'verdict.next', attrs: { type: 'button' }, on: { click: () => dismiss() } });
-  const overlay = h('section', {
-    class: 'verdict',
-    attrs: { role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'verdict-word', 'aria-describedby': 'verdict-reason', hidden: '', 'data-testid': 'verdict' },
-  }, verdictWord, verdictReason, verdictFacts, verdictNote, nextButton);
+  const verdict = verdictScreen(() => dismiss());
 
   const root = h('section', { class: 'gate' },
-    h('div', { class: 'bar' }, h('span', { class: 'pill', i18n: 'gate.checkpoint', args: { id: checkpointId } }), online, pending, flagsButton),
-    flagsPanel,
+    h('div', { class: 'bar' }, h('span', { class: 'pill', i18n: 'gate.checkpoint', args: { id: checkpointId } }), online, pending, flags.button),
+    flags.panel,
     viewfinder,
     status,
     h('fieldset', { class: 'choices two' }, h('legend', { i18n: 'gate.direction' }), ...directionButtons),
     h('fieldset', { class: 'choices four' }, h('legend', { i18n: 'gate.temperature' }), ...temperatureButtons),
     other,
     idForm,
-    overlay,
+    verdict.root,
   );
-  // Quick buttons read as a temperature in the language shown ("36.5 °C").
-  temperatureButtons.forEach((b, i) => setText(b, 'gate.temperature.value', { value: { temp: quickTemperatures[i]! } }));
 
   const uploader = new Uploader(queue, () => session.token, {
     changed: (flagged) => {
       void refreshCounts();
-      if (flagged.length > 0) void showFlags(true);
+      if (flagged.length > 0) flags.open();
     },
     unauthorized: () => {
       refused = true;
@@ -199,38 +189,19 @@ export const gateView: ViewFactory = (session, context) => {
     void refreshCounts();
     const answer = navigator.onLine ? await uploader.sendNow(body, liveAnswerMs) : undefined;
     if (unmounted) return;
+    const facts = { temperatureC, direction: body.direction };
     if (answer) {
-      show({ verdict: answer.verdict, reason: answer.reason }, answer.person?.nameMasked, answer.person?.codeColor, temperatureC, body.direction, false);
+      verdict.show({ verdict: answer.verdict, reason: answer.reason, name: answer.person?.nameMasked, color: answer.person?.codeColor, provisional: false, ...facts });
     } else {
-      show(provisional.verdict, undefined, provisional.color, temperatureC, body.direction, true);
+      verdict.show({ ...provisional.verdict, name: undefined, color: provisional.color, provisional: true, ...facts });
       void upload();
     }
     idInput.value = '';
     chooseTemperature(undefined);
   }
 
-  function show(verdict: Verdict, name: string | undefined, color: CodeColor | undefined, temperatureC: number, dir: 'in' | 'out', provisional: boolean) {
-    overlay.className = `verdict ${verdict.verdict}`;
-    overlay.dataset['verdict'] = verdict.verdict;
-    overlay.dataset['reason'] = verdict.reason;
-    overlay.dataset['provisional'] = String(provisional);
-    setText(verdictWord, verdict.verdict === 'allow' ? 'verdict.allow' : 'verdict.deny');
-    setText(verdictReason, reasonKeys[verdict.reason]);
-    verdictFacts.replaceChildren(
-      h('dt', { i18n: 'verdict.name' }), h('dd', { attrs: { 'data-testid': 'verdict-name' } }, name ?? '—'),
-      h('dt', { i18n: 'verdict.code' }), color ? h('dd', { class: `chip ${color}`, i18n: colorKeys[color] }) : h('dd', { i18n: 'verdict.nobody' }),
-      h('dt', { i18n: 'verdict.temperature' }), h('dd', { i18n: 'gate.temperature.value', args: { value: { temp: temperatureC } } }),
-      h('dt', { i18n: 'verdict.direction' }), h('dd', { i18n: dir === 'in' ? 'gate.direction.in' : 'gate.direction.out' }),
-    );
-    if (provisional) setText(verdictNote, 'verdict.provisional');
-    else verdictNote.replaceChildren();
-    verdictNote.hidden = !provisional;
-    overlay.hidden = false;
-    nextButton.focus();
-  }
-
   function dismiss() {
-    overlay.hidden = true;
+    verdict.hide();
     showing = false;
     status.replaceChildren();
     delete status.dataset['i18n'];
@@ -239,33 +210,8 @@ export const gateView: ViewFactory = (session, context) => {
 
   async function refreshCounts() {
     setText(pending, 'gate.pending', { count: await queue.pendingCount() });
-    const attention = await queue.attention();
-    setText(flagsButton, 'gate.flagged', { count: attention.length });
-    // Shown only when there is something to look at: the bar stays one line on a small phone.
-    flagsButton.hidden = attention.length === 0;
-    if (!flagsPanel.hidden) renderFlags(attention);
+    flags.update(await queue.attention());
   }
-
-  function renderFlags(items: readonly QueuedScan[]) {
-    if (items.length === 0) {
-      flagsList.replaceChildren(h('li', { i18n: 'gate.flags.empty' }));
-      return;
-    }
-    flagsList.replaceChildren(...items.map((s) => h('li', { attrs: { 'data-flag': s.flag ?? 'rejected' } },
-      h('span', { class: 'when', i18n: 'gate.flags.at', args: { time: { time: s.scannedAt } } }),
-      h('span', {}, s.result?.person?.nameMasked ?? '—'),
-      s.flag === 'reused' ? h('strong', { i18n: 'gate.flags.reused' })
-        : s.flag === 'changed' && s.result ? h('strong', { i18n: 'gate.flags.changed', args: { reason: { msg: reasonKeys[s.result.reason] } } })
-          : h('strong', { i18n: 'gate.flags.rejected', args: { message: s.error ?? '' } }),
-    )));
-  }
-
-  async function showFlags(open: boolean) {
-    flagsPanel.hidden = !open;
-    flagsButton.setAttribute('aria-expanded', String(open));
-    if (open) renderFlags(await queue.attention());
-  }
-  flagsButton.addEventListener('click', () => void showFlags(flagsPanel.hidden));
 
   let retryDelay = firstRetryMs;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
