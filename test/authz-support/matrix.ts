@@ -43,6 +43,8 @@ export const routeChecks: Readonly<Record<string, readonly ScopeKind[]>> = {
   'GET /v1/reports/daily': ['grid'],
   'GET /v1/reports/series': ['grid'],
   'GET /v1/reports/epidemic-free': [],
+  // The caller's own grids (the district for a wildcard): filtered to the token's scope, never refused by it.
+  'GET /v1/reports/map': [],
   'POST /v1/admin/close-day': [],
 };
 

@@ -155,6 +155,7 @@ beforeAll(async () => {
     // A community: the scope must name both of its grids.
     'GET /v1/reports/series': { path: `/v1/reports/series${q({ level: 'community', id: 'c1', from: yesterday, to: today })}`, acts: { grid: ['g1', 'g2'] } },
     'GET /v1/reports/epidemic-free': { path: `/v1/reports/epidemic-free${q({ level: 'grid', date: today })}`, acts: {} },
+    'GET /v1/reports/map': { path: `/v1/reports/map${q({ date: today })}`, acts: {} },
     'POST /v1/admin/close-day': { path: '/v1/admin/close-day', body: { date: yesterday }, acts: {} },
   };
   requests = districtRoutes.map(({ key }) => {

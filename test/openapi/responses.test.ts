@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResponse } from '@firstline/client';
 import { FirstlineClient } from '@firstline/client';
 import { demoDistrict } from '@firstline/local/demo-district';
-import type { ContractKey, DeliveryView, RouteContract } from '@firstline/schemas';
+import type { ContractKey, DeliveryView, RouteContract, RouteResponse } from '@firstline/schemas';
 import { apiDocument, contracts } from '@firstline/schemas';
 import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
@@ -204,6 +204,20 @@ describe('every route answers what its contract says', () => {
     for (const level of ['grid', 'community', 'street'] as const) {
       expectContract('GET /v1/reports/epidemic-free', await as.command.get(`/v1/reports/epidemic-free?level=${level}&date=${yesterday}`));
     }
+  });
+
+  it('the battle map: every grid for the command center, live today and closed yesterday, agreeing with the district report; a grid worker sees their own grid', async () => {
+    for (const date of [today, yesterday]) {
+      const map = await as.command.get<RouteResponse<'GET /v1/reports/map'>>(`/v1/reports/map?date=${date}`);
+      expectContract('GET /v1/reports/map', map);
+      const report = (await as.command.get<RouteResponse<'GET /v1/reports/daily'>>(`/v1/reports/daily?level=district&id=demo&date=${date}`)).body;
+      expect(map.body.grids.map((g) => g.id), date).toEqual(registry.grids.map((g) => g.id));
+      expect(map.body.counts.free, date).toBe(report.epidemicFree.free);
+      expect(map.body.grids.filter((g) => !g.reported).length, date).toBe(report.reporting.grids - report.reporting.reported);
+    }
+    const own = await (await stack.as('grid-worker', [gridB])).get<RouteResponse<'GET /v1/reports/map'>>(`/v1/reports/map?date=${yesterday}`);
+    expectContract('GET /v1/reports/map', own);
+    expect(own.body.grids.map((g) => g.id)).toEqual([gridB]);
   });
 
   it('closing a day, and the city it reports to', async () => {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { battleMap, battleMapQuery } from './battle-map.schema.ts';
 import { cityReport, cityReportQuery, citySeries, citySeriesQuery } from './city.schema.ts';
 import {
   deliveryAccepted, deliveryEventBody, deliveryPage, deliveryParams, deliveryView, groupBuyAccepted, listDeliveriesQuery,
@@ -76,6 +77,10 @@ export const contracts = {
   },
   'GET /v1/reports/epidemic-free': {
     summary: 'Which grids, communities or streets are epidemic-free on a day', status: 200, query: epidemicFreeQuery, response: epidemicFreeReport,
+  },
+  'GET /v1/reports/map': {
+    summary: "The battle map (挂图作战): every grid the caller may see with its state on a day, and the streets and communities they lie in",
+    status: 200, query: battleMapQuery, response: battleMap,
   },
   'POST /v1/admin/close-day': { summary: 'Close a day: recount every grid from the records', status: 200, body: closeDayBody, response: dayClosed },
   'GET /v1/city/reports/daily': {

@@ -447,6 +447,17 @@ export const functions: readonly FunctionSpec[] = [
     reservedConcurrency: 4,
   },
   {
+    // The battle map (挂图作战): one snapshot per grid on a closed day, the live counters on an open one.
+    name: 'battle-map',
+    entry: 'functions/reports/battle-map.ts',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    reads: ['core', 'stats'],
+    routes: [{ method: 'GET', path: '/v1/reports/map', roles: ['command', 'grid-worker', 'admin'], throttle: routeThrottles.heavyReport }],
+    // A cap: 2 requests/s at up to 2 s.
+    reservedConcurrency: 4,
+  },
+  {
     name: 'post-close-day',
     entry: 'functions/reports/post-close-day.ts',
     memoryMb: 1024,
