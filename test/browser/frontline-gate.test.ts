@@ -73,8 +73,8 @@ async function next(page: Page): Promise<void> {
   await page.locator('[data-testid=verdict]').waitFor({ state: 'hidden' });
 }
 
-async function report(): Promise<DailyReport> {
-  const res = await admin.get<DailyReport>(`/v1/reports/daily?level=grid&id=g1&date=${today()}`);
+async function report(date = today()): Promise<DailyReport> {
+  const res = await admin.get<DailyReport>(`/v1/reports/daily?level=grid&id=g1&date=${date}`);
   expect(res.status).toBe(200);
   return res.body;
 }
@@ -149,6 +149,39 @@ describe('gate (扫码测温) in Chromium with a fake camera', () => {
   });
 });
 
+describe('gate with the browser\'s own detector', () => {
+  it('uses BarcodeDetector where the browser has one, without downloading the decoder, and records an exit', async () => {
+    const person = await resident('b1-h5');
+    const code = await codeOf(person.personId);
+    const browser = await cameraSeeing('detector', [blankFrame()]);
+    const { context, page } = await phone(browser);
+    // Android Chrome's detector, standing in: it "sees" the code in every frame.
+    await context.addInitScript((text) => {
+      (globalThis as { BarcodeDetector?: unknown }).BarcodeDetector = class {
+        static getSupportedFormats = async () => ['qr_code', 'ean_13'];
+        detect = async () => [{ rawValue: text, format: 'qr_code' }];
+      };
+    }, code);
+    const pageScripts: string[] = [];
+    page.on('request', (request) => {
+      if (!request.serviceWorker() && request.url().endsWith('.js')) pageScripts.push(new URL(request.url()).pathname);
+    });
+    await signInLocally(page, appUrl, 'gate', 'cp1');
+    await page.waitForSelector('.gate[data-camera=on]');
+    const before = (await report()).scans;
+
+    await page.click('button[data-direction=out]');
+    await tapTemperature(page, '36.2');
+    const shown = await verdict(page);
+
+    expect(shown).toMatchObject({ verdict: 'allow', reason: 'ok', provisional: 'false' });
+    expect(shown.text).toContain('出');
+    expect(pageScripts.filter((path) => /\/decode-/.test(path))).toEqual([]);
+    await drained(stack);
+    expect((await report()).scans.out - before.out).toBe(1);
+  });
+});
+
 describe('gate sign-in', () => {
   it('keeps what it queued when its token runs out, and uploads it after the next sign-in', async () => {
     const person = await resident('b1-h4');
@@ -177,6 +210,42 @@ describe('gate sign-in', () => {
 });
 
 describe('gate offline', () => {
+  it('uploads a morning offline (150 scans) in batches of at most 100, each counted once', async () => {
+    const page = await gatePhone(await cameraSeeing('morning', [blankFrame()]));
+    // The scans are 0.1 s apart, ending now: all on one day (each is counted on the day it happened).
+    const start = Date.now() - 20_000;
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(start);
+    const before = (await report(day)).scans;
+    // What a gate that was offline since dawn holds: scans of people it could not check, queued by the app's own store.
+    await page.evaluate(async ({ count, start }) => {
+      const open = indexedDB.open('firstline-gate');
+      const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
+      const tx = db.transaction('scans', 'readwrite');
+      for (let i = 0; i < count; i++) {
+        const scannedAt = new Date(start + i * 100).toISOString();
+        const scanId = `morning-${i}`;
+        tx.objectStore('scans').put({
+          scanId, state: 'pending', scannedAt, provisional: { verdict: 'deny', reason: 'unverified-offline' },
+          body: { scanId, checkpointId: 'cp1', idNumber: `11010519800101${String(i).padStart(4, '0')}`, direction: 'in', temperatureC: 36.5, scannedAt },
+        });
+      }
+      await new Promise((resolve) => (tx.oncomplete = resolve));
+    }, { count: 150, start });
+    const batches: number[] = [];
+    await page.route('**/v1/scans', async (route) => {
+      batches.push((route.request().postDataJSON() as { scans: unknown[] }).scans.length);
+      await route.continue();
+    });
+
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('[data-testid=pending]')?.textContent === '待上传 0', undefined, { timeout: 45_000 });
+
+    expect(batches).toEqual([100, 50]);
+    await drained(stack);
+    const after = (await report(day)).scans;
+    expect(after.in - before.in).toBe(150);
+  });
+
   it('queues 20 scans with verdicts from the signed codes, uploads them when back online (once, even when an answer is lost), and flags a code used twice', async () => {
     const people = await Promise.all(Array.from({ length: 20 }, (_, i) => resident(`b1-h${10 + i}`)));
     const codes = await Promise.all(people.map((p) => codeOf(p.personId)));

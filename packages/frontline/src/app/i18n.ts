@@ -11,7 +11,8 @@ export const langs: readonly Lang[] = ['zh-CN', 'en'];
  * A value put into a message: text as is, a number as the language writes it, a time or a
  * temperature through Intl, or another message (a reason inside a sentence).
  */
-export type Arg = string | number | { readonly time: string } | { readonly dateTime: string } | { readonly temp: number } | { readonly msg: MessageKey } | { readonly list: readonly string[] };
+export type Arg = string | number | { readonly time: string } | { readonly dateTime: string } | { readonly temp: number } | { readonly msg: MessageKey }
+  | { readonly items: readonly { readonly name: string; readonly quantity: number }[] };
 export type Args = Readonly<Record<string, Arg>>;
 
 type Catalogue = Readonly<Record<string, string>>;
@@ -64,7 +65,7 @@ function formatArg(arg: Arg): string {
   if ('time' in arg) return formatTime(arg.time);
   if ('dateTime' in arg) return formatTime(arg.dateTime, 'dateTime');
   if ('temp' in arg) return formatTemp(arg.temp);
-  if ('list' in arg) return new Intl.ListFormat(current, { style: 'narrow', type: 'unit' }).format(arg.list);
+  if ('items' in arg) return new Intl.ListFormat(current, { style: 'narrow', type: 'unit' }).format(arg.items.map((i) => `${i.name} × ${formatCount(i.quantity)}`));
   return t(arg.msg);
 }
 

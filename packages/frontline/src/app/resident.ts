@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 import { ApiError, NetworkError, request } from './api.ts';
 import type { CodeColor } from './code-verify.ts';
+import type { DeliveryKind, DeliveryStatus, Priority } from './delivery-keys.ts';
+import { kindKeys, statusKeys } from './delivery-keys.ts';
 import { h, setText } from './dom.ts';
-import type { MessageKey } from './i18n.ts';
 import { colorKeys } from './verdict.ts';
 import type { ViewFactory } from './view.ts';
 import { listen, newId } from './view.ts';
@@ -12,10 +13,6 @@ interface ResidentCode {
   readonly codeColor: CodeColor;
   readonly expiresAt: string;
 }
-
-type DeliveryKind = 'groceries' | 'group-buy' | 'medicine' | 'other';
-type DeliveryStatus = 'queued' | 'assigned' | 'picked-up' | 'delivered' | 'failed' | 'cancelled';
-type Priority = 'normal' | 'hardship' | 'medical';
 
 /** `GET /v1/residents/{personId}/household` (the front-line contract). */
 interface Household {
@@ -32,17 +29,6 @@ interface Household {
     readonly items: readonly { readonly name: string; readonly quantity: number }[];
   }[];
 }
-
-export const kindKeys: Readonly<Record<DeliveryKind, MessageKey>> = {
-  groceries: 'kind.groceries', 'group-buy': 'kind.group-buy', medicine: 'kind.medicine', other: 'kind.other',
-};
-export const statusKeys: Readonly<Record<DeliveryStatus, MessageKey>> = {
-  queued: 'status.queued', assigned: 'status.assigned', 'picked-up': 'status.picked-up',
-  delivered: 'status.delivered', failed: 'status.failed', cancelled: 'status.cancelled',
-};
-export const priorityKeys: Readonly<Record<Priority, MessageKey>> = {
-  normal: 'priority.normal', hardship: 'priority.hardship', medical: 'priority.medical',
-};
 
 /** A new code is fetched this long before the shown one expires, so the gate never reads a stale one. */
 export const refreshBeforeExpiryMs = 60_000;
@@ -169,7 +155,7 @@ export const residentView: ViewFactory = (session, context) => {
         h('span', { i18n: kindKeys[d.kind] }),
         h('span', { class: `state ${d.status}`, i18n: statusKeys[d.status] })),
       d.callNumber === undefined ? '' : h('p', { class: 'call-number', i18n: 'resident.callNumber', args: { number: d.callNumber } }),
-      h('p', { i18n: 'resident.items', args: { items: { list: d.items.map((i) => `${i.name} × ${i.quantity}`) } } }),
+      h('p', { i18n: 'resident.items', args: { items: { items: d.items } } }),
       h('p', { class: 'muted', i18n: 'resident.requestedAt', args: { time: { dateTime: d.requestedAt } } }),
     )));
   }

@@ -1,32 +1,27 @@
 /// <reference lib="dom" />
 import { ApiError, request } from './api.ts';
+import type { DeliveryKind, DeliveryStatus, FailureReason, Priority } from './delivery-keys.ts';
+import { failureKeys, kindKeys, priorityKeys, statusKeys } from './delivery-keys.ts';
 import { h, setText } from './dom.ts';
 import type { MessageKey } from './i18n.ts';
-import { kindKeys, priorityKeys, statusKeys } from './resident.ts';
 import type { TaskSnapshot } from './task-changes.ts';
 import { changesSince, snapshotOf, withOwnChange } from './task-changes.ts';
 import type { ViewFactory } from './view.ts';
 import { listen } from './view.ts';
 
-type FailureReason = 'not-home' | 'wrong-address' | 'refused' | 'out-of-stock' | 'other';
 type TaskEvent = 'picked-up' | 'delivered' | 'failed';
 
 /** A task as `GET /v1/volunteers/{id}/tasks` lists it (the delivery's view: address, never a name or phone). */
 interface Task {
   readonly deliveryId: string;
-  readonly status: keyof typeof statusKeys;
+  readonly status: DeliveryStatus;
   readonly callNumber?: number;
-  readonly priority: keyof typeof priorityKeys;
+  readonly priority: Priority;
   readonly buildingId: string;
   readonly householdId: string;
-  readonly kind: keyof typeof kindKeys;
+  readonly kind: DeliveryKind;
   readonly items: readonly { readonly name: string; readonly quantity: number }[];
 }
-
-export const failureKeys: Readonly<Record<FailureReason, MessageKey>> = {
-  'not-home': 'failure.not-home', 'wrong-address': 'failure.wrong-address', refused: 'failure.refused',
-  'out-of-stock': 'failure.out-of-stock', other: 'failure.other',
-};
 
 /** What a volunteer can report on a task in each status (the API's transitions). */
 const actionsFor: Readonly<Record<string, readonly TaskEvent[]>> = {
@@ -149,8 +144,8 @@ export const volunteerView: ViewFactory = (session, context) => {
       h('dl', { class: 'facts compact' },
         h('dt', { i18n: 'volunteer.task.building' }), h('dd', {}, task.buildingId),
         h('dt', { i18n: 'volunteer.task.household' }), h('dd', {}, householdLabel(task)),
-        h('dt', { i18n: 'volunteer.task.callNumber' }), h('dd', { class: 'call-number' }, task.callNumber === undefined ? '—' : String(task.callNumber))),
-      h('p', {}, h('span', { i18n: kindKeys[task.kind] }), ' · ', h('span', { i18n: 'resident.items', args: { items: { list: task.items.map((i) => `${i.name} × ${i.quantity}`) } } })),
+        h('dt', { i18n: 'volunteer.task.callNumber' }), task.callNumber === undefined ? h('dd', {}, '—') : h('dd', { class: 'call-number', i18n: 'common.number', args: { value: task.callNumber } })),
+      h('p', {}, h('span', { i18n: kindKeys[task.kind] }), ' · ', h('span', { i18n: 'resident.items', args: { items: { items: task.items } } })),
       h('div', { class: 'actions' }, ...(actionsFor[task.status] ?? []).map((type) => h('button', {
         class: type === 'failed' ? 'action warn' : 'action', i18n: actionKeys[type],
         attrs: { type: 'button', 'data-action': type, ...(type === 'failed' ? { 'aria-expanded': String(failing) } : {}) },
