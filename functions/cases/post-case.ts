@@ -8,5 +8,5 @@ export const handler = httpRoute(runtime, {
   route: 'POST /v1/cases',
   load: ({ body }) => findResident(runtime, body.personId),
   targets: (_request, resident) => ({ grid: [resident.gridId] }),
-  run: async ({ body }, resident) => ({ status: 201, body: await reportCase(runtime, body, resident) }),
+  run: async ({ body, principal }, resident) => ({ status: 201, body: await reportCase(runtime, body, resident, principal.subject) }),
 });

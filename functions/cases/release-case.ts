@@ -8,5 +8,5 @@ export const handler = httpRoute(runtime, {
   route: 'POST /v1/cases/{caseId}/release',
   load: ({ params }) => findCase(runtime, params.caseId),
   targets: (_request, found) => ({ grid: [found.gridId] }),
-  run: async ({ body }, found) => ({ status: 200, body: await releaseCase(runtime, found, body.releasedAt) }),
+  run: async ({ body, principal }, found) => ({ status: 200, body: await releaseCase(runtime, found, body.releasedAt, principal.subject) }),
 });

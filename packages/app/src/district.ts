@@ -1,5 +1,5 @@
 import type {
-  CasePort, CityRollupQueue, CodeIssuer, DeliveryPort, DispatchQueue, GridLogPort, OutingsPort, Policy, Pseudonymizer,
+  CasePort, CityRollupQueue, CodeIssuer, DayRevisionQueue, DeliveryPort, DispatchQueue, GridLogPort, OutingsPort, Policy, Pseudonymizer,
   RegistryIndex, RegistryPort, ResidentPort, ScanEventsQueue, ScanPort, SnapshotPort, VolunteerPort,
 } from '@firstline/domain';
 import { defaultPolicy, NoRegistryError } from '@firstline/domain';
@@ -22,6 +22,8 @@ export interface DistrictPorts {
   readonly gridLogs: GridLogPort;
   readonly scanEvents: ScanEventsQueue;
   readonly dispatch: DispatchQueue;
+  /** Closed days to close again within a minute: a late case, a release, an approved late log. */
+  readonly dayRevisions: DayRevisionQueue;
   /** Absent for a district outside a city. */
   readonly cityRollup?: CityRollupQueue | undefined;
 }

@@ -6,11 +6,13 @@ import {
   postDeliveryBody, postGroupBuyBody, putVolunteerBody, volunteerParams, volunteerSaved, volunteerTasks,
 } from './deliveries.schema.ts';
 import { codeKeys, householdView, volunteerDuty, volunteerDutyBody } from './frontline.schema.ts';
-import { gridLogRecorded, postGridLogBody } from './grid-logs.schema.ts';
+import { approveGridLogBody, gridLogParams, gridLogRecorded, postGridLogBody } from './grid-logs.schema.ts';
 import { registryCounts, registryDocument } from './registry.schema.ts';
 import { closeDayBody, dayClosed, epidemicFreeQuery, epidemicFreeReport, unitReport, unitReportQuery, unitReportSeries, unitSeriesQuery } from './reports.schema.ts';
 import { personParams, registerResidentBody, residentCode, residentSummary, residentView } from './residents.schema.ts';
-import { caseParams, caseReleased, caseReported, postCaseBody, postScansBody, postScansResponse, releaseCaseBody } from './scans.schema.ts';
+import {
+  approveReleaseBody, caseParams, caseReleased, caseReported, postCaseBody, postScansBody, postScansResponse, releaseCaseBody,
+} from './scans.schema.ts';
 
 /** What a route takes and answers: the one place handlers, the OpenAPI document and clients read. */
 export interface RouteContract {
@@ -52,7 +54,14 @@ export const contracts = {
   'POST /v1/scans': { summary: 'Verdicts for 1–100 gate scans; each is recorded and counted once', status: 200, body: postScansBody, response: postScansResponse },
   'POST /v1/cases': { summary: 'Report a four-category case', status: 201, body: postCaseBody, response: caseReported },
   'POST /v1/cases/{caseId}/release': { summary: 'Release a case', status: 200, params: caseParams, body: releaseCaseBody, response: caseReleased },
-  'POST /v1/grid-logs': { summary: "Log a grid's day of work", status: 201, body: postGridLogBody, response: gridLogRecorded },
+  'POST /v1/admin/cases/{caseId}/approve-release': {
+    summary: 'Approve a confirmed or central-quarantine case\'s release (a second person: an admin other than the reporter or the asker)',
+    status: 200, params: caseParams, body: approveReleaseBody, response: caseReleased,
+  },
+  'POST /v1/grid-logs': { summary: "Log a grid's day of work (after the day's deadline: late)", status: 201, body: postGridLogBody, response: gridLogRecorded },
+  'POST /v1/admin/grid-logs/{logId}/approve': {
+    summary: 'Count a late log for certification, with who, when and why', status: 200, params: gridLogParams, body: approveGridLogBody, response: gridLogRecorded,
+  },
   'PUT /v1/volunteers/{volunteerId}': {
     summary: 'Upsert a volunteer; off duty releases tasks not picked up', status: 200, params: volunteerParams, body: putVolunteerBody, response: volunteerSaved,
   },

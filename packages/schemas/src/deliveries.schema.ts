@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { id, instant } from './common.ts';
+import { clientInstant } from './scans.schema.ts';
 
 export const priority = z.enum(['normal', 'hardship', 'medical']);
 export const deliveryStatus = z.enum(['queued', 'assigned', 'picked-up', 'delivered', 'failed', 'cancelled']);
@@ -47,7 +48,7 @@ export const listDeliveriesQuery = z.strictObject({
 
 export const deliveryEventBody = z.strictObject({
   type: z.enum(['picked-up', 'delivered', 'failed']),
-  at: instant,
+  at: clientInstant,
   reason: failureReason.optional(),
   note: z.string().max(500).optional(),
 }).refine((e) => e.type !== 'failed' || e.reason !== undefined, { message: 'a failure needs a reason', path: ['reason'] })

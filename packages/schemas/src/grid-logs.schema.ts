@@ -1,12 +1,13 @@
 import * as z from 'zod';
-import { day, id } from './common.ts';
+import { id, instant } from './common.ts';
+import { clientDay } from './scans.schema.ts';
 
 const count = z.int().min(0).max(1_000_000);
 
 export const postGridLogBody = z.strictObject({
   logId: id,
   gridId: id,
-  date: day,
+  date: clientDay,
   householdsVisited: count,
   residentsScreened: count,
   disinfectionRounds: z.int().min(0).max(100),
@@ -16,6 +17,21 @@ export const postGridLogBody = z.strictObject({
 });
 export type PostGridLogBody = z.infer<typeof postGridLogBody>;
 
-/** `POST /v1/grid-logs`: the log as recorded (the same body again is a repeat, not a second log). */
-export const gridLogRecorded = postGridLogBody;
+/** An admin's decision to count a late log for certification: who, when, why. */
+export const logApproval = z.strictObject({ by: z.string().max(256), at: instant, reason: z.string() });
+
+/**
+ * `POST /v1/grid-logs`: the log as recorded (the same body again is a repeat, not a second log);
+ * `late` when it arrived after its day's reporting deadline, in which case it counts for the
+ * grid's completeness but for certification only with an admin's `approval`.
+ */
+export const gridLogRecorded = postGridLogBody.extend({
+  late: z.boolean(),
+  countsForCertification: z.boolean(),
+  approval: logApproval.optional(),
+});
 export type GridLogRecorded = z.infer<typeof gridLogRecorded>;
+
+export const gridLogParams = z.object({ logId: id });
+/** `POST /v1/admin/grid-logs/{logId}/approve`: why the late log should count. */
+export const approveGridLogBody = z.strictObject({ reason: z.string().trim().min(3).max(500) });

@@ -9,6 +9,13 @@ export const policySchema = z.strictObject({
   minDisinfectionRounds: z.int().min(0).max(20).optional(),
   outings: z.strictObject({ perHousehold: z.int().min(1).max(100), everyDays: z.int().min(1).max(60) }).nullable().optional(),
   retentionDays: z.int().min(1).max(365).optional(),
+  /**
+   * The offline backlog window (default 72): how far back a client's time may lie, and the lock
+   * after which a day's logs no longer change. At most a month: a longer one lets old days be rewritten.
+   */
+  backlogHours: z.int().min(1).max(744).optional(),
+  /** Local time (`HH:MM`, default `18:00`) by which a grid's daily log is due; later is late. */
+  reportingDeadline: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM').optional(),
 });
 
 const node = { id, name };

@@ -10,7 +10,7 @@ export type Role = (typeof roles)[number];
 /** District tables, and the city's own table (city stack). */
 export type TableName = 'core' | 'scans' | 'stats' | 'city';
 /** District queues, and the city's queue that every district's close sends its aggregates to. */
-export type QueueName = 'scan-events' | 'dispatch' | 'city-rollup';
+export type QueueName = 'scan-events' | 'dispatch' | 'day-revisions' | 'city-rollup';
 
 export interface KeySpec {
   readonly partitionKey: string;
@@ -215,6 +215,8 @@ export const queues: readonly QueueSpec[] = [
   // Lambda wants a visibility timeout of six times the consumer's timeout.
   { name: 'scan-events', visibilityTimeoutSeconds: 180, maxReceiveCount: 5 },
   { name: 'dispatch', visibilityTimeoutSeconds: 180, maxReceiveCount: 5 },
+  // Closed grid-days to close again: a late case, a release, an approved late log (revise-days).
+  { name: 'day-revisions', visibilityTimeoutSeconds: 360, maxReceiveCount: 5 },
 ];
 
 // Lambda's 6 MB invoke limit covers the whole event (headers, context, encoding), not only the body.
@@ -317,7 +319,8 @@ export const functions: readonly FunctionSpec[] = [
     entry: 'functions/cases/post-case.ts',
     memoryMb: 256,
     timeoutSeconds: 10,
-    writes: ['core'],
+    writes: ['core', 'stats'],
+    sends: ['day-revisions'],
     routes: [{ method: 'POST', path: '/v1/cases', roles: ['grid-worker'] }],
   },
   {
@@ -325,16 +328,38 @@ export const functions: readonly FunctionSpec[] = [
     entry: 'functions/cases/release-case.ts',
     memoryMb: 256,
     timeoutSeconds: 10,
-    writes: ['core'],
+    writes: ['core', 'stats'],
+    sends: ['day-revisions'],
     routes: [{ method: 'POST', path: '/v1/cases/{caseId}/release', roles: ['grid-worker'] }],
+  },
+  {
+    // The second person a confirmed or central-quarantine case's release needs.
+    name: 'approve-case-release',
+    entry: 'functions/cases/approve-release.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    writes: ['core', 'stats'],
+    sends: ['day-revisions'],
+    routes: [{ method: 'POST', path: '/v1/admin/cases/{caseId}/approve-release', roles: ['admin'] }],
   },
   {
     name: 'post-grid-log',
     entry: 'functions/grid-logs/post-grid-log.ts',
     memoryMb: 256,
     timeoutSeconds: 10,
-    writes: ['core'],
+    writes: ['core', 'stats'],
+    sends: ['day-revisions'],
     routes: [{ method: 'POST', path: '/v1/grid-logs', roles: ['grid-worker'] }],
+  },
+  {
+    // A late log counts for certification only once an admin keeps it, with a reason.
+    name: 'approve-grid-log',
+    entry: 'functions/grid-logs/approve-log.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    writes: ['core', 'stats'],
+    sends: ['day-revisions'],
+    routes: [{ method: 'POST', path: '/v1/admin/grid-logs/{logId}/approve', roles: ['admin'] }],
   },
   {
     name: 'put-volunteer',
@@ -477,6 +502,20 @@ export const functions: readonly FunctionSpec[] = [
     sends: ['city-rollup'],
     // 00:10 district time: late gates have flushed their last scans of the day.
     schedule: { cron: 'cron(10 0 * * ? *)' },
+  },
+  {
+    // Closes again, within a minute, the closed grid-days a late case, a release or an approved
+    // late log changed, and every later streak of those grids, with the roll-ups of the days.
+    name: 'revise-days',
+    entry: 'functions/reports/revise-days.ts',
+    memoryMb: 1024,
+    timeoutSeconds: 60,
+    reads: ['core', 'scans'],
+    writes: ['stats'],
+    sends: ['city-rollup'],
+    // A few messages a day per grid at most; two consumers (Lambda's least) keep one grid's
+    // revisions from racing each other often, and the nightly close re-closes the week anyway.
+    trigger: { queue: 'day-revisions', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 2 },
   },
 ];
 

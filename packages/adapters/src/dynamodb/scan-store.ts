@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { LiveCounts, PersonScan, ScanCountDelta, ScanPort, ScanRecord } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
 import { addCounters, liveCountsOf } from './counters.ts';
@@ -9,6 +10,10 @@ const personKey = (personId: string, slot: string) => ({ pk: `P#${personId}`, sk
 const recordKey = (gridId: string, day: string, scanId: string) => ({ pk: `G#${gridId}#${day}`, sk: scanId });
 const counterPrefix = 'SCANS#';
 const counterKey = (gridId: string, day: string) => ({ pk: `${counterPrefix}${gridId}`, sk: day });
+/** Most person items one history read evaluates (each about 250 bytes: 1,000 is ~250 kB, ~31 read units). */
+export const historyReadCap = 1_000;
+/** Most scans a history answers: a fortnight of a busy resident's gates (several a day) fits well inside. */
+export const historyLimit = 200;
 
 /** Scans and their counters: the scans table (records, with TTL) and the stats table (counters). */
 export class ScanStore implements ScanPort {
@@ -34,18 +39,34 @@ export class ScanStore implements ScanPort {
     return putIfAbsent(this.#documents, this.#scans, { ...personKey(personId, slot), ...rest });
   }
 
-  /** A person's scans at or after `since`, newest first. */
-  async history(personId: string, since: string): Promise<PersonScan[]> {
-    const items = await queryAll(this.#documents, {
-      TableName: this.#scans,
-      KeyConditionExpression: 'pk = :pk',
-      FilterExpression: '#at >= :since',
-      ExpressionAttributeNames: { '#at': 'at' },
-      ExpressionAttributeValues: { ':pk': `P#${personId}`, ':since': since },
-    });
+  /**
+   * A person's scans at or after `since`, newest first, at most `limit`. A person's items are keyed
+   * by slot (code or scan id), not by time, so the read stops after `historyReadCap` items whatever
+   * it found: a person made to hold thousands of scans costs one bounded read (about 30 read units),
+   * and below the cap, which a real person's 28 days of scans stay far under, the answer is exact.
+   */
+  async history(personId: string, since: string, limit = historyLimit): Promise<PersonScan[]> {
+    const items: Record<string, unknown>[] = [];
+    let read = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#documents.send(new QueryCommand({
+        TableName: this.#scans,
+        KeyConditionExpression: 'pk = :pk',
+        FilterExpression: '#at >= :since',
+        ExpressionAttributeNames: { '#at': 'at' },
+        ExpressionAttributeValues: { ':pk': `P#${personId}`, ':since': since },
+        Limit: historyReadCap - read,
+        ExclusiveStartKey: start,
+      }));
+      items.push(...(page.Items ?? []));
+      read += page.ScannedCount ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start && read < historyReadCap);
     return items
       .map((item) => ({ ...(item as unknown as PersonScan), personId, slot: String(item['sk']) }))
-      .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+      .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
+      .slice(0, limit);
   }
 
   /**

@@ -1,12 +1,27 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ClosedSnapshot, GridDaySnapshot, Level, ReportRow, SnapshotPort, StoredRollup } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
 import { putAll } from './batch-write.ts';
+import { conditionHeld } from './create-once.ts';
 
 const key = (gridId: string, day: string) => ({ pk: `SNAP#${gridId}`, sk: day });
 const rollupKey = (level: Level, id: string, day: string) => ({ pk: `SNAPU#${level}#${id}`, sk: day });
 const lateKey = (day: string) => ({ pk: 'LATE', sk: day });
+
+/**
+ * A snapshot as stored. Snapshots closed before open cases, on-time and approved logs were kept
+ * read as they were decided then: no open case, and every log counted.
+ */
+function toSnapshot(item: Record<string, unknown>): GridDaySnapshot & { closedAt?: string; revisionAskedAt?: string } {
+  const { pk: _pk, sk: _sk, ...s } = item as unknown as GridDaySnapshot & { pk: string; sk: string };
+  return {
+    ...s,
+    openCases: s.openCases ?? 0,
+    reportedOnTime: s.reportedOnTime ?? s.reported,
+    certified: s.certified ?? { reported: s.reported, disinfectionRounds: s.work.disinfectionRounds },
+  };
+}
 
 /** Closed-day snapshots in the stats table: what reports of past days read. */
 export class SnapshotStore implements SnapshotPort {
@@ -21,7 +36,7 @@ export class SnapshotStore implements SnapshotPort {
   /** Many grids' snapshots of one day in batch reads: what a report of a unit costs. */
   async ofDay(gridIds: readonly string[], day: string): Promise<Map<string, ClosedSnapshot>> {
     const items = await getAll(this.#documents, this.#table, gridIds.map((g) => key(g, day)));
-    return new Map(items.map(({ pk: _pk, sk: _sk, ...s }) => [String(s['gridId']), s as unknown as ClosedSnapshot]));
+    return new Map(items.map((item) => [String(item['gridId']), toSnapshot(item) as ClosedSnapshot]));
   }
 
   /** A closed day's rows of every community, street and the district, written by the close. */
@@ -50,6 +65,21 @@ export class SnapshotStore implements SnapshotPort {
     return out.Item ? String(out.Item['at']) : undefined;
   }
 
+  /**
+   * Marks each closed grid-day as waiting for its revision; the close that writes the snapshot again
+   * replaces the whole item, mark included. A day without a snapshot is not closed: nothing to mark.
+   */
+  async markRevising(grids: readonly { gridId: string; days: readonly string[] }[]): Promise<void> {
+    const at = new Date().toISOString();
+    await Promise.all(grids.flatMap(({ gridId, days }) => days.map((day) => conditionHeld(this.#documents.send(new UpdateCommand({
+      TableName: this.#table,
+      Key: key(gridId, day),
+      UpdateExpression: 'SET revisionAskedAt = :at',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':at': at },
+    }))))));
+  }
+
   async save(snapshot: GridDaySnapshot): Promise<void> {
     await this.#documents.send(new PutCommand({
       TableName: this.#table,
@@ -60,7 +90,7 @@ export class SnapshotStore implements SnapshotPort {
   async get(gridId: string, day: string): Promise<GridDaySnapshot | undefined> {
     const out = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: key(gridId, day) }));
     if (!out.Item) return undefined;
-    const { pk: _pk, sk: _sk, closedAt: _closedAt, ...snapshot } = out.Item;
-    return snapshot as GridDaySnapshot;
+    const { closedAt: _closedAt, revisionAskedAt: _asked, ...snapshot } = toSnapshot(out.Item);
+    return snapshot;
   }
 }

@@ -10,7 +10,7 @@ import { ResidentStore } from '../dynamodb/resident-store.ts';
 import { ScanStore } from '../dynamodb/scan-store.ts';
 import { SnapshotStore } from '../dynamodb/snapshot-store.ts';
 import { VolunteerStore } from '../dynamodb/volunteer-store.ts';
-import { cityRollupQueue, dispatchQueue, scanEventsQueue } from '../sqs/queues.ts';
+import { cityRollupQueue, dayRevisionsQueue, dispatchQueue, scanEventsQueue } from '../sqs/queues.ts';
 import type { AwsClients } from './clients.ts';
 import { createClients } from './clients.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
@@ -27,7 +27,7 @@ export interface DistrictRuntime extends DistrictPorts {
 
 export async function createDistrictRuntime(config = loadRuntimeConfig(), clients = createClients()): Promise<DistrictRuntime> {
   const secrets = await loadSecrets(config.secrets);
-  const queue = (name: 'scan-events' | 'dispatch') => {
+  const queue = (name: 'scan-events' | 'dispatch' | 'day-revisions') => {
     const url = config.queueUrls[name];
     if (!url) throw new Error(`no ${name} queue configured`);
     return url;
@@ -54,6 +54,7 @@ export async function createDistrictRuntime(config = loadRuntimeConfig(), client
     // Queues are resolved when first used: a function without a queue to send to never needs its URL.
     scanEvents: { publish: (records) => scanEventsQueue(sqs, queue('scan-events')).publish(records) },
     dispatch: { request: (gridIds) => dispatchQueue(sqs, queue('dispatch')).request(gridIds) },
+    dayRevisions: { request: (revisions) => dayRevisionsQueue(sqs, queue('day-revisions')).request(revisions) },
     cityRollup: cityQueue ? cityRollupQueue(sqs, cityQueue) : undefined,
   };
 }

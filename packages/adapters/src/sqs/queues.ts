@@ -1,5 +1,5 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { CityRollupQueue, DispatchQueue, DistrictDay, ScanEventsQueue } from '@firstline/domain';
+import type { CityRollupQueue, DayRevisionQueue, DispatchQueue, DistrictDay, ScanEventsQueue } from '@firstline/domain';
 import { sendAll } from './send-all.ts';
 
 /** One message per request: the scans of a live scan or a whole backlog travel together. */
@@ -19,4 +19,14 @@ export function dispatchQueue(sqs: SQSClient, queueUrl: string): DispatchQueue {
 
 export function cityRollupQueue(sqs: SQSClient, queueUrl: string): CityRollupQueue {
   return { send: (days: readonly DistrictDay[]) => sendAll(sqs, queueUrl, days) };
+}
+
+/** One message per grid and day; the consumer revises each grid once a batch, from its earliest day. */
+export function dayRevisionsQueue(sqs: SQSClient, queueUrl: string): DayRevisionQueue {
+  return {
+    request: async (revisions) => {
+      const unique = [...new Map(revisions.map((r) => [`${r.gridId}|${r.day}`, { v: 1 as const, gridId: r.gridId, day: r.day }])).values()];
+      if (unique.length > 0) await sendAll(sqs, queueUrl, unique);
+    },
+  };
 }

@@ -1,33 +1,48 @@
-import type { ClosedSnapshot, GridDaySnapshot } from '@firstline/domain';
-import { districtDay, gridDayOf, rollupRows } from '@firstline/domain';
+import type { ClosedSnapshot, GridDaySnapshot, Registry } from '@firstline/domain';
+import { addDays, dayOf, districtDay, gridDayOf, rollupRows } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { requireRegistry } from '../district.ts';
+import type { ClosePorts } from './close-day.ts';
 import { closeDay } from './close-day.ts';
+
+/** The close's reads and writes over the district's stores, for these grids. */
+export function closePortsOf(ports: DistrictPorts, gridIds: readonly string[], timeZone: string, now: Date): ClosePorts {
+  // Every case of the grid up to today (a day's open cases are read from them, released or not).
+  const throughDay = addDays(dayOf(now, timeZone), 1);
+  return {
+    gridIds: async () => gridIds,
+    scanRecords: (gridId, d) => ports.scans.recordsOf(gridId, d),
+    newCases: (gridId, d) => ports.cases.newOn(gridId, d),
+    gridCases: (gridId) => ports.cases.ofGrid(gridId, throughDay),
+    gridLogs: (gridId, d) => ports.gridLogs.of(gridId, d),
+    deliveryCounts: (gridId, d) => ports.deliveries.counts(gridId, d),
+    saveSnapshot: (snapshot) => ports.snapshots.save(snapshot),
+    snapshot: (gridId, d) => ports.snapshots.get(gridId, d),
+  };
+}
+
+/**
+ * A closed day's roll-up rows of every community, street and the district, from its grids'
+ * snapshots (read when not given), and the day's aggregates sent to the city if there is one.
+ */
+export async function rollUpDay(ports: DistrictPorts, registry: Registry, day: string, snapshots?: Iterable<GridDaySnapshot | ClosedSnapshot>): Promise<void> {
+  const read = snapshots ?? (await ports.snapshots.ofDay(registry.grids.map((g) => g.id), day)).values();
+  const days = new Map([...read].map((s) => [s.gridId, gridDayOf(s, true)]));
+  await ports.snapshots.saveRollups(day, rollupRows(registry, day, days));
+  await ports.cityRollup?.send([districtDay(registry, day, days, new Date().toISOString())]);
+}
 
 /**
  * Closes a district's day: every grid recounted (`closeDay`), then the roll-up rows of every
  * community, street and the district — for this day, and for each later closed day whose streaks
  * the close changed — and each such day's aggregates sent to the city, if the district belongs to one.
  */
-export async function closeDistrictDay(ports: DistrictPorts, day: string) {
+export async function closeDistrictDay(ports: DistrictPorts, day: string, now = new Date()) {
   const registry = (await requireRegistry(ports)).registry;
-  const { policy } = registry.district;
+  const { policy, timeZone } = registry.district;
   const gridIds = registry.grids.map((g) => g.id);
-  const closed = await closeDay(day, policy, {
-    gridIds: async () => gridIds,
-    scanRecords: (gridId, d) => ports.scans.recordsOf(gridId, d),
-    newCases: (gridId, d) => ports.cases.newOn(gridId, d),
-    gridLogs: (gridId, d) => ports.gridLogs.of(gridId, d),
-    deliveryCounts: (gridId, d) => ports.deliveries.counts(gridId, d),
-    saveSnapshot: (snapshot) => ports.snapshots.save(snapshot),
-    snapshot: (gridId, d) => ports.snapshots.get(gridId, d),
-  });
-  const rollUp = async (d: string, snapshots: Iterable<GridDaySnapshot | ClosedSnapshot>) => {
-    const days = new Map([...snapshots].map((s) => [s.gridId, gridDayOf(s, true)]));
-    await ports.snapshots.saveRollups(d, rollupRows(registry, d, days));
-    await ports.cityRollup?.send([districtDay(registry, d, days, new Date().toISOString())]);
-  };
-  await rollUp(day, closed.snapshots);
-  for (const later of closed.revisedDays) await rollUp(later, (await ports.snapshots.ofDay(gridIds, later)).values());
+  const closed = await closeDay(day, { policy }, closePortsOf(ports, gridIds, timeZone, now));
+  await rollUpDay(ports, registry, day, closed.snapshots);
+  for (const later of closed.revisedDays) await rollUpDay(ports, registry, later);
   return { date: day, grids: closed.grids, revisedLaterDays: closed.revisedLaterDays };
 }

@@ -16,7 +16,7 @@ export async function closeRecentDays(ports: DistrictPorts, now: Date) {
   const yesterday = addDays(dayOf(now, timeZone), -1);
   let revisedLaterDays = 0;
   for (const date of daysBetween(addDays(yesterday, -revisionDays), yesterday)) {
-    revisedLaterDays += (await closeDistrictDay(ports, date)).revisedLaterDays;
+    revisedLaterDays += (await closeDistrictDay(ports, date, now)).revisedLaterDays;
   }
   return { date: yesterday, revisionDays, revisedLaterDays };
 }

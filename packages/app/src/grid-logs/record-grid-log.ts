@@ -1,18 +1,58 @@
 import type { GridLog } from '@firstline/domain';
-import { ConflictError, dayOf, ValidationError } from '@firstline/domain';
+import { ConflictError, countsForCertification, isLateLog, NotFoundError, requireDayWithinBounds, ValidationError } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { requireRegistry } from '../district.ts';
+import { askRevision } from '../closing/revise-days.ts';
 
 /** A 400 on `gridId` unless the grid is registered. */
 export async function requireGrid(ports: Pick<DistrictPorts, 'registry'>, gridId: string): Promise<void> {
   if (!(await requireRegistry(ports)).grid(gridId)) throw new ValidationError('unknown grid', [{ path: 'gridId', message: `unknown grid ${gridId}` }]);
 }
 
-/** Stores a grid worker's log once; a log for a past day makes that day's closed report not final. */
-export async function recordGridLog(ports: DistrictPorts, log: Omit<GridLog, 'by'>, by: string) {
+export type LogReport = Omit<GridLog, 'by' | 'receivedAt' | 'late' | 'approval'>;
+
+/** A log as the routes answer it: what was sent, whether it came late, and whether it counts for certification. */
+export function logView(log: GridLog) {
+  const { by: _by, receivedAt: _receivedAt, late, approval, ...sent } = log;
+  return { ...sent, late: late === true, countsForCertification: countsForCertification(log), ...(approval ? { approval } : {}) };
+}
+
+/**
+ * Stores a grid worker's log once. No log for a future day, nor for a day older than the backlog
+ * window (the lock): a 400 naming `date`. A log received after its day's reporting deadline is kept
+ * as late: it counts for the grid's completeness, for certification only once an admin approves
+ * it, so back-filling missed days cannot lengthen a streak. A past day it lands on stops being
+ * final and is closed again within a minute.
+ */
+export async function recordGridLog(ports: DistrictPorts, log: LogReport, by: string, now = new Date()) {
+  const { timeZone, policy } = (await requireRegistry(ports)).registry.district;
+  requireDayWithinBounds('date', log.date, policy, now, timeZone);
+  // The hash covers what the client sent: the same log again is a repeat even after the deadline.
   const hash = ports.pseudonyms.fingerprint([JSON.stringify(log)]);
-  if ((await ports.gridLogs.create({ ...log, by }, hash)) === 'conflict') throw new ConflictError(`log ${log.logId} was sent before with another body`);
+  const recorded: GridLog = { ...log, by, receivedAt: now.toISOString(), late: isLateLog(log.date, now, policy, timeZone) };
+  const created = await ports.gridLogs.create(recorded, hash);
+  if (created === 'conflict') throw new ConflictError(`log ${log.logId} was sent before with another body`);
+  const stored = created === 'created' ? recorded : ((await ports.gridLogs.get(log.logId)) ?? recorded);
+  await askRevision(ports, [{ gridId: stored.gridId, day: stored.date }], timeZone, now);
+  return logView(stored);
+}
+
+/** The log a request names, or 404 (its grid is what the scope check needs). */
+export async function findGridLog(ports: Pick<DistrictPorts, 'gridLogs'>, logId: string): Promise<GridLog> {
+  const found = await ports.gridLogs.get(logId);
+  if (!found) throw new NotFoundError(`no log ${logId}`);
+  return found;
+}
+
+/**
+ * An admin keeps a late log for certification, with who, when and why beside it (the first
+ * approval stays); the day and the grid's later streaks are closed again within a minute. A log
+ * that came on time needs no approval (409).
+ */
+export async function approveGridLog(ports: DistrictPorts, log: GridLog, approver: string, reason: string, now = new Date()) {
+  if (log.late !== true) throw new ConflictError(`log ${log.logId} came by its deadline: it counts already`);
   const { timeZone } = (await requireRegistry(ports)).registry.district;
-  await ports.snapshots.markLate([log.date], dayOf(new Date(), timeZone));
-  return log;
+  const stored = log.approval ? log : await ports.gridLogs.approve(log.logId, { by: approver, at: now.toISOString(), reason });
+  await askRevision(ports, [{ gridId: stored.gridId, day: stored.date }], timeZone, now);
+  return logView(stored);
 }

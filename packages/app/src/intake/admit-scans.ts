@@ -1,5 +1,5 @@
 import type { DecideEntry, PersonScan, Policy, Reason, RegistryIndex, Resident, ScanAnswer, ScanRecord, ScanRequest, Verdict } from '@firstline/domain';
-import { ConflictError, dayOf, decideEntry } from '@firstline/domain';
+import { ConflictError, dayOf, decideEntry, isLiveScan, quotaDay, requireWithinBounds } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { spendOutings } from './spend-outings.ts';
 
@@ -20,6 +20,8 @@ export interface AdmitPorts {
 export interface AdmitSettings {
   readonly policy: Policy;
   readonly timeZone: string;
+  /** The server's clock when the upload arrived: what bounds `scannedAt` and judges a live code. */
+  readonly now: Date;
 }
 
 export type AdmitOutcome =
@@ -65,7 +67,8 @@ export async function admitScans(
   settings: AdmitSettings,
   decide: DecideEntry,
 ): Promise<AdmitOutcome> {
-  const { policy, timeZone } = settings;
+  const { policy, timeZone, now } = settings;
+  requireWithinBounds(scans.map((scan, index) => ({ path: `scans.${index}.scannedAt`, at: scan.scannedAt })), policy, now);
   const resolved: Resolved[] = await Promise.all(scans.map(async (scan, index) => {
     const at = new Date(scan.scannedAt);
     const gridId = ports.gridOfCheckpoint(scan.checkpointId) ?? '';
@@ -73,9 +76,18 @@ export async function admitScans(
     let slot: string | null = null;
     let codeInvalid = false;
     if (scan.code !== undefined) {
-      const check = await ports.verifyCode(scan.code, at);
+      // The server's clock decides whether a live code is still valid; a backlog scan's code must
+      // have been valid when it was scanned (issued before, not yet expired).
+      const live = isLiveScan(at, now);
+      const check = await ports.verifyCode(scan.code, live ? now : at);
       if (check.ok) ({ personId, slot } = { personId: check.personId, slot: `C#${check.codeId}` });
-      else codeInvalid = true;
+      else {
+        codeInvalid = true;
+        // A code that expired since its live scan still names its slot, so a gate's retry of that
+        // scan gets its first answer back; as a new scan it stays invalid.
+        const atScan = live ? await ports.verifyCode(scan.code, at) : check;
+        if (atScan.ok) ({ personId, slot } = { personId: atScan.personId, slot: `C#${atScan.codeId}` });
+      }
     } else if (scan.idNumber !== undefined) {
       personId = ports.personIdOf(scan.idNumber);
       slot = `S#${scan.scanId}`;
@@ -117,7 +129,8 @@ export async function admitScans(
       const wanted = list.map((r) => {
         const resident = residents.get(r.personId!)!;
         const { verdict } = decide({ subject: { kind: 'person', resident }, temperatureC: r.scan.temperatureC, direction: 'out', policy, quotaAllows: true });
-        return { scanId: r.scan.scanId, day: dayOf(r.at, timeZone), wanted: verdict === 'allow' };
+        const day = quotaDay(dayOf(r.at, timeZone), dayOf(now, timeZone), policy.outings!);
+        return { scanId: r.scan.scanId, day, wanted: verdict === 'allow' };
       });
       for (const [scanId, allowed] of await ports.spendOutings(householdId, wanted)) outings.set(scanId, allowed);
     }));
@@ -136,7 +149,7 @@ export async function admitScans(
       ? { verdict: prior.verdict, reason: prior.reason, fever: r.scan.temperatureC >= policy.feverC }
       : decide({ subject, temperatureC: r.scan.temperatureC, direction: r.scan.direction, policy, quotaAllows: outings.get(r.scan.scanId) });
 
-    let shown = subject.kind === 'person' ? resident : undefined;
+    let shown = subject.kind === 'person' || (prior && !usedElsewhere) ? resident : undefined;
     if (subject.kind === 'person' && !prior) {
       const entry: PersonScan = {
         personId: subject.resident.personId, slot: r.slot!, scanId: r.scan.scanId, hash: r.hash, at: r.at.toISOString(),
@@ -145,8 +158,8 @@ export async function admitScans(
       };
       if (!(await ports.claim(entry))) {
         // Another request took this slot since we read it: a concurrent repeat, or the same code at another gate.
-        const [now] = await ports.personScans([{ personId: entry.personId, slot: entry.slot }]);
-        if (now && now.scanId === r.scan.scanId) ({ verdict, reason } = now);
+        const [current] = await ports.personScans([{ personId: entry.personId, slot: entry.slot }]);
+        if (current && current.scanId === r.scan.scanId) ({ verdict, reason } = current);
         else ({ verdict, reason, shown } = { verdict: 'deny', reason: 'invalid-code', shown: undefined });
       }
     }
@@ -163,10 +176,11 @@ export async function admitScans(
 }
 
 /**
- * A gate's upload, admitted against the district's stores: the verdicts in order, or a
+ * A gate's upload, admitted against the district's stores: the verdicts in order, a
+ * `ValidationError` naming each `scannedAt` outside the district's time bounds, or a
  * `ConflictError` naming each scan id that was sent before with another body.
  */
-export async function admitUpload(ports: DistrictPorts, registry: RegistryIndex, scans: readonly ScanRequest[]): Promise<ScanAnswer[]> {
+export async function admitUpload(ports: DistrictPorts, registry: RegistryIndex, scans: readonly ScanRequest[], now = new Date()): Promise<ScanAnswer[]> {
   const { policy, timeZone } = registry.registry.district;
   const outcome = await admitScans(scans, {
     gridOfCheckpoint: (id) => registry.gridOfCheckpoint(id),
@@ -181,7 +195,7 @@ export async function admitUpload(ports: DistrictPorts, registry: RegistryIndex,
     claim: (scan) => ports.scans.claimPersonScan(scan),
     spendOutings: (householdId, wanted) => spendOutings(ports.households, householdId, wanted, policy),
     publish: (records) => ports.scanEvents.publish(records),
-  }, { policy, timeZone }, decideEntry);
+  }, { policy, timeZone, now }, decideEntry);
   if (!outcome.ok) {
     throw new ConflictError('a scan id was sent before with another body', outcome.conflicts.map((c) => ({
       path: `scans.${c.index}.scanId`, message: `scan ${c.scanId} was recorded with another body`,

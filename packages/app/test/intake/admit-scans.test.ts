@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PersonScan, Resident, ScanRecord, ScanRequest } from '@firstline/domain';
-import { decideEntry, defaultPolicy } from '@firstline/domain';
+import { decideEntry, defaultPolicy, ValidationError } from '@firstline/domain';
 import type { AdmitPorts } from '../../src/intake/admit-scans.ts';
 import { admitScans } from '../../src/intake/admit-scans.ts';
 
@@ -14,9 +14,11 @@ function fakePorts(residents: Resident[], claimed: PersonScan[] = []) {
   const published: ScanRecord[][] = [];
   const ports: AdmitPorts = {
     gridOfCheckpoint: (id) => (id.startsWith('cp') ? 'g1' : undefined),
-    verifyCode: async (code) => {
-      const [kind, personId, codeId] = code.split(':');
-      return kind === 'code' ? { ok: true, personId: personId!, codeId: codeId! } : { ok: false };
+    // `code:<person>:<codeId>` is always valid; `code:<person>:<codeId>:<issued ms>:<expires ms>` only in between.
+    verifyCode: async (code, at) => {
+      const [kind, personId, codeId, issued, expires] = code.split(':');
+      const inTime = issued === undefined || (at.getTime() >= Number(issued) && at.getTime() <= Number(expires));
+      return kind === 'code' && inTime ? { ok: true, personId: personId!, codeId: codeId! } : { ok: false };
     },
     personIdOf: (idNumber) => `p_${idNumber}`,
     fingerprint: (parts) => parts.join('|'),
@@ -37,7 +39,7 @@ function fakePorts(residents: Resident[], claimed: PersonScan[] = []) {
 const scan = (fields: Partial<ScanRequest>): ScanRequest => ({
   scanId: 's1', checkpointId: 'cp1', direction: 'in', temperatureC: 36.5, scannedAt: '2020-03-12T09:00:00+08:00', ...fields,
 });
-const settings = { policy: defaultPolicy, timeZone: 'Asia/Shanghai' };
+const settings = { policy: defaultPolicy, timeZone: 'Asia/Shanghai', now: new Date('2020-03-13T00:00:00+08:00') };
 
 describe('admitScans', () => {
   it('answers one result per scan in order and publishes every scan once, on its own district day', async () => {
@@ -100,5 +102,77 @@ describe('admitScans', () => {
     ], ports, { ...settings, policy: { ...defaultPolicy, outings: { perHousehold: 1, everyDays: 3 } } }, decideEntry);
 
     expect(outcome.ok && outcome.results.map((r) => r.reason)).toEqual(['ok', 'pass-quota']);
+  });
+
+  it('refuses an upload whose scans are dated outside [now − backlog window, now + 2 min], naming each', async () => {
+    const { ports, published, slots } = fakePorts([resident('p_1')]);
+    const now = new Date('2020-03-12T12:00:00+08:00');
+
+    const refused = await admitScans([
+      scan({ scanId: 'ok', idNumber: '1', scannedAt: '2020-03-12T11:59:00+08:00' }),
+      scan({ scanId: 'old', idNumber: '1', scannedAt: '2020-03-09T11:59:00+08:00' }),
+      scan({ scanId: 'ahead', idNumber: '1', scannedAt: '2020-03-12T12:02:01+08:00' }),
+    ], ports, { ...settings, now }, decideEntry).catch((error: unknown) => error);
+
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).details.map((d) => d.path)).toEqual(['scans.1.scannedAt', 'scans.2.scannedAt']);
+    expect(slots.size).toBe(0);
+    expect(published).toHaveLength(0);
+  });
+
+  it('judges a live code at the server\'s clock: a code expired on arrival is invalid, whatever the scan time claims', async () => {
+    const { ports } = fakePorts([resident('p_1')]);
+    const issued = Date.parse('2020-03-12T09:00:00+08:00');
+    const code = `code:p_1:c1:${issued}:${issued + 300_000}`;
+
+    const live = await admitScans([scan({ scanId: 'late', code, scannedAt: '2020-03-12T09:04:50+08:00' })], ports, { ...settings, now: new Date('2020-03-12T09:06:00+08:00') }, decideEntry);
+
+    expect(live.ok && live.results[0]!.reason).toBe('invalid-code');
+  });
+
+  it('judges a backlog scan\'s code at its own time: valid only if it was scanned between issue and expiry', async () => {
+    const { ports } = fakePorts([resident('p_1')]);
+    const issued = Date.parse('2020-03-12T09:00:00+08:00');
+    const code = (id: string) => `code:p_1:${id}:${issued}:${issued + 300_000}`;
+    const later = { ...settings, now: new Date('2020-03-12T15:00:00+08:00') };
+
+    const outcome = await admitScans([
+      scan({ scanId: 'inside', code: code('c1'), scannedAt: '2020-03-12T09:04:00+08:00' }),
+      scan({ scanId: 'before-issue', code: code('c2'), scannedAt: '2020-03-12T08:59:00+08:00' }),
+      scan({ scanId: 'after-expiry', code: code('c3'), scannedAt: '2020-03-12T09:06:00+08:00' }),
+    ], ports, later, decideEntry);
+
+    expect(outcome.ok && outcome.results.map((r) => r.reason)).toEqual(['ok', 'invalid-code', 'invalid-code']);
+  });
+
+  it('answers a gate\'s retry of a live scan with its first verdict, even after the code expired in between', async () => {
+    const { ports } = fakePorts([resident('p_1')]);
+    const issued = Date.parse('2020-03-12T09:00:00+08:00');
+    const body = [scan({ scanId: 'retry', code: `code:p_1:c1:${issued}:${issued + 300_000}`, scannedAt: '2020-03-12T09:04:30+08:00' })];
+
+    const first = await admitScans(body, ports, { ...settings, now: new Date('2020-03-12T09:04:31+08:00') }, decideEntry);
+    const retry = await admitScans(body, ports, { ...settings, now: new Date('2020-03-12T09:05:30+08:00') }, decideEntry);
+    const replay = await admitScans([{ ...body[0]!, scanId: 'replay' }], ports, { ...settings, now: new Date('2020-03-12T09:05:31+08:00') }, decideEntry);
+
+    expect(first.ok && first.results[0]!.reason).toBe('ok');
+    expect(retry.ok && retry.results[0]).toMatchObject({ reason: 'ok', person: { personId: 'p_1' } });
+    expect(replay.ok && replay.results[0]!.reason).toBe('invalid-code');
+  });
+
+  it('spends the pass quota of an out scan dated back beyond the quota window on the oldest day the window still sees', async () => {
+    const { ports } = fakePorts([resident('p_1')]);
+    const asked: { scanId: string; day: string }[] = [];
+    ports.spendOutings = async (_h, scans) => {
+      asked.push(...scans.map(({ scanId, day }) => ({ scanId, day })));
+      return new Map(scans.map((s) => [s.scanId, true]));
+    };
+    const quota = { ...settings, policy: { ...defaultPolicy, outings: { perHousehold: 1, everyDays: 2 } }, now: new Date('2020-03-12T12:00:00+08:00') };
+
+    await admitScans([
+      scan({ scanId: 'backdated', idNumber: '1', direction: 'out', scannedAt: '2020-03-10T09:00:00+08:00' }),
+      scan({ scanId: 'yesterday', idNumber: '1', direction: 'out', scannedAt: '2020-03-11T09:00:00+08:00' }),
+    ], ports, quota, decideEntry);
+
+    expect(asked).toEqual([{ scanId: 'backdated', day: '2020-03-11' }, { scanId: 'yesterday', day: '2020-03-11' }]);
   });
 });

@@ -2,7 +2,7 @@ import { openChange } from '../deliveries/delivery-counters.ts';
 import { aggregateScanCounts } from '../intake/scan-counts.ts';
 import type { ScanRecord } from '../intake/scan-types.ts';
 import type { Policy } from '../policy.ts';
-import type { Streak } from './streak.ts';
+import type { DayMeasures, Streak } from './streak.ts';
 import { nextStreak } from './streak.ts';
 
 /** A grid's exact figures for a closed day, recounted from the records (the source of truth). */
@@ -13,10 +13,16 @@ export interface GridDaySnapshot {
   readonly scans: Readonly<Record<string, number>>;
   /** New four-category persons registered that day, by category. */
   readonly cases: Readonly<Record<string, number>>;
+  /** The grid's four-category cases still open at the end of the day. */
+  readonly openCases: number;
   /** The day's grid logs added up (several a day add up); `logs` is how many there were. */
   readonly work: Readonly<Record<LogFigure | 'logs', number>>;
-  /** A grid with at least one log that day has reported. */
+  /** A grid with at least one log that day has reported (completeness: late logs count). */
   readonly reported: boolean;
+  /** At least one log arrived by the reporting deadline (the on-time rate). */
+  readonly reportedOnTime: boolean;
+  /** What certification reads from the logs: only on-time logs and late ones an admin approved. */
+  readonly certified: { readonly reported: boolean; readonly disinfectionRounds: number };
   /** Delivery counters of the day (requested, delivered, failed, cancelled, minutes.<m>). */
   readonly deliveries: Readonly<Record<string, number>>;
   /** Deliveries still open at the end of the day: the day before's plus this day's change. */
@@ -28,11 +34,38 @@ export interface GridDaySnapshot {
 export const logFigures = ['householdsVisited', 'residentsScreened', 'disinfectionRounds', 'masksDistributed', 'keyPersonsFound'] as const;
 export type LogFigure = (typeof logFigures)[number];
 
+/** A day's log as the close reads it: its figures, and whether it was on time or approved. */
+export type ClosingLog = Readonly<Record<LogFigure, number>> & {
+  /** Received after the day's reporting deadline. */
+  readonly late?: boolean | undefined;
+  /** An admin kept the late log for certification. */
+  readonly approval?: unknown;
+};
+
+/** Whether a log counts for certification: on time, or late with an admin's approval (DESIGN.md). */
+export const countsForCertification = (log: Pick<ClosingLog, 'late' | 'approval'>): boolean => log.late !== true || log.approval !== undefined;
+
+/** What the logs of a day add up to, for completeness and for certification. */
+export function logMeasures(logs: readonly ClosingLog[]) {
+  const work = Object.fromEntries([
+    ...logFigures.map((f) => [f, logs.reduce((sum, log) => sum + log[f], 0)] as const),
+    ['logs', logs.length] as const,
+  ]) as Record<LogFigure | 'logs', number>;
+  const counted = logs.filter(countsForCertification);
+  return {
+    work,
+    reported: logs.length > 0,
+    reportedOnTime: logs.some((log) => log.late !== true),
+    certified: { reported: counted.length > 0, disinfectionRounds: counted.reduce((sum, log) => sum + log.disinfectionRounds, 0) },
+  };
+}
+
 /** What a day's streak is decided on. */
-export const streakMeasures = (s: Pick<GridDaySnapshot, 'cases' | 'reported' | 'work'>) => ({
+export const streakMeasures = (s: Pick<GridDaySnapshot, 'cases' | 'openCases' | 'certified'>): DayMeasures => ({
   newCases: Object.values(s.cases).reduce((a, b) => a + b, 0),
-  reported: s.reported,
-  disinfectionRounds: s.work.disinfectionRounds,
+  openCases: s.openCases,
+  reported: s.certified.reported,
+  disinfectionRounds: s.certified.disinfectionRounds,
 });
 
 /**
@@ -45,7 +78,8 @@ export function gridSnapshot(
   recorded: {
     readonly scans: readonly ScanRecord[];
     readonly cases: readonly { category: string }[];
-    readonly logs: readonly Readonly<Record<LogFigure, number>>[];
+    readonly openCases: number;
+    readonly logs: readonly ClosingLog[];
     readonly deliveries: Readonly<Record<string, number>>;
   },
   previous: GridDaySnapshot | undefined,
@@ -54,12 +88,12 @@ export function gridSnapshot(
   const scans = aggregateScanCounts(recorded.scans)[0]?.counts ?? {};
   const byCategory: Record<string, number> = {};
   for (const c of recorded.cases) byCategory[c.category] = (byCategory[c.category] ?? 0) + 1;
-  const work = Object.fromEntries([
-    ...logFigures.map((f) => [f, recorded.logs.reduce((sum, log) => sum + log[f], 0)] as const),
-    ['logs', recorded.logs.length] as const,
-  ]) as Record<LogFigure | 'logs', number>;
-  const reported = recorded.logs.length > 0;
-  const streak = nextStreak(day, streakMeasures({ cases: byCategory, reported, work }), previous?.streak, policy);
+  const { work, reported, reportedOnTime, certified } = logMeasures(recorded.logs);
+  const { openCases } = recorded;
+  const streak = nextStreak(day, streakMeasures({ cases: byCategory, openCases, certified }), previous?.streak, policy);
   const openDeliveries = (previous?.openDeliveries ?? 0) + openChange(recorded.deliveries);
-  return { gridId, day, scans, cases: byCategory, work, reported, deliveries: recorded.deliveries, openDeliveries, streak };
+  return {
+    gridId, day, scans, cases: byCategory, openCases, work, reported, reportedOnTime, certified,
+    deliveries: recorded.deliveries, openDeliveries, streak,
+  };
 }

@@ -4,7 +4,11 @@ import type { Policy } from '../policy.ts';
 /** What a day's streak depends on, from that day's snapshot. */
 export interface DayMeasures {
   readonly newCases: number;
+  /** Four-category cases of the grid still open at the end of the day. */
+  readonly openCases: number;
+  /** A log that counts for certification: on time, or late with an admin's approval. */
   readonly reported: boolean;
+  /** Disinfection rounds of the logs that count for certification. */
   readonly disinfectionRounds: number;
 }
 
@@ -17,11 +21,13 @@ export interface Streak {
 }
 
 /**
- * DESIGN.md: a day qualifies when the grid had no new four-category person and its control
- * measures were in place (a daily report, at least `minDisinfectionRounds` disinfections).
+ * DESIGN.md: a day qualifies when the grid had no new four-category person, none still open (as
+ * Wuhan's rule required: suspected, fever and close contacts all released), and its control
+ * measures were in place (a daily report by the deadline or approved, at least
+ * `minDisinfectionRounds` disinfections).
  */
 export function qualifies(day: DayMeasures, policy: Policy): boolean {
-  return day.newCases === 0 && day.reported && day.disinfectionRounds >= policy.minDisinfectionRounds;
+  return day.newCases === 0 && day.openCases === 0 && day.reported && day.disinfectionRounds >= policy.minDisinfectionRounds;
 }
 
 /**

@@ -12,10 +12,25 @@ export interface GridLog {
   readonly keyPersonsFound: number;
   readonly note?: string | undefined;
   readonly by: string;
+  /** Server time the log arrived. */
+  readonly receivedAt?: string | undefined;
+  /** Arrived after its day's reporting deadline: counts for completeness, for certification only once approved. */
+  readonly late?: boolean | undefined;
+  /** An admin kept a late log for certification: who, when, why (DESIGN.md, reporting discipline). */
+  readonly approval?: LogApproval | undefined;
+}
+
+export interface LogApproval {
+  readonly by: string;
+  readonly at: string;
+  readonly reason: string;
 }
 
 export interface GridLogPort {
   create(log: GridLog, hash: string): Promise<CreateOutcome>;
+  get(logId: string): Promise<GridLog | undefined>;
+  /** Keeps the first approval of a late log; returns the log as stored. */
+  approve(logId: string, approval: LogApproval): Promise<GridLog>;
   /** The logs of a grid on a day: several a day add up. */
   of(gridId: string, date: string): Promise<GridLog[]>;
 }

@@ -12,8 +12,12 @@ export interface ScanPort {
   personScans(slots: readonly { personId: string; slot: string }[]): Promise<PersonScan[]>;
   /** Claims a slot; false when taken (a repeat of this scan, or the code was already used). */
   claimPersonScan(scan: PersonScan): Promise<boolean>;
-  /** A person's scans at or after `since`, newest first. */
-  history(personId: string, since: string): Promise<PersonScan[]>;
+  /**
+   * A person's scans at or after `since`, newest first, at most `limit` (the store's own cap when
+   * not given); what one call reads is capped, so a person made to hold thousands of scans cannot
+   * make the read expensive.
+   */
+  history(personId: string, since: string, limit?: number): Promise<PersonScan[]>;
   /** Records a scan once: true if this call recorded it. */
   record(scan: ScanRecord): Promise<boolean>;
   recordsOf(gridId: string, day: string): Promise<ScanRecord[]>;

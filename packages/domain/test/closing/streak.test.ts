@@ -3,13 +3,14 @@ import { nextStreak, qualifies } from '../../src/closing/streak.ts';
 import { defaultPolicy } from '../../src/policy.ts';
 
 const policy = { ...defaultPolicy, epidemicFreeDays: 3, minDisinfectionRounds: 2 };
-const good = { newCases: 0, reported: true, disinfectionRounds: 2 };
+const good = { newCases: 0, openCases: 0, reported: true, disinfectionRounds: 2 };
 
 describe('qualifies and nextStreak', () => {
   it.each([
     ['a quiet, reported, disinfected day', good, true],
     ['a new case', { ...good, newCases: 1 }, false],
-    ['no daily report', { ...good, reported: false }, false],
+    ['a case reported earlier and still open', { ...good, openCases: 1 }, false],
+    ['no daily report that counts (none, or only a late one nobody approved)', { ...good, reported: false }, false],
     ['one disinfection round too few', { ...good, disinfectionRounds: 1 }, false],
   ])('%s → %s', (_name, day, expected) => {
     expect(qualifies(day, policy)).toBe(expected);
