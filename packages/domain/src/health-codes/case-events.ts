@@ -30,3 +30,8 @@ export function provincialReport(district: string, event: CaseEvent, idDigest: s
     caseId: event.caseId, idDigest, category: event.category, quarantine: event.quarantine, at: event.at,
   };
 }
+
+/** Where case events wait to be reported upward (the `province-reports` queue). */
+export interface CaseEventQueue {
+  announce(events: readonly CaseEvent[]): Promise<void>;
+}

@@ -58,11 +58,9 @@ export interface HealthCodeProvider {
 
 /** The province could not answer: timed out, answered 5xx, refused the connection, or its circuit is open. */
 export class ProvinceUnavailableError extends Error {
-  readonly cause?: unknown;
   constructor(message: string, cause?: unknown) {
-    super(message);
+    super(message, { cause });
     this.name = 'ProvinceUnavailableError';
-    this.cause = cause;
   }
 }
 
