@@ -71,6 +71,11 @@ describe.each(['zh-CN', 'en'] as const)('every screen in %s', (lang: Lang) => {
     expect(await page.getAttribute('html', 'lang')).toBe(lang);
     expect(await page.locator('h1').innerText()).toBe(lang === 'zh-CN' ? '社区防控一线' : 'Firstline');
     await checkScreen(page, `home-${lang}`);
+    const cdp = await page.context().newCDPSession(page);
+    const manifest = await cdp.send('Page.getAppManifest');
+    expect(manifest.errors).toEqual([]);
+    expect(JSON.parse(manifest.data ?? '{}')).toMatchObject({ start_url: './', display: 'standalone', lang: 'zh-CN' });
+    expect((await cdp.send('Page.getInstallabilityErrors')).installabilityErrors).toEqual([]);
 
     await page.goto(`${appUrl}#gate`);
     await page.waitForSelector('[data-testid=local-signin]');
