@@ -10,7 +10,7 @@ export type Role = (typeof roles)[number];
 /** District tables, and the city's own table (city stack). */
 export type TableName = 'core' | 'scans' | 'stats' | 'city';
 /** District queues, and the city's queue that every district's close sends its aggregates to. */
-export type QueueName = 'scan-events' | 'dispatch' | 'day-revisions' | 'city-rollup';
+export type QueueName = 'scan-events' | 'dispatch' | 'day-revisions' | 'province-reports' | 'city-rollup';
 
 export interface KeySpec {
   readonly partitionKey: string;
@@ -217,6 +217,10 @@ export const queues: readonly QueueSpec[] = [
   { name: 'dispatch', visibilityTimeoutSeconds: 180, maxReceiveCount: 5 },
   // Closed grid-days to close again: a late case, a release, an approved late log (revise-days).
   { name: 'day-revisions', visibilityTimeoutSeconds: 360, maxReceiveCount: 5 },
+  // Case registrations and releases on their way to the provincial service (report-upward). A
+  // failed report comes back after a backoff of 10 s doubling to 5 min; ten receives ride out about
+  // half an hour of a provincial outage before the message waits in the DLQ for a redrive.
+  { name: 'province-reports', visibilityTimeoutSeconds: 60, maxReceiveCount: 10 },
 ];
 
 // Lambda's 6 MB invoke limit covers the whole event (headers, context, encoding), not only the body.
@@ -516,6 +520,20 @@ export const functions: readonly FunctionSpec[] = [
     // A few messages a day per grid at most; two consumers (Lambda's least) keep one grid's
     // revisions from racing each other often, and the nightly close re-closes the week anyway.
     trigger: { queue: 'day-revisions', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 2 },
+  },
+  {
+    // Reports each four-category registration and release to the provincial service once, so the
+    // province's colour follows what the grids found. Reaches the province over HTTPS with the
+    // link the province gave the district (FIRSTLINE_PROVINCE_URL and its link secret).
+    name: 'report-upward',
+    entry: 'functions/province/report-upward.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    reads: ['core'],
+    writes: ['core'],
+    // A few hundred cases a day: two consumers, so an outage's backlog reaches a recovering
+    // province gently rather than all at once.
+    trigger: { queue: 'province-reports', batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 2 },
   },
 ];
 

@@ -48,7 +48,7 @@ export async function reportCaseUpward(ports: UpwardPorts, event: CaseEvent, now
  * with each receive from 10 s up to 5 minutes: a province down for a while is not hammered by
  * every district, and a short blip costs seconds. The queue's receive count ends it in the DLQ.
  */
-export function reportBackoffSeconds(receiveCount: number): number {
+export function reportBackoffSeconds(receiveCount: number, baseSeconds = 10): number {
   const n = Math.max(1, Math.floor(receiveCount));
-  return Math.min(300, 10 * 2 ** (n - 1));
+  return Math.min(300, baseSeconds * 2 ** (n - 1));
 }

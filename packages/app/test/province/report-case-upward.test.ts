@@ -94,6 +94,10 @@ describe('announceCaseEvents', () => {
 
 describe('reportBackoffSeconds', () => {
   it('doubles from 10 s and stops at 5 minutes', () => {
-    expect([1, 2, 3, 4, 5, 6, 10].map(reportBackoffSeconds)).toEqual([10, 20, 40, 80, 160, 300, 300]);
+    expect([1, 2, 3, 4, 5, 6, 10].map((n) => reportBackoffSeconds(n))).toEqual([10, 20, 40, 80, 160, 300, 300]);
+  });
+
+  it('takes a shorter base where tests cannot wait', () => {
+    expect([1, 2, 3].map((n) => reportBackoffSeconds(n, 1))).toEqual([1, 2, 4]);
   });
 });
