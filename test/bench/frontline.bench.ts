@@ -129,7 +129,7 @@ export async function frontlineBenchmark(rows: Table, summary?: Summary): Promis
     await gatePage.fill('#subject', 'cp1');
     await gatePage.click('[data-testid=local-signin]');
     await gatePage.waitForSelector('.gate[data-camera=on]');
-    await gatePage.waitForFunction(() => navigator.serviceWorker.controller !== null && localStorage.getItem('fl-code-keys:demo') !== null);
+    await gatePage.waitForFunction(() => navigator.serviceWorker.controller !== null && localStorage.getItem('fl-code-keys:demo@/') !== null);
     await gatePage.evaluate(watchVerdict);
     await throttle(gate, gatePage);
 

@@ -182,12 +182,34 @@ describe('gate with the browser\'s own detector', () => {
   });
 });
 
+describe('gate under a district mount', () => {
+  it('talks to the API of the mount it is served from, with its own session and queue', async () => {
+    const person = await resident('b1-h6');
+    const { page } = await phone(await cameraSeeing('mount', [blankFrame()]));
+    const apiPaths: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/v1/')) apiPaths.push(new URL(request.url()).pathname);
+    });
+    await signInLocally(page, `${stack.url}/districts/demo/app/`, 'gate', 'cp1');
+
+    await page.fill('#id-number', person.idNumber);
+    await tapTemperature(page, '36.6');
+    await page.click('[data-testid=id-submit]');
+
+    expect(await verdict(page)).toMatchObject({ verdict: 'allow', reason: 'ok', provisional: 'false' });
+    expect(apiPaths.length).toBeGreaterThan(0);
+    expect(apiPaths.filter((path) => !path.startsWith('/districts/demo/v1/'))).toEqual([]);
+    await page.goto(`${appUrl}#gate`);
+    await page.waitForSelector('[data-testid=local-signin]');
+  });
+});
+
 describe('gate sign-in', () => {
   it('keeps what it queued when its token runs out, and uploads it after the next sign-in', async () => {
     const person = await resident('b1-h4');
     const page = await gatePhone(await cameraSeeing('expiring', [blankFrame()]));
     const shortLived = await stack.client.localToken({ role: 'scanner', district: 'demo', scopes: ['cp1'], ttlSeconds: 4 });
-    await page.evaluate((token) => localStorage.setItem('fl-session:gate', JSON.stringify({ token, subject: 'cp1' })), shortLived);
+    await page.evaluate((token) => localStorage.setItem('fl-session:gate@/', JSON.stringify({ token, subject: 'cp1' })), shortLived);
     await page.reload();
     await page.waitForSelector('.gate[data-camera=on]');
     const before = (await report()).scans;
@@ -218,7 +240,7 @@ describe('gate offline', () => {
     const before = (await report(day)).scans;
     // What a gate that was offline since dawn holds: scans of people it could not check, queued by the app's own store.
     await page.evaluate(async ({ count, start }) => {
-      const open = indexedDB.open('firstline-gate');
+      const open = indexedDB.open('firstline-gate@/');
       const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
       const tx = db.transaction('scans', 'readwrite');
       for (let i = 0; i < count; i++) {
@@ -261,7 +283,7 @@ describe('gate offline', () => {
     const browser = await cameraSeeing('twenty', codes.map((code) => qrFrame(code)), 4);
     const { context, page } = await phone(browser);
     await signInLocally(page, appUrl, 'gate', 'cp1');
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null && localStorage.getItem('fl-code-keys:demo') !== null);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null && localStorage.getItem('fl-code-keys:demo@/') !== null);
 
     await context.setOffline(true);
     await page.reload();
@@ -278,7 +300,7 @@ describe('gate offline', () => {
     expect(provisional).toEqual(Array.from({ length: 20 }, () => 'allow/ok/true'));
     expect(await page.locator('[data-testid=pending]').innerText()).toBe('待上传 20');
     const queued = await page.evaluate(async () => {
-      const open = indexedDB.open('firstline-gate');
+      const open = indexedDB.open('firstline-gate@/');
       const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
       const all = db.transaction('scans').objectStore('scans').getAll();
       return new Promise<{ scanId: string; scannedAt: string; state: string }[]>((resolve) => (all.onsuccess = () => resolve(all.result)));

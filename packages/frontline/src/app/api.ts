@@ -26,6 +26,13 @@ export class NetworkError extends Error {
  */
 export const apiUrl = (path: string): URL => new URL(`../${path.replace(/^\//, '')}`, document.baseURI);
 
+/**
+ * Every stored key carries the API mount ('/' or '/districts/<id>/'): one origin serves every
+ * district's mount and they share localStorage and IndexedDB, so without it a gate's queue for one
+ * district could be sent to another's API.
+ */
+export const scopedKey = (key: string): string => `${key}@${apiUrl('').pathname}`;
+
 export interface RequestOptions {
   readonly token?: string;
   readonly body?: unknown;

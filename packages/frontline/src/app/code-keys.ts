@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
-import { request } from './api.ts';
+import { request, scopedKey } from './api.ts';
 import type { CodeKeys } from './code-verify.ts';
 
-const storageKey = (district: string) => `fl-code-keys:${district}`;
+const storageKey = (district: string) => scopedKey(`fl-code-keys:${district}`);
 
 /** The keys last fetched for this district: what an offline gate verifies codes with. */
 export function cachedCodeKeys(district: string): CodeKeys | undefined {

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { scopedKey } from './api.ts';
 import type { CameraScanner } from './camera.ts';
 import { startCameraScanner } from './camera.ts';
 import { cachedCodeKeys, refreshCodeKeys } from './code-keys.ts';
@@ -53,7 +54,7 @@ const idProblems: Readonly<Record<'format' | 'date' | 'check-digit', MessageKey>
  */
 export const gateView: ViewFactory = (session, context) => {
   const checkpointId = session.subject;
-  const queue = new ScanQueue();
+  const queue = new ScanQueue(scopedKey('firstline-gate'));
   let temperature: number | undefined;
   let direction: 'in' | 'out' = 'in';
   let held: Input | undefined;

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { ApiError, NetworkError, request } from './api.ts';
+import { ApiError, NetworkError, request, scopedKey } from './api.ts';
 import type { CodeColor } from './code-verify.ts';
 import type { DeliveryKind, DeliveryStatus, Priority } from './delivery-keys.ts';
 import { kindKeys, statusKeys } from './delivery-keys.ts';
@@ -108,12 +108,12 @@ export const residentView: ViewFactory = (session, context) => {
     try {
       const fresh = await request<ResidentCode>('GET', `v1/residents/${encodeURIComponent(personId)}/code`, { token: session.token, timeoutMs: 10_000 });
       // Kept so a phone that loses the network still shows the code while it is valid.
-      localStorage.setItem(`fl-code:${personId}`, JSON.stringify(fresh));
+      localStorage.setItem(scopedKey(`fl-code:${personId}`), JSON.stringify(fresh));
       await showCode(fresh, false);
       codeTimer = setTimeout(() => void loadCode(), Math.max(5_000, Date.parse(fresh.expiresAt) - Date.now() - refreshBeforeExpiryMs));
     } catch (error) {
       if (failed(error)) return;
-      const kept = localStorage.getItem(`fl-code:${personId}`);
+      const kept = localStorage.getItem(scopedKey(`fl-code:${personId}`));
       if (kept) await showCode(JSON.parse(kept) as ResidentCode, true);
       codeTimer = setTimeout(() => void loadCode(), 10_000);
     }
@@ -196,10 +196,10 @@ export const residentView: ViewFactory = (session, context) => {
     try {
       const resident = await request<{ nameMasked: string }>('GET', `v1/residents/${encodeURIComponent(personId)}`, { token: session.token, timeoutMs: 10_000 });
       setText(name, 'resident.name', { name: resident.nameMasked });
-      localStorage.setItem(`fl-name:${personId}`, resident.nameMasked);
+      localStorage.setItem(scopedKey(`fl-name:${personId}`), resident.nameMasked);
     } catch (error) {
       if (failed(error)) return;
-      const kept = localStorage.getItem(`fl-name:${personId}`);
+      const kept = localStorage.getItem(scopedKey(`fl-name:${personId}`));
       if (kept) setText(name, 'resident.name', { name: kept });
     }
   }

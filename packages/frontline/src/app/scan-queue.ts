@@ -48,7 +48,7 @@ const keepAnsweredMs = 24 * 3600 * 1000;
 export class ScanQueue {
   readonly #db: Promise<IDBPDatabase<GateDb>>;
 
-  constructor(name = 'firstline-gate') {
+  constructor(name: string) {
     this.#db = openDB<GateDb>(name, 1, {
       upgrade(db) {
         db.createObjectStore('scans', { keyPath: 'scanId' }).createIndex('state', 'state');

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { base64UrlBytes } from './code-verify.ts';
 import type { MessageKey } from './i18n.ts';
-import { request } from './api.ts';
+import { request, scopedKey } from './api.ts';
 
 export type Mode = 'gate' | 'resident' | 'volunteer';
 export const modes: readonly Mode[] = ['gate', 'resident', 'volunteer'];
@@ -61,7 +61,7 @@ export function sessionOf(mode: Mode, token: string, chosen?: string, now = Date
   return { mode, token: token.trim(), claims, subject };
 }
 
-const storageKey = (mode: Mode) => `fl-session:${mode}`;
+const storageKey = (mode: Mode) => scopedKey(`fl-session:${mode}`);
 
 /** Each mode keeps its own token: one phone may serve a gate by day and a volunteer by night. */
 export function storedSession(mode: Mode): Session | SignInProblem | undefined {

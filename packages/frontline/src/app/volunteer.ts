@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { ApiError, request } from './api.ts';
+import { ApiError, request, scopedKey } from './api.ts';
 import type { DeliveryKind, DeliveryStatus, FailureReason, Priority } from './delivery-keys.ts';
 import { failureKeys, kindKeys, priorityKeys, statusKeys } from './delivery-keys.ts';
 import { h, setText } from './dom.ts';
@@ -42,8 +42,8 @@ const householdLabel = (task: Task) => (task.householdId.startsWith(`${task.buil
  */
 export const volunteerView: ViewFactory = (session, context) => {
   const volunteerId = session.subject;
-  const seenKey = `fl-tasks-seen:${volunteerId}`;
-  const dutyKey = `fl-duty:${volunteerId}`;
+  const seenKey = scopedKey(`fl-tasks-seen:${volunteerId}`);
+  const dutyKey = scopedKey(`fl-duty:${volunteerId}`);
   const stored = localStorage.getItem(seenKey);
   /** The last look before this one: what "changed" is measured against while the screen is open. */
   let baseline: TaskSnapshot | undefined = stored ? (JSON.parse(stored) as TaskSnapshot) : undefined;
