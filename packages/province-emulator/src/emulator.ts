@@ -192,7 +192,8 @@ export async function startProvinceEmulator(options: ProvinceEmulatorOptions): P
   const handle = (route: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>) => (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://province.local').pathname;
     route(req, res, path).catch((error: unknown) => {
-      if (res.headersSent) return;
+      // A caller that gave up (its timeout, or a killed process) is no failure of the province.
+      if (res.headersSent || req.destroyed) return;
       if (error instanceof HttpError) return sendError(res, error);
       console.error('[province] request failed:', error);
       sendError(res, new HttpError(503, 'internal error'));
