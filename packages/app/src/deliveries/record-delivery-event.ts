@@ -1,5 +1,5 @@
 import type { FailureReason, StoredDelivery } from '@firstline/domain';
-import { ConflictError, NotFoundError } from '@firstline/domain';
+import { ConflictError, NotFoundError, requireWithinBounds } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { districtSettings } from '../district.ts';
 import { changeDelivery } from './change-delivery.ts';
@@ -23,9 +23,13 @@ export async function findHeldDelivery(ports: Pick<DistrictPorts, 'deliveries'>,
   return delivery as StoredDelivery & { volunteerId: string };
 }
 
-/** Picked up, delivered or failed (with a reason), as the volunteer holding it reports. */
-export async function recordDeliveryEvent(ports: DistrictPorts, delivery: StoredDelivery & { volunteerId: string }, report: VolunteerReport) {
-  const { timeZone } = await districtSettings(ports);
+/**
+ * Picked up, delivered or failed (with a reason), as the volunteer holding it reports; `at` within
+ * the district's time bounds (a 400 naming it otherwise), so no minutes-to-deliver can be made up.
+ */
+export async function recordDeliveryEvent(ports: DistrictPorts, delivery: StoredDelivery & { volunteerId: string }, report: VolunteerReport, now = new Date()) {
+  const { timeZone, policy } = await districtSettings(ports);
+  requireWithinBounds([{ path: 'at', at: report.at }], policy, now);
   const note = report.note ? { note: report.note } : {};
   const event = report.type === 'failed' ? { type: 'failed' as const, reason: report.reason!, ...note } : { type: report.type, ...note };
   const { delivery: after } = await changeDelivery(ports, delivery.deliveryId, event, delivery.volunteerId, report.at, timeZone);
