@@ -6,7 +6,7 @@ import {
   postDeliveryBody, postGroupBuyBody, putVolunteerBody, volunteerParams, volunteerSaved, volunteerTasks,
 } from './deliveries.schema.ts';
 import { codeKeys, householdView, volunteerDuty, volunteerDutyBody } from './frontline.schema.ts';
-import { approveGridLogBody, gridLogParams, gridLogRecorded, postGridLogBody } from './grid-logs.schema.ts';
+import { approveGridLogBody, approveGridLogsBody, gridLogParams, gridLogRecorded, gridLogsApproved, postGridLogBody } from './grid-logs.schema.ts';
 import { registryCounts, registryDocument } from './registry.schema.ts';
 import { closeDayBody, dayClosed, epidemicFreeQuery, epidemicFreeReport, unitReport, unitReportQuery, unitReportSeries, unitSeriesQuery } from './reports.schema.ts';
 import { personParams, registerResidentBody, residentCode, residentSummary, residentView } from './residents.schema.ts';
@@ -61,6 +61,9 @@ export const contracts = {
   'POST /v1/grid-logs': { summary: "Log a grid's day of work (after the day's deadline: late)", status: 201, body: postGridLogBody, response: gridLogRecorded },
   'POST /v1/admin/grid-logs/{logId}/approve': {
     summary: 'Count a late log for certification, with who, when and why', status: 200, params: gridLogParams, body: approveGridLogBody, response: gridLogRecorded,
+  },
+  'POST /v1/admin/grid-logs/approve': {
+    summary: 'Count up to 100 late logs for certification at once, with one reason', status: 200, body: approveGridLogsBody, response: gridLogsApproved,
   },
   'PUT /v1/volunteers/{volunteerId}': {
     summary: 'Upsert a volunteer; off duty releases tasks not picked up', status: 200, params: volunteerParams, body: putVolunteerBody, response: volunteerSaved,

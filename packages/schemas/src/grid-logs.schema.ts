@@ -35,3 +35,10 @@ export type GridLogRecorded = z.infer<typeof gridLogRecorded>;
 export const gridLogParams = z.object({ logId: id });
 /** `POST /v1/admin/grid-logs/{logId}/approve`: why the late log should count. */
 export const approveGridLogBody = z.strictObject({ reason: z.string().trim().min(3).max(500) });
+
+/** `POST /v1/admin/grid-logs/approve`: up to 100 late logs kept at once, with one reason. */
+export const approveGridLogsBody = z.strictObject({
+  logIds: z.array(id).min(1).max(100).refine((ids) => new Set(ids).size === ids.length, 'each log once'),
+  reason: approveGridLogBody.shape.reason,
+});
+export const gridLogsApproved = z.strictObject({ logs: z.array(gridLogRecorded) });

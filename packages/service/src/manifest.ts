@@ -366,6 +366,16 @@ export const functions: readonly FunctionSpec[] = [
     routes: [{ method: 'POST', path: '/v1/admin/grid-logs/{logId}/approve', roles: ['admin'] }],
   },
   {
+    // The same for up to 100 late logs with one reason (a street whose network was down all evening).
+    name: 'approve-grid-logs',
+    entry: 'functions/grid-logs/approve-logs.ts',
+    memoryMb: 256,
+    timeoutSeconds: 15,
+    writes: ['core', 'stats'],
+    sends: ['day-revisions'],
+    routes: [{ method: 'POST', path: '/v1/admin/grid-logs/approve', roles: ['admin'] }],
+  },
+  {
     name: 'put-volunteer',
     entry: 'functions/deliveries/put-volunteer.ts',
     memoryMb: 256,

@@ -50,9 +50,30 @@ export async function findGridLog(ports: Pick<DistrictPorts, 'gridLogs'>, logId:
  * that came on time needs no approval (409).
  */
 export async function approveGridLog(ports: DistrictPorts, log: GridLog, approver: string, reason: string, now = new Date()) {
-  if (log.late !== true) throw new ConflictError(`log ${log.logId} came by its deadline: it counts already`);
+  const [approved] = await approveGridLogs(ports, [log], approver, reason, now);
+  return approved!;
+}
+
+/**
+ * The logs of a bulk approval (`logIds`), each found or a 400 naming its place in the list: what
+ * the scope check needs (their grids).
+ */
+export async function findGridLogs(ports: Pick<DistrictPorts, 'gridLogs'>, logIds: readonly string[]): Promise<GridLog[]> {
+  const found = await Promise.all(logIds.map((logId) => ports.gridLogs.get(logId)));
+  const missing = logIds.flatMap((logId, i) => (found[i] ? [] : [{ path: `logIds.${i}`, message: `no log ${logId}` }]));
+  if (missing.length > 0) throw new ValidationError('unknown logs', missing);
+  return found as GridLog[];
+}
+
+/**
+ * Several late logs kept at once with one reason (a street whose network was down all evening):
+ * every one must be late (409 naming those that came on time), then each is approved as one alone.
+ */
+export async function approveGridLogs(ports: DistrictPorts, logs: readonly GridLog[], approver: string, reason: string, now = new Date()) {
+  const onTime = logs.flatMap((log, i) => (log.late === true ? [] : [{ path: `logIds.${i}`, message: `log ${log.logId} came by its deadline: it counts already` }]));
+  if (onTime.length > 0) throw new ConflictError(onTime.length === 1 && logs.length === 1 ? onTime[0]!.message : 'logs that came on time need no approval', logs.length === 1 ? [] : onTime);
   const { timeZone } = (await requireRegistry(ports)).registry.district;
-  const stored = log.approval ? log : await ports.gridLogs.approve(log.logId, { by: approver, at: now.toISOString(), reason });
-  await askRevision(ports, [{ gridId: stored.gridId, day: stored.date }], timeZone, now);
-  return logView(stored);
+  const approved = await Promise.all(logs.map((log) => (log.approval ? log : ports.gridLogs.approve(log.logId, { by: approver, at: now.toISOString(), reason }))));
+  await askRevision(ports, approved.map((log) => ({ gridId: log.gridId, day: log.date })), timeZone, now);
+  return approved.map(logView);
 }
