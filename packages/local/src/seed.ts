@@ -1,5 +1,5 @@
 import { FirstlineClient } from '@firstline/client';
-import { addDays, dayOf, eachLimited } from '@firstline/domain';
+import { addDays, dayOf, defaultPolicy, eachLimited } from '@firstline/domain';
 import { demoDistrict, random } from './demo-district.ts';
 
 /**
@@ -11,7 +11,10 @@ export async function seedDemo(baseUrl: string, district: string): Promise<{ res
   const anonymous = new FirstlineClient({ baseUrl });
   const admin = anonymous.withToken(await anonymous.localToken({ role: 'admin', district, scopes: ['*'] }));
   const demo = demoDistrict(district, seedOf(district));
-  const put = await admin.put('/v1/registry', demo.registry);
+  // The history goes in through the API like everything else, so the district's backlog window is
+  // opened to cover it while seeding, then set back to the everyday window (the rule is not bent:
+  // the policy is the district's, and after the seed it is the default).
+  const put = await admin.put('/v1/registry', { ...demo.registry, district: { ...demo.registry.district, policy: { backlogHours: seedingBacklogHours } } });
   if (put.status !== 200) throw new Error(`seeding the registry failed: ${put.status} ${JSON.stringify(put.body)}`);
   const samplePersonIds: string[] = [];
   await eachLimited(demo.residents, 16, async (resident) => {
@@ -21,6 +24,8 @@ export async function seedDemo(baseUrl: string, district: string): Promise<{ res
   });
   await seedDeliveries(anonymous, district, demo);
   await seedHistory(anonymous, district, demo);
+  const everyday = await admin.put('/v1/registry', { district: { ...demo.registry.district, policy: { backlogHours: defaultPolicy.backlogHours } } });
+  if (everyday.status !== 200) throw new Error(`restoring the backlog window failed: ${everyday.status} ${JSON.stringify(everyday.body)}`);
   return { residents: demo.residents.length, samplePersonIds };
 }
 
@@ -64,9 +69,16 @@ async function seedDeliveries(anonymous: FirstlineClient, district: string, demo
 /**
  * Three weeks of history, closed day by day, so the command center opens on trends and certified
  * grids: most grids log their work (a few are late, a few disinfect once), a handful of cases
- * appear, and gates upload a backlog of scans each day.
+ * appear and those older than a fortnight are released, and gates upload a backlog of scans each
+ * day. Logs entered now for past days are late by the rules, so an admin keeps them for
+ * certification with a reason, as the district would for records copied in from paper.
  */
 const historyDays = 21;
+/** The backlog window while seeding: the history's oldest scan lies up to a day before its first day. */
+const seedingBacklogHours = (historyDays + 2) * 24;
+/** A seeded case is released this many days after it was reported, if that day has come. */
+const quarantineDays = 14;
+const approvalReason = 'demo history entered at start-up';
 
 async function seedHistory(anonymous: FirstlineClient, district: string, demo: ReturnType<typeof demoDistrict>): Promise<void> {
   const rnd = random(seedOf(district) + 2);
@@ -79,21 +91,31 @@ async function seedHistory(anonymous: FirstlineClient, district: string, demo: R
   };
   for (let back = historyDays; back >= 1; back--) {
     const date = addDays(today, -back);
+    const late: string[] = [];
     await eachLimited(demo.registry.grids, 8, async (grid) => {
       if (rnd() < 0.02) return;
-      check('a grid log', await worker.post('/v1/grid-logs', {
-        logId: `seed-${grid.id}-${date}`, gridId: grid.id, date, householdsVisited: 40 + Math.floor(rnd() * 30), residentsScreened: 90 + Math.floor(rnd() * 60),
+      const logId = `seed-${grid.id}-${date}`;
+      const logged = await worker.post<{ late: boolean }>('/v1/grid-logs', {
+        logId, gridId: grid.id, date, householdsVisited: 40 + Math.floor(rnd() * 30), residentsScreened: 90 + Math.floor(rnd() * 60),
         disinfectionRounds: rnd() < 0.02 ? 1 : 2, masksDistributed: 100 + Math.floor(rnd() * 100), keyPersonsFound: rnd() < 0.05 ? 1 : 0,
-      }), 201);
+      });
+      check('a grid log', logged, 201);
+      if (logged.body.late) late.push(logId);
     });
+    for (let i = 0; i < late.length; i += 100) {
+      check('late logs\' approval', await admin.post('/v1/admin/grid-logs/approve', { logIds: late.slice(i, i + 100), reason: approvalReason }), 200);
+    }
     if (back > 7 ? rnd() < 0.8 : rnd() < 0.3) {
       const person = demo.residents[Math.floor(rnd() * demo.residents.length)]!;
       const registered = await worker.post<{ personId: string }>('/v1/residents', person);
       check('a resident', registered, 201);
+      const caseId = `seed-case-${date}`;
       check('a case', await worker.post('/v1/cases', {
-        caseId: `seed-case-${date}`, personId: registered.body.personId, category: rnd() < 0.5 ? 'close-contact' : 'fever-unexcluded',
+        caseId, personId: registered.body.personId, category: rnd() < 0.5 ? 'close-contact' : 'fever-unexcluded',
         reportedAt: `${date}T10:00:00+08:00`, quarantine: 'home',
       }), 201);
+      const releaseDay = addDays(date, quarantineDays);
+      if (releaseDay < today) check('a release', await worker.post(`/v1/cases/${caseId}/release`, { releasedAt: `${releaseDay}T10:00:00+08:00` }), 200);
     }
     const gate = demo.registry.checkpoints[Math.floor(rnd() * demo.registry.checkpoints.length)]!;
     const scans = Array.from({ length: 40 }, (_, i) => ({
