@@ -2,7 +2,7 @@ import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FirstlineClient } from '@firstline/client';
-import { addDays } from '@firstline/domain';
+import { addDays, dayOf } from '@firstline/domain';
 import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
 import { drained, emulatorClients } from '../support/pipeline.ts';
@@ -12,9 +12,13 @@ type Figures = Record<'scans' | 'cases' | 'screening' | 'hygiene' | 'deliveries'
 type Row = Figures & { level: string; id: string; name: string; date: string; final: boolean };
 type CityReport = Row & { missingDistricts: string[]; children: Row[] };
 
-/** A week of activity in two districts of different shape, each day closed, sent to the city. */
+/**
+ * A week of activity in two districts of different shape, each day closed, sent to the city. The
+ * week ends two days ago; the districts' policy opens their backlog window to ten days so that it
+ * can be entered now (every client time is bounded by it).
+ */
 const districts = ['demo', 'riverside'] as const;
-const firstDay = '2020-03-10';
+const firstDay = addDays(dayOf(new Date(), 'Asia/Shanghai'), -8);
 const week = Array.from({ length: 7 }, (_, i) => addDays(firstDay, i));
 const lastDay = week.at(-1)!;
 const posted = new Map<string, { in: number; out: number }>();
@@ -62,7 +66,7 @@ beforeAll(async () => {
   stack = await startStack({ city: true, env: { FIRSTLINE_LOCAL_VISIBILITY_SECONDS: '2' } });
   cityCommand = stack.client.withToken(await stack.client.localToken({ role: 'command', district: 'city', scopes: ['*'] }));
   for (const district of districts) {
-    const registry = { ...smallRegistry, district: { ...smallRegistry.district, id: district, name: `${district} district`, policy: { epidemicFreeDays: 2 } } };
+    const registry = { ...smallRegistry, district: { ...smallRegistry.district, id: district, name: `${district} district`, policy: { epidemicFreeDays: 2, backlogHours: 240 } } };
     expect((await (await asDistrict(district, 'admin')).put('/v1/registry', registry)).status).toBe(200);
     for (const [i, date] of week.entries()) await activity(district, date, i);
     await drained({ ...stack, client: districtClient(district) });

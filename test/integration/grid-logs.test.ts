@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FirstlineClient } from '@firstline/client';
+import { addDays, dayOf } from '@firstline/domain';
 import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
 import { emulatorClients } from '../support/pipeline.ts';
@@ -10,8 +11,12 @@ let stack: RunningStack;
 let admin: FirstlineClient;
 let worker: FirstlineClient;
 
+const today = dayOf(new Date(), 'Asia/Shanghai');
+/** Yesterday: a day the backlog window still reaches, and whose deadline has passed (its logs are late). */
+const yesterday = addDays(today, -1);
+
 const log = (logId: string, fields: Record<string, unknown> = {}) => ({
-  logId, gridId: 'g1', date: '2020-03-12', householdsVisited: 40, residentsScreened: 95, disinfectionRounds: 1, masksDistributed: 120, keyPersonsFound: 0, ...fields,
+  logId, gridId: 'g1', date: yesterday, householdsVisited: 40, residentsScreened: 95, disinfectionRounds: 1, masksDistributed: 120, keyPersonsFound: 0, ...fields,
 });
 
 beforeAll(async () => {
@@ -28,16 +33,57 @@ describe('POST /v1/grid-logs', () => {
     expect((await worker.post('/v1/grid-logs', log('evening', { disinfectionRounds: 2, keyPersonsFound: 1, note: 'second round' }))).status).toBe(201);
     expect((await worker.post('/v1/grid-logs', log('evening', { disinfectionRounds: 2, keyPersonsFound: 1, note: 'second round' }))).status).toBe(201);
 
-    expect((await admin.post('/v1/admin/close-day', { date: '2020-03-12' })).status).toBe(200);
+    expect((await admin.post('/v1/admin/close-day', { date: yesterday })).status).toBe(200);
 
     const lab = await emulatorClients(stack);
-    const [g1, g2] = await Promise.all(['g1', 'g2'].map((g) => lab.documents.send(new GetCommand({ TableName: lab.tables['stats'], Key: { pk: `SNAP#${g}`, sk: '2020-03-12' } }))));
+    const [g1, g2] = await Promise.all(['g1', 'g2'].map((g) => lab.documents.send(new GetCommand({ TableName: lab.tables['stats'], Key: { pk: `SNAP#${g}`, sk: yesterday } }))));
     lab.close();
     expect(g1!.Item).toMatchObject({
       reported: true,
       work: { logs: 2, householdsVisited: 80, residentsScreened: 190, disinfectionRounds: 3, masksDistributed: 240, keyPersonsFound: 1 },
     });
     expect(g2!.Item).toMatchObject({ reported: false, work: { logs: 0 } });
+  });
+
+  it('keeps a log after its day\'s deadline as late: counted for completeness, for certification only once an admin approves it with a reason', async () => {
+    const late = await worker.post<{ late: boolean; countsForCertification: boolean }>('/v1/grid-logs', log('late-one'));
+    const approved = await admin.post<{ countsForCertification: boolean; approval: { by: string; at: string; reason: string } }>('/v1/admin/grid-logs/late-one/approve', { reason: 'the grid office had no signal' });
+    const again = await admin.post<{ approval: { reason: string } }>('/v1/admin/grid-logs/late-one/approve', { reason: 'a second thought' });
+
+    expect(late.body).toMatchObject({ late: true, countsForCertification: false });
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ countsForCertification: true, approval: { by: expect.stringContaining('admin'), reason: 'the grid office had no signal' } });
+    expect(again.body.approval.reason).toBe('the grid office had no signal');
+    expect((await worker.post('/v1/admin/grid-logs/late-one/approve', { reason: 'a grid worker cannot' })).status).toBe(403);
+    expect((await admin.post('/v1/admin/grid-logs/late-one/approve', { reason: '' })).status).toBe(400);
+    expect((await admin.post('/v1/admin/grid-logs/nothing/approve', { reason: 'no such log' })).status).toBe(404);
+  });
+
+  it('approves several late logs at once with one reason, and names an unknown one', async () => {
+    for (const id of ['bulk-a', 'bulk-b']) expect((await worker.post('/v1/grid-logs', log(id))).status).toBe(201);
+
+    const approved = await admin.post<{ logs: { logId: string; countsForCertification: boolean; approval: { reason: string } }[] }>('/v1/admin/grid-logs/approve', { logIds: ['bulk-a', 'bulk-b'], reason: 'the street was offline all evening' });
+    const unknown = await admin.post('/v1/admin/grid-logs/approve', { logIds: ['bulk-a', 'nowhere'], reason: 'the street was offline all evening' });
+
+    expect(approved.status).toBe(200);
+    expect(approved.body.logs.map((l) => [l.logId, l.countsForCertification, l.approval.reason])).toEqual([
+      ['bulk-a', true, 'the street was offline all evening'], ['bulk-b', true, 'the street was offline all evening'],
+    ]);
+    expect(unknown.status).toBe(400);
+    expect((unknown.body as { error: { details: { path: string }[] } }).error.details.map((d) => d.path)).toEqual(['logIds.1']);
+    expect((await admin.post('/v1/admin/grid-logs/approve', { logIds: ['bulk-a', 'bulk-a'], reason: 'twice' })).status).toBe(400);
+  });
+
+  it.each([
+    ['a future day', addDays(today, 1)],
+    ['ten days ahead', addDays(today, 10)],
+    ['a day the lock has passed', addDays(today, -4)],
+    ['a year that is not four digits', '0000-01-01'],
+  ])('refuses a log for %s with 400 naming date', async (_what, date) => {
+    const res = await worker.post('/v1/grid-logs', log(`out-${date}`, { date }));
+
+    expect(res.status).toBe(400);
+    expect((res.body as { error: { details: { path: string }[] } }).error.details.map((d) => d.path)).toEqual(['date']);
   });
 
   it('answers the same log id with another body with 409', async () => {

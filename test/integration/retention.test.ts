@@ -10,7 +10,8 @@ let stack: RunningStack;
 beforeAll(async () => {
   stack = await startStack({ env: { FIRSTLINE_LOCAL_SWEEP_SECONDS: '1' } });
   const admin = await stack.as('admin');
-  const policy = { retentionDays: 2 };
+  // A scan three days old is past the default 72 h backlog window: this district's is four days.
+  const policy = { retentionDays: 2, backlogHours: 96 };
   expect((await admin.put('/v1/registry', { ...smallRegistry, district: { ...smallRegistry.district, policy } })).status).toBe(200);
 });
 afterAll(() => stack.stop());
