@@ -142,12 +142,28 @@ describe('every route answers what its contract says', () => {
       caseId: `${run}-case`, personId, category: 'close-contact', reportedAt: new Date().toISOString(), quarantine: 'home',
     }));
     expectContract('POST /v1/cases/{caseId}/release', await as.gridWorker.post(`/v1/cases/${run}-case/release`, { releasedAt: new Date().toISOString() }));
+    expect((await as.gridWorker.post('/v1/cases', {
+      caseId: `${run}-confirmed`, personId, category: 'confirmed', reportedAt: new Date().toISOString(), quarantine: 'central',
+    })).status).toBe(201);
+    const pending = await as.gridWorker.post(`/v1/cases/${run}-confirmed/release`, { releasedAt: new Date().toISOString() });
+    expectContract('POST /v1/cases/{caseId}/release', pending);
+    expect(pending.body).toMatchObject({ release: 'pending-approval', codeColor: 'red' });
+    const approved = await as.admin.post(`/v1/admin/cases/${run}-confirmed/approve-release`, { reason: 'two negative tests' });
+    expectContract('POST /v1/admin/cases/{caseId}/approve-release', approved);
+    expect(approved.body).toMatchObject({ release: 'released', codeColor: 'green' });
   });
 
   it('grid logs', async () => {
     expectContract('POST /v1/grid-logs', await as.gridWorker.post('/v1/grid-logs', {
       logId: `${run}-log`, gridId: gridB, date: today, householdsVisited: 3, residentsScreened: 5, disinfectionRounds: 2, masksDistributed: 10, keyPersonsFound: 0, note: 'checked by the contract test',
     }));
+    const late = await as.gridWorker.post('/v1/grid-logs', {
+      logId: `${run}-late-log`, gridId: gridB, date: yesterday, householdsVisited: 3, residentsScreened: 5, disinfectionRounds: 2, masksDistributed: 10, keyPersonsFound: 0,
+    });
+    expectContract('POST /v1/grid-logs', late);
+    expect(late.body).toMatchObject({ late: true, countsForCertification: false });
+    expectContract('POST /v1/admin/grid-logs/{logId}/approve', await as.admin.post(`/v1/admin/grid-logs/${run}-late-log/approve`, { reason: 'checked by the contract test' }));
+    expectContract('POST /v1/admin/grid-logs/approve', await as.admin.post('/v1/admin/grid-logs/approve', { logIds: [`${run}-late-log`], reason: 'checked by the contract test' }));
   });
 
   it('volunteers, deliveries and group-buys', async () => {
