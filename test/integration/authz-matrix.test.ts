@@ -102,6 +102,12 @@ beforeAll(async () => {
   expect(person.status).toBe(201);
   const personId = (person.body as { personId: string }).personId;
   expect((await send(worker, 'POST', '/v1/cases', { caseId: 'case-fix', personId, category: 'close-contact', reportedAt: new Date().toISOString(), quarantine: 'none' })).status).toBe(201);
+  // A central-quarantine case whose release waits for an admin, and a late log an admin may keep.
+  expect((await send(worker, 'POST', '/v1/cases', { caseId: 'case-central', personId, category: 'close-contact', reportedAt: new Date().toISOString(), quarantine: 'central' })).status).toBe(201);
+  expect((await send(worker, 'POST', '/v1/cases/case-central/release', { releasedAt: new Date().toISOString() })).status).toBe(200);
+  expect((await send(worker, 'POST', '/v1/grid-logs', {
+    logId: 'm-late-log', gridId: 'g1', date: yesterday, householdsVisited: 3, residentsScreened: 5, disinfectionRounds: 2, masksDistributed: 10, keyPersonsFound: 0,
+  })).status).toBe(201);
   expect((await send(dispatcher, 'PUT', '/v1/volunteers/v1', { name: '志愿者一', phone: '13800002222', roles: ['runner'], gridIds: ['g1'], onDuty: true, capacity: 10 })).status).toBe(200);
   expect((await send(dispatcher, 'POST', '/v1/deliveries', {
     deliveryId: 'd-fix', householdId: 'b1-h1', buildingId: 'b1', kind: 'groceries', items: [{ name: 'rice', quantity: 1 }], priority: 'normal', requestedAt: new Date().toISOString(),
@@ -126,6 +132,10 @@ beforeAll(async () => {
     },
     'POST /v1/cases': { path: '/v1/cases', body: { caseId: 'case-m', personId, category: 'close-contact', reportedAt: now, quarantine: 'none' }, acts: { grid: ['g1'] } },
     'POST /v1/cases/{caseId}/release': { path: '/v1/cases/case-fix/release', body: { releasedAt: now }, acts: { grid: ['g1'] } },
+    // Every allowed cell is an admin other than the reporter: the first approves, the rest find it released.
+    'POST /v1/admin/cases/{caseId}/approve-release': { path: '/v1/admin/cases/case-central/approve-release', body: {}, acts: { grid: ['g1'] } },
+    'POST /v1/admin/grid-logs/{logId}/approve': { path: '/v1/admin/grid-logs/m-late-log/approve', body: { reason: 'sent late from a dead zone' }, acts: { grid: ['g1'] } },
+    'POST /v1/admin/grid-logs/approve': { path: '/v1/admin/grid-logs/approve', body: { logIds: ['m-late-log'], reason: 'sent late from a dead zone' }, acts: { grid: ['g1'] } },
     'POST /v1/grid-logs': {
       path: '/v1/grid-logs',
       body: { logId: 'm-log', gridId: 'g1', date: today, householdsVisited: 3, residentsScreened: 5, disinfectionRounds: 2, masksDistributed: 10, keyPersonsFound: 0 },
