@@ -1,12 +1,15 @@
 import { deliveryView, findDelivery } from '@firstline/app';
+import { deliveryScopeOf, withinScope } from '@firstline/app/deliveries/delivery-scope';
 import { districtRuntime } from '@firstline/adapters';
-import { httpRoute } from '@firstline/http';
+import { httpRoute, restrictionOf } from '@firstline/http';
 
 const runtime = await districtRuntime();
 
 export const handler = httpRoute(runtime, {
   route: 'GET /v1/deliveries/{deliveryId}',
-  load: ({ params }) => findDelivery(runtime, params.deliveryId),
-  targets: (_request, delivery) => ({ grid: [delivery.gridId], volunteer: [delivery.volunteerId ?? '(unassigned)'] }),
+  // The id means the caller's own: a delivery of its grids, or one the volunteer holds.
+  load: ({ params, principal }) => findDelivery(withinScope(runtime, deliveryScopeOf(restrictionOf(principal))), params.deliveryId),
+  // A volunteer reads only what they hold: a delivery nobody holds names no volunteer.
+  targets: (_request, delivery) => ({ grid: [delivery.gridId], ...(delivery.volunteerId === undefined ? {} : { volunteer: [delivery.volunteerId] }) }),
   run: async (_request, delivery) => ({ status: 200, body: deliveryView(delivery) }),
 });

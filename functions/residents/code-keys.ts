@@ -2,7 +2,7 @@ import { codeKeys } from '@firstline/app';
 import { districtRuntime } from '@firstline/adapters';
 import { httpRoute } from '@firstline/http';
 
-const runtime = await districtRuntime();
+const runtime = await districtRuntime('code-keys');
 
 export const handler = httpRoute(runtime, {
   route: 'GET /v1/keys/codes',

@@ -2,7 +2,7 @@ import { findResident, issueCode } from '@firstline/app';
 import { districtRuntime } from '@firstline/adapters';
 import { httpRoute } from '@firstline/http';
 
-const runtime = await districtRuntime();
+const runtime = await districtRuntime('issue-code');
 
 export const handler = httpRoute(runtime, {
   route: 'GET /v1/residents/{personId}/code',

@@ -2,7 +2,7 @@ import { placeBuilding, registerResident } from '@firstline/app';
 import { districtRuntime } from '@firstline/adapters';
 import { httpRoute } from '@firstline/http';
 
-const runtime = await districtRuntime();
+const runtime = await districtRuntime('register-resident');
 
 export const handler = httpRoute(runtime, {
   route: 'POST /v1/residents',

@@ -11,8 +11,8 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { envNames } from '@firstline/service';
-import type { FunctionSpec, QueueName, QueueSpec, ServiceManifest, TableName, TableSpec } from '@firstline/service';
+import { envNames, keyEnvNames } from '@firstline/service';
+import type { DistrictKey, FunctionSpec, QueueName, QueueSpec, ServiceManifest, TableName, TableSpec } from '@firstline/service';
 
 export interface ServiceFunctionsProps {
   /**
@@ -28,8 +28,11 @@ export interface ServiceFunctionsProps {
   readonly tables: Readonly<Partial<Record<TableName, ITable>>>;
   /** The stack's queues, and any other stack's queue its functions send to (the city's). */
   readonly queues: Readonly<Partial<Record<QueueName, IQueue>>>;
-  /** The district's keys (pseudonym HMAC key, code-signing key); every function may read them. The city has none. */
-  readonly secret?: ISecret;
+  /**
+   * The district's keys, one secret each (`districtKeys` in the manifest): a function may read only
+   * the keys it declares, and learns only their secret ids. The city has none.
+   */
+  readonly keys?: Readonly<Partial<Record<DistrictKey, ISecret>>>;
   /** More settings every function of the stack reads (the city it belongs to, its members). */
   readonly environment?: Readonly<Record<string, string>>;
   readonly logRetention: RetentionDays;
@@ -74,7 +77,7 @@ export const httpTimeoutLimitSeconds = 29;
 export function checkFunctionSpecs(
   specs: readonly FunctionSpec[],
   queueSpecs: readonly QueueSpec[],
-  available: { readonly tables: readonly string[]; readonly queues: readonly string[] },
+  available: { readonly tables: readonly string[]; readonly queues: readonly string[]; readonly keys?: readonly string[] },
 ): void {
   const problems: string[] = [];
   const names = new Set<string>();
@@ -90,6 +93,9 @@ export function checkFunctionSpecs(
     }
     for (const table of [...(spec.reads ?? []), ...(spec.writes ?? [])]) {
       if (!available.tables.includes(table)) problems.push(`${spec.name} uses table ${table}, which the manifest does not declare`);
+    }
+    for (const key of spec.keys ?? []) {
+      if (!(available.keys ?? []).includes(key)) problems.push(`${spec.name} declares the ${key}, which this stack does not hold`);
     }
     for (const table of spec.scans ?? []) {
       if (![...(spec.reads ?? []), ...(spec.writes ?? [])].includes(table)) problems.push(`${spec.name} scans table ${table} but neither reads nor writes it`);
@@ -145,13 +151,14 @@ export class ServiceFunctions extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceFunctionsProps) {
     super(scope, id);
-    checkFunctionSpecs(props.service.functions, props.service.queues, { tables: Object.keys(props.tables), queues: Object.keys(props.queues) });
+    const keys = props.keys ?? {};
+    checkFunctionSpecs(props.service.functions, props.service.queues, { tables: Object.keys(props.tables), queues: Object.keys(props.queues), keys: Object.keys(keys) });
 
-    // Every function gets every name: handlers build their whole runtime config once per container.
+    // Every function gets every table and queue name: handlers build their whole runtime config once
+    // per container. Keys are the exception: each function is told of (and may read) only its own.
     const environment: Record<string, string> = {
       [envNames.district]: props.district,
       [envNames.timeZone]: props.timeZone,
-      ...(props.secret ? { [envNames.secretId]: props.secret.secretName } : {}),
       ...Object.fromEntries(Object.entries(props.tables).map(([name, t]) => [envNames.table(name as TableName), t!.tableName])),
       ...Object.fromEntries(Object.entries(props.queues).map(([name, q]) => [envNames.queueUrl(name as QueueName), q!.queueUrl])),
       ...props.environment,
@@ -175,7 +182,10 @@ export class ServiceFunctions extends Construct {
         memorySize: spec.memoryMb,
         timeout: Duration.seconds(spec.timeoutSeconds),
         reservedConcurrentExecutions: spec.reservedConcurrency,
-        environment,
+        environment: {
+          ...environment,
+          ...Object.fromEntries((spec.keys ?? []).map((key) => [keyEnvNames.secretId(key), keys[key]!.secretName])),
+        },
         logGroup,
         // X-Ray: every invocation traced (the Powertools tracer adds the AWS SDK calls as subsegments).
         tracing: Tracing.ACTIVE,
@@ -203,7 +213,7 @@ export class ServiceFunctions extends Construct {
         grantTable(fn, props.tables[table]!, props.service.tables.find((t) => t.name === table), { write: writes.has(table), scan: scans.has(table) });
       }
       for (const queue of spec.sends ?? []) props.queues[queue]!.grantSendMessages(fn);
-      props.secret?.grantRead(fn);
+      for (const key of spec.keys ?? []) keys[key]!.grantRead(fn);
       if (spec.trigger) {
         const { queue, batchSize, maxBatchingWindowSeconds, maxConcurrency } = spec.trigger;
         // Grants the consume actions on the queue itself.

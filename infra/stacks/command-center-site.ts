@@ -11,6 +11,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import type { CityConfig, DistrictConfig } from '@firstline/service';
+import { siteContentSecurityPolicy, sitePermissionsPolicy } from '@firstline/service';
 import { webAclArnOutput } from './site-firewall.ts';
 import type { SiteFirewallStack } from './site-firewall.ts';
 
@@ -20,25 +21,9 @@ export const siteStackName = 'Firstline-City-Site';
  * For the dashboard and the app under /app/: their own files only, no inline script or style (the
  * dashboard has none; infra/test checks the deployed HTML), API calls to this origin only (every API
  * is mounted on it), pictures from the app itself (QR codes drawn to data:/blob: URLs), never framed.
+ * Defined once in the service manifest: the local front answers with the same policy.
  */
-export const siteContentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "manifest-src 'self'",
-  "worker-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  'upgrade-insecure-requests',
-].join('; ');
-
-/** The gate app reads QR codes with the camera; nothing on the site needs any other device. */
-export const sitePermissionsPolicy = 'camera=(self), microphone=(), geolocation=(), payment=(), usb=()';
+export { siteContentSecurityPolicy, sitePermissionsPolicy };
 
 export interface CommandCenterSiteProps extends StackProps {
   readonly city: CityConfig;

@@ -5,12 +5,17 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { districtService, envNames, functions, queues, routeThrottles } from '@firstline/service';
-import type { DistrictConfig, QueueName, TableName } from '@firstline/service';
+import { districtKeys, districtService, envNames, functions, queues, routeThrottles } from '@firstline/service';
+import type { DistrictConfig, DistrictKey, QueueName, TableName } from '@firstline/service';
 import { HttpRoutes } from '../constructs/http-routes.ts';
 import { Observability } from '../constructs/observability.ts';
 import { Schedules } from '../constructs/schedules.ts';
 import { ServiceFunctions } from '../constructs/service-functions.ts';
+
+/** The name of the secret holding one of a district's keys: under the district's `secretName`. */
+export function districtKeySecretName(secretName: string, key: DistrictKey): string {
+  return `${secretName}/${key}`;
+}
 
 export interface DistrictApiStackProps extends StackProps {
   readonly config: DistrictConfig;
@@ -41,8 +46,9 @@ export class DistrictApiStack extends Stack {
       tables: props.tables,
       queues: { ...props.queues, 'city-rollup': props.city.queue },
       environment: { [envNames.city]: props.city.id },
-      // Created by ops before the first deploy (see infra/README.md); never part of a template.
-      secret: Secret.fromSecretNameV2(this, 'DistrictSecret', config.secretName),
+      // One secret per key, created by ops before the first deploy (see infra/README.md), never part of
+      // a template: `<secretName>/pseudonym-key`, `/code-signing-key`, `/code-public-key`.
+      keys: Object.fromEntries(districtKeys.map((key) => [key, Secret.fromSecretNameV2(this, `Key-${key}`, districtKeySecretName(config.secretName, key))])),
       logRetention: RetentionDays.THREE_MONTHS,
     });
     this.http = new HttpRoutes(this, 'Http', {

@@ -1,7 +1,7 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { envNames, functions, queues, routeThrottles, tables } from '@firstline/service';
+import { districtKeys, envNames, functions, keyEnvNames, queues, routeThrottles, tables } from '@firstline/service';
 import type { FunctionSpec } from '@firstline/service';
 import { dlqLogicalId, queueLogicalId } from '../constructs/district-queues.ts';
 import { tableLogicalId } from '../constructs/district-tables.ts';
@@ -128,7 +128,10 @@ describe('api stack', () => {
         const vars = (fnProps(fn.name)['Environment'] as { Variables: Record<string, unknown> }).Variables;
         expect(vars[envNames.district], fn.name).toBe(district.config.id);
         expect(vars[envNames.timeZone], fn.name).toBe(district.config.timeZone);
-        expect(vars[envNames.secretId], fn.name).toBe(district.config.secretName);
+        // Only the keys it declares: a function is not even told where the others are.
+        for (const key of districtKeys) {
+          expect(vars[keyEnvNames.secretId(key)], `${fn.name} ${key}`).toBe((fn.keys ?? []).includes(key) ? `${district.config.secretName}/${key}` : undefined);
+        }
         for (const t of tables) expect(dataRefs(vars[envNames.table(t.name)]), `${fn.name} ${t.name}`).toEqual([{ stack: district.data.stackName, logicalId: tableLogicalId(t.name) }]);
         for (const q of queues) expect(dataRefs(vars[envNames.queueUrl(q.name)]), `${fn.name} ${q.name}`).toEqual([{ stack: district.data.stackName, logicalId: queueLogicalId(q.name) }]);
       }
@@ -277,12 +280,23 @@ describe('api stack', () => {
       expect(functions.filter((f) => f.scans?.length)).toEqual([]);
     });
 
-    it('lets every function read the district secret, and only that secret', () => {
+    it('lets each function read exactly the secrets of the keys it declares, and no other', () => {
       for (const fn of functions) {
         const reads = statementsOfRole(api, roleOf(fn.name)).filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
-        expect(reads, fn.name).toHaveLength(1);
-        expect(JSON.stringify(reads[0]!.Resource)).toContain(`:secret:${district.config.secretName}-??????`);
+        const readable = reads.flatMap((s) => [s.Resource].flat()).map((r) => JSON.stringify(r));
+        const expected = (fn.keys ?? []).map((key) => `:secret:${district.config.secretName}/${key}-??????`);
+        expect(readable.length, fn.name).toBe(expected.length);
+        for (const arn of expected) expect(readable.some((r) => r.includes(arn)), `${fn.name} reads ${arn}`).toBe(true);
       }
+    });
+
+    it('gives the code-signing key to the code-issuing function alone, and no key to the API document', () => {
+      const holders = (key: string) => functions.filter((f) => (f.keys ?? []).includes(key as never)).map((f) => f.name);
+      expect(holders('code-signing-key')).toEqual(['issue-code']);
+      expect(holders('pseudonym-key').sort()).toEqual(['post-scans', 'register-resident']);
+      expect(holders('code-public-key').sort()).toEqual(['code-keys', 'post-scans']);
+      const document = statementsOfRole(api, roleOf('openapi')).filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
+      expect(document).toEqual([]);
     });
 
     it('scopes every DynamoDB and SQS statement to this district\'s own tables and queues (and the city\'s roll-up queue), never "*"', () => {

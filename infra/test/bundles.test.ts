@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CfnElement } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { envNames, functions } from '@firstline/service';
+import { districtKeys, functions, keyEnvNames } from '@firstline/service';
 import { repoRoot } from '../bin/district-configs.ts';
 import { synthDistrict } from './synth.ts';
 import type { SynthesizedDistrict } from './synth.ts';
@@ -91,9 +91,11 @@ describe('function bundles', () => {
       mkdirSync(join(root, fn.name));
       for (const file of ['index.mjs', 'index.mjs.map']) copyFileSync(join(bundleDir(fn.name), file), join(root, fn.name, file));
     }
-    // The district secret, locally: same shape as the Secrets Manager one.
+    // The district's keys, locally: one file each, same shape as each Secrets Manager secret.
     const codeSigningKey = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
-    writeFileSync(join(root, 'secrets.json'), JSON.stringify({ pseudonymKey: randomBytes(32).toString('base64url'), codeSigningKey }));
+    const { d: _private, ...codePublicKey } = codeSigningKey;
+    const keyFiles = { 'pseudonym-key': { pseudonymKey: randomBytes(32).toString('base64url') }, 'code-signing-key': { codeSigningKey }, 'code-public-key': { codePublicKey } };
+    for (const [key, value] of Object.entries(keyFiles)) writeFileSync(join(root, `${key}.json`), JSON.stringify(value));
 
     // The stack's variables, with the data stack's outputs replaced by stand-ins.
     const first = resourcesOf(district.apiTemplate)[district.api.getLogicalId(district.api.service.functions.get(functions[0]!.name)!.node.defaultChild as CfnElement)]!;
@@ -120,7 +122,7 @@ describe('function bundles', () => {
       env: {
         PATH: process.env['PATH'],
         ...environment,
-        [envNames.secretsFile]: join(root, 'secrets.json'),
+        ...Object.fromEntries(districtKeys.map((key) => [keyEnvNames.file(key), join(root, `${key}.json`)])),
         // Nothing may leave the machine: a handler that calls AWS while loading fails fast here.
         AWS_REGION: 'ap-east-1',
         AWS_ACCESS_KEY_ID: 'stand-in',

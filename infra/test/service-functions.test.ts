@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
-import { cityService, functions, queues, tables } from '@firstline/service';
+import { cityService, districtKeys, functions, queues, tables } from '@firstline/service';
 import type { FunctionSpec, QueueSpec, ServiceManifest } from '@firstline/service';
 import { repoRoot } from '../bin/district-configs.ts';
 import { DistrictTables, tableLogicalId } from '../constructs/district-tables.ts';
@@ -11,7 +11,7 @@ import { actionsOf, ofType } from './template-refs.ts';
 import type { Statement } from './template-refs.ts';
 
 // A district's functions send to the city's queue as well as their own.
-const available = { tables: tables.map((t) => t.name), queues: [...queues, ...cityService.queues].map((q) => q.name) };
+const available = { tables: tables.map((t) => t.name), queues: [...queues, ...cityService.queues].map((q) => q.name), keys: [...districtKeys] };
 const route = (path: string) => ({ method: 'POST' as const, path, roles: ['admin' as const] });
 const fn = (over: Partial<FunctionSpec>): FunctionSpec => ({ name: 'f', entry: 'functions/f.ts', memoryMb: 256, timeoutSeconds: 10, ...over });
 const check = (specs: FunctionSpec[], queueSpecs: readonly QueueSpec[] = queues) => () => checkFunctionSpecs(specs, queueSpecs, available);
@@ -19,6 +19,10 @@ const check = (specs: FunctionSpec[], queueSpecs: readonly QueueSpec[] = queues)
 describe('checkFunctionSpecs', () => {
   it('accepts the service manifest', () => {
     expect(check([...functions])).not.toThrow();
+  });
+
+  it('refuses a function that declares a key the stack does not hold (the city holds none)', () => {
+    expect(() => checkFunctionSpecs([fn({ keys: ['code-signing-key'] })], queues, { ...available, keys: [] })).toThrow(/f declares the code-signing-key, which this stack does not hold/);
   });
 
   it('refuses a route whose function may outlive API Gateway', () => {

@@ -4,9 +4,9 @@ import type { Role } from '@firstline/service';
  * The expected authorization decision, written out independently of packages/http/src/authorize.ts
  * so that the matrix test can disagree with it. The policy (DESIGN.md, "Authorization by role and
  * scope"): a scanner is scoped to checkpoints, grid workers, dispatchers and the command center to
- * grids, a volunteer to their own volunteer id, a resident to their own person (never `*`, and only on
- * routes that name the person they act on), an admin to the whole district; only the city's
- * command center crosses a district line, and only into its member districts.
+ * grids, a volunteer to their own volunteer id and a resident to their own person (for these two,
+ * `*` means nothing, and a route acts for them only when it names their own), an admin to the whole
+ * district; only the city's command center crosses a district line, and only into its member districts.
  */
 export type ScopeKind = 'checkpoint' | 'grid' | 'volunteer' | 'person';
 
@@ -19,6 +19,17 @@ export const scopeKindOfRole: Readonly<Record<Role, ScopeKind | 'district'>> = {
   admin: 'district',
   resident: 'person',
 };
+
+/** Whether `*` stands for every object of the role's kind (API.md: only where a role needs it). */
+export const wildcardHonoured: Readonly<Record<Role, boolean>> = {
+  scanner: true, 'grid-worker': true, dispatcher: true, command: true, volunteer: false, resident: false, admin: false,
+};
+
+/** Roles that act only on objects a route names as their own. */
+const ownObjectsOnly: ReadonlySet<ScopeKind> = new Set(['person', 'volunteer']);
+
+/** Routes that act on nothing any scope restricts (the public key that verifies codes). */
+export const unscopedRoutes: ReadonlySet<string> = new Set(['GET /v1/keys/codes']);
 
 /** Which scope kinds each district route restricts (read off the `targets` of functions/**). */
 export const routeChecks: Readonly<Record<string, readonly ScopeKind[]>> = {
@@ -45,7 +56,7 @@ export const routeChecks: Readonly<Record<string, readonly ScopeKind[]>> = {
   'POST /v1/deliveries/{deliveryId}/events': ['volunteer'],
   'GET /v1/reports/daily': ['grid'],
   'GET /v1/reports/series': ['grid'],
-  'GET /v1/reports/epidemic-free': [],
+  'GET /v1/reports/epidemic-free': ['grid'],
   // The caller's own grids (the district for a wildcard): filtered to the token's scope, never refused by it.
   'GET /v1/reports/map': [],
   'POST /v1/admin/close-day': [],
@@ -71,7 +82,7 @@ export function scopesFor(role: Role, acts: Acts, variant: ScopeVariant): string
   if (kind === 'district') return variant === 'own' ? [] : ['zz-other'];
   const own = acts[kind] ?? [];
   if (variant === 'own') return [...new Set(own)];
-  return [known[kind].find((id) => !own.includes(id))!];
+  return [known[kind].find((id) => !own.includes(id)) ?? `other-${kind}`];
 }
 
 export interface Cell {
@@ -81,13 +92,14 @@ export interface Cell {
 }
 
 /** Should this cell get past authorization on a route with these roles, checks and targets? */
-export function expectedAllowed(cell: Cell, roles: readonly Role[], checks: readonly ScopeKind[], acts: Acts): boolean {
+export function expectedAllowed(cell: Cell, roles: readonly Role[], checks: readonly ScopeKind[], acts: Acts, route = ''): boolean {
   const { role } = cell;
   const districtOk = cell.district === 'own' || (cell.district === 'city' && role === 'command');
   if (!districtOk || !roles.includes(role)) return false;
   const kind = scopeKindOfRole[role];
-  if (kind === 'person') return checks.includes('person') && cell.scope === 'own';
-  if (kind === 'district' || cell.scope === 'all' || !checks.includes(kind)) return true;
+  if (kind === 'district' || unscopedRoutes.has(route)) return true;
+  if (cell.scope === 'all' && wildcardHonoured[role]) return true;
+  if (!checks.includes(kind) || acts[kind] === undefined) return !ownObjectsOnly.has(kind);
   const scopes = scopesFor(role, acts, cell.scope);
   return (acts[kind] ?? []).every((id) => scopes.includes(id));
 }

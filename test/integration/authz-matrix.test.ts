@@ -1,9 +1,9 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@firstline/service';
-import { cityService, functions, roles } from '@firstline/service';
+import { cityService, functions, roles, tokenRules } from '@firstline/service';
 import type { Acts, Cell, DistrictVariant, ScopeVariant } from '../authz-support/matrix.ts';
-import { expectedAllowed, routeChecks, scopesFor } from '../authz-support/matrix.ts';
+import { expectedAllowed, routeChecks, scopesFor, wildcardHonoured } from '../authz-support/matrix.ts';
 import { dispatch } from '../fuzz-support/cases.ts';
 import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
@@ -164,7 +164,8 @@ beforeAll(async () => {
     'GET /v1/reports/daily': { path: `/v1/reports/daily${q({ level: 'grid', id: 'g1', date: today })}`, acts: { grid: ['g1'] } },
     // A community: the scope must name both of its grids.
     'GET /v1/reports/series': { path: `/v1/reports/series${q({ level: 'community', id: 'c1', from: yesterday, to: today })}`, acts: { grid: ['g1', 'g2'] } },
-    'GET /v1/reports/epidemic-free': { path: `/v1/reports/epidemic-free${q({ level: 'grid', date: today })}`, acts: {} },
+    // The listing covers every grid of the district: the scope must name them all.
+    'GET /v1/reports/epidemic-free': { path: `/v1/reports/epidemic-free${q({ level: 'grid', date: today })}`, acts: { grid: smallRegistry.grids.map((g) => g.id) } },
     'GET /v1/reports/map': { path: `/v1/reports/map${q({ date: today })}`, acts: {} },
     'POST /v1/admin/close-day': { path: '/v1/admin/close-day', body: { date: yesterday }, acts: {} },
   };
@@ -208,7 +209,7 @@ describe('role × route × scope × district', () => {
           for (const district of districtVariants) {
             const cell: Cell = { role, scope, district };
             const scopes = scopesFor(role, r.acts, scope);
-            const expected = expectedAllowed(cell, route.roles, routeChecks[r.key]!, r.acts);
+            const expected = expectedAllowed(cell, route.roles, routeChecks[r.key]!, r.acts, r.key);
             const res = await send(await token(role, tokenDistricts[district], scopes), route.method, r.path, r.body);
             cells++;
             const label = `${r.key} as ${role} [${scopes.join(',')}] of ${tokenDistricts[district]} → ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`;
@@ -228,7 +229,7 @@ describe('role × route × scope × district', () => {
     expect(wrong).toEqual([]);
   }, 600_000);
 
-  it('opens the city routes to city command tokens only', async () => {
+  it('opens the city routes to city-wide command tokens only', async () => {
     const wrong: string[] = [];
     let cells = 0;
     const date = today;
@@ -239,7 +240,8 @@ describe('role × route × scope × district', () => {
           for (const scopes of [['*'], [], ['g1']]) {
             const res = await send(await token(role, district, scopes), route.method, path);
             cells++;
-            const expected = role === 'command' && district === 'city' && route.roles.includes(role);
+            // The city's reports cover every district: a command token scoped to some grids may not read them.
+            const expected = role === 'command' && district === 'city' && route.roles.includes(role) && scopes.includes('*');
             if (expected ? res.status !== 200 : res.status !== 403) wrong.push(`${route.key} as ${role} [${scopes.join(',')}] of ${district} → ${res.status}`);
           }
         }
@@ -252,11 +254,11 @@ describe('role × route × scope × district', () => {
 
 describe('tokens that are not good for this district, on every route', () => {
   const all = () => [
-    ...requests.map((r) => ({ ...districtRoutes.find((d) => d.key === r.key)!, path: r.path, body: r.body, district: 'demo' })),
-    ...cityRoutes.map((route) => ({ ...route, path: route.key.includes('series') ? `/v1/city/reports/series?from=${yesterday}&to=${today}` : `/v1/city/reports/daily?date=${today}`, body: undefined, district: 'city' })),
+    ...requests.map((r) => ({ ...districtRoutes.find((d) => d.key === r.key)!, path: r.path, body: r.body, district: 'demo', acts: r.acts })),
+    ...cityRoutes.map((route) => ({ ...route, path: route.key.includes('series') ? `/v1/city/reports/series?from=${yesterday}&to=${today}` : `/v1/city/reports/daily?date=${today}`, body: undefined, district: 'city', acts: {} })),
   ];
 
-  it('answers 401 to a bad signature, an expired token and no token; 403 to a token of another district', async () => {
+  it('answers 401 to a bad signature, an expired token, one living over 12 h, scopes packed into one string and no token; 403 to a token of another district', async () => {
     const wrong: string[] = [];
     let requestsSent = 0;
     for (const route of all()) {
@@ -266,6 +268,8 @@ describe('tokens that are not good for this district, on every route', () => {
         ['forged signature', forgedToken(claims), 401],
         ['tampered payload', tamperedToken(await token('volunteer', route.district, ['v1']), { role, scopes: ['*'] }), 401],
         ['expired', await token(role, route.district, ['*'], -60), 401],
+        ['a lifetime over the maximum', await token(role, route.district, ['*'], tokenRules.maxLifetimeSeconds + 3600), 401],
+        ['two scopes packed into one', await token(role, route.district, ['g1 g2']), 401],
         ['no token', undefined, 401],
         ['another district', await token(role, route.district === 'demo' ? 'riverside' : 'demo', ['*']), 403],
         ['a district outside the city', await token(role, 'elsewhere', ['*']), 403],
@@ -275,8 +279,10 @@ describe('tokens that are not good for this district, on every route', () => {
         requestsSent++;
         if (res.status !== status) wrong.push(`${what}: ${route.key} as ${role} → ${res.status} (expected ${status})`);
       }
-      // The same request with a good token gets through, so the refusals above are about the token.
-      const good = await send(await token(role, route.district, ['*']), route.method, route.path, route.body);
+      // The same request with a good token gets through, so the refusals above are about the token
+      // (a district-wide one where the role honours *, else one naming what the request acts on).
+      const goodScopes = wildcardHonoured[role] ? ['*'] : scopesFor(role, route.acts, 'own');
+      const good = await send(await token(role, route.district, goodScopes), route.method, route.path, route.body);
       if (good.status >= 300) wrong.push(`good token: ${route.key} as ${role} → ${good.status}`);
     }
     console.log(`authz matrix: ${requestsSent} bad-token requests on ${all().length} routes`);

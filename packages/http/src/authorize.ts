@@ -65,6 +65,16 @@ export interface StackIdentity {
 
 export type Decision = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
 
+/**
+ * The ids a principal is restricted to, with their kind; undefined when it reaches every object
+ * (an admin, an honoured `*`). What a request may mean by an id that several grids could use.
+ */
+export function restrictionOf(principal: Principal): { readonly kind: ScopeKind; readonly ids: readonly string[] } | undefined {
+  const kind = scopeKindOf[principal.role];
+  if (kind === 'district' || holdsWildcard(principal)) return undefined;
+  return { kind, ids: principal.scopes.filter((s) => s !== '*') };
+}
+
 /** True when the principal's `*` stands for every object of its kind. */
 export function holdsWildcard(principal: Principal): boolean {
   return wildcardHonoured[principal.role] && principal.scopes.includes('*');

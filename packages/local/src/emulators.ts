@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { Server as NetServer } from 'node:net';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
@@ -22,14 +23,36 @@ export interface Emulators {
   stop(): Promise<void>;
 }
 
-/** dynalite and fauxqs in this process, their data on disk under `dataDir` so a restart loses nothing. */
+/**
+ * Runs `start` with every server it starts listening on loopback. fauxqs binds 0.0.0.0 whatever it
+ * is told (its `host` option only names the host in queue URLs; so in 2.4.1 and in 2.9.2), and the
+ * local stack answers on this machine only: a wildcard listen is steered to 127.0.0.1 meanwhile.
+ */
+async function onLoopback<T>(start: () => Promise<T>): Promise<T> {
+  const listen = NetServer.prototype.listen;
+  const wildcard = new Set(['0.0.0.0', '::', '']);
+  NetServer.prototype.listen = function listenOnLoopback(this: NetServer, ...args: unknown[]) {
+    const [options] = args;
+    if (options !== null && typeof options === 'object' && wildcard.has(String((options as { host?: string }).host ?? ''))) {
+      args[0] = { ...options, host: '127.0.0.1' };
+    }
+    return listen.apply(this, args as Parameters<typeof listen>);
+  } as typeof listen;
+  try {
+    return await start();
+  } finally {
+    NetServer.prototype.listen = listen;
+  }
+}
+
+/** dynalite and fauxqs in this process, on loopback only, their data on disk under `dataDir` so a restart loses nothing. */
 export async function startEmulators(dataDir: string): Promise<Emulators> {
   await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
   await mkdir(join(dataDir, 'sqs'), { recursive: true });
   const dynamoServer = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0 });
   await new Promise<void>((resolve) => dynamoServer.listen(0, '127.0.0.1', resolve));
   const dynamodbEndpoint = `http://127.0.0.1:${(dynamoServer.address() as AddressInfo).port}`;
-  const fauxqs = await startFauxqs({ port: 0, logger: false, dataDir: join(dataDir, 'sqs'), defaultRegion: localRegion });
+  const fauxqs = await onLoopback(() => startFauxqs({ port: 0, logger: false, dataDir: join(dataDir, 'sqs'), defaultRegion: localRegion }));
   const common = { region: localRegion, credentials: localCredentials };
   return {
     dynamodbEndpoint,

@@ -1,7 +1,28 @@
 import { Agent, createServer, request } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { siteContentSecurityPolicy, sitePermissionsPolicy } from '@firstline/service';
 import { sendError } from './gateway.ts';
+
+/**
+ * The site's security headers, as the cloud's CloudFront policy sends them on every answer (one
+ * CSP, from the manifest), less what only makes sense over HTTPS: the local stack is plain HTTP on
+ * loopback, where HSTS is ignored and `upgrade-insecure-requests` would send the browser to an
+ * https:// address nothing serves.
+ */
+export const localSecurityHeaders: Readonly<Record<string, string>> = {
+  'content-security-policy': siteContentSecurityPolicy.split('; ').filter((d) => d !== 'upgrade-insecure-requests').join('; '),
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'permissions-policy': sitePermissionsPolicy,
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+/** Sets the security headers on an answer before anything else writes its head (theirs override nothing). */
+export function secureResponse(res: ServerResponse): void {
+  for (const [name, value] of Object.entries(localSecurityHeaders)) res.setHeader(name, value);
+}
 
 /** A mounted stack: requests under `prefix` go to `target` with the prefix taken off. */
 export interface Mount {
@@ -23,7 +44,7 @@ export const keepAliveTimeoutMs = 65_000;
 
 function forward(req: IncomingMessage, res: ServerResponse, target: URL, path: string): void {
   const upstream = request({ host: target.hostname, port: target.port, method: req.method, path, headers: req.headers, agent }, (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    res.writeHead(answer.statusCode ?? 502, { ...answer.headers, ...localSecurityHeaders });
     answer.pipe(res);
   });
   upstream.on('error', () => {
@@ -45,6 +66,7 @@ export async function startFront(
   extra: (req: IncomingMessage, res: ServerResponse, path: string) => boolean,
 ): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
+    secureResponse(res);
     const path = req.url ?? '/';
     if (extra(req, res, path)) return;
     const mount = mounts.find((m) => path === m.prefix || path.startsWith(`${m.prefix}/`) || path.startsWith(`${m.prefix}?`));

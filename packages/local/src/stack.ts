@@ -12,12 +12,13 @@ import { sampleResidents } from '@firstline/adapters/dynamodb/resident-sample';
 import { instrumentFromEnv } from '@firstline/adapters/instrumentation';
 import { dashboardDir } from '@firstline/dashboard';
 import type { ServiceManifest } from '@firstline/service';
-import { districtService, envNames } from '@firstline/service';
+import type { DistrictKey } from '@firstline/service';
+import { districtService, envNames, keyEnvNames } from '@firstline/service';
 import type { EmulatorEndpoints, Emulators, StackResources } from './emulators.ts';
 import { connectEmulators, localCredentials, localRegion, provisionStack, startEmulators } from './emulators.ts';
-import { keepAliveTimeoutMs } from './front.ts';
+import { keepAliveTimeoutMs, secureResponse } from './front.ts';
 import { Gateway, readBody, sendError } from './gateway.ts';
-import { districtSecretsFile, tokenSigningKey } from './keys.ts';
+import { districtKeysFiles, tokenSigningKey } from './keys.ts';
 import { QueuePoller } from './pollers.ts';
 import { Scheduler } from './scheduler.ts';
 import { queueStatus } from './status.ts';
@@ -63,14 +64,16 @@ export interface LocalStack {
 }
 
 /** Points the handlers, which read their environment once per container, at the local resources. */
-function handlerEnvironment(options: LocalStackOptions, emulators: Emulators, resources: StackResources, secretsFile: string): Record<string, string> {
+function handlerEnvironment(options: LocalStackOptions, emulators: Emulators, resources: StackResources, keyFiles: Readonly<Partial<Record<DistrictKey, string>>>): Record<string, string> {
   const city = options.city;
   return {
     [envNames.district]: options.district,
     ...(city ? { [envNames.city]: city.id, [envNames.cityName]: city.name, [envNames.cityDistricts]: city.districts.join(',') } : {}),
     ...(city?.queueUrl ? { [envNames.queueUrl('city-rollup')]: city.queueUrl } : {}),
     [envNames.timeZone]: options.timeZone ?? 'Asia/Shanghai',
-    [envNames.secretsFile]: secretsFile,
+    // Every key's file: the functions of a stack share this process, and each reads only the keys
+    // it declares in the manifest (the runtime's choice; in the cloud IAM enforces it).
+    ...Object.fromEntries(Object.entries(keyFiles).map(([key, file]) => [keyEnvNames.file(key as DistrictKey), file])),
     ...Object.fromEntries(Object.entries(resources.tables).map(([t, name]) => [envNames.table(t as never), name])),
     ...Object.fromEntries(Object.entries(resources.queueUrls).map(([q, url]) => [envNames.queueUrl(q as never), url])),
     AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodbEndpoint,
@@ -138,12 +141,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const { functions, tables } = service;
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
-  const secretsFile = join(dataDir, 'keys', `${options.district}.json`);
-  await districtSecretsFile(secretsFile);
+  // The city holds no district key.
+  const keyFiles = service === districtService ? await districtKeysFiles(dataDir, options.district) : {};
   const tokens = await TokenAuthority.fromJwk(await tokenSigningKey(join(dataDir, 'keys', 'token-signing.json')));
   const emulators = options.endpoints ? connectEmulators(options.endpoints) : await startEmulators(dataDir);
   const resources = await provisionStack(emulators, service, options.district, options.visibilityTimeoutSeconds);
-  Object.assign(process.env, handlerEnvironment(options, emulators, resources, secretsFile));
+  Object.assign(process.env, handlerEnvironment(options, emulators, resources, keyFiles));
   // Benchmarks meter capacity and fault suites throttle writes; never installed otherwise.
   instrumentFromEnv();
 
@@ -183,6 +186,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     sendError(res, 404, 'not-found', `no route ${req.method} ${url.pathname}`);
   };
   const server = createServer((req, res) => {
+    // The dashboard, the app and every API answer carry the site's security headers, as behind the cloud's CDN.
+    secureResponse(res);
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     gateway.handle(req, res, url)
       .then((handled) => (handled ? undefined : localRoutes(req, res, url)))

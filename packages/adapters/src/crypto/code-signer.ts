@@ -9,42 +9,29 @@ export const codeLifetimeSeconds = 300;
 const audience = 'firstline-code';
 const colors: readonly unknown[] = ['green', 'yellow', 'red'];
 
-/** Signs and verifies health codes with the district's Ed25519 key (asymmetric, so verification could move to the scanner). */
-export class CodeSigner implements CodeIssuer {
-  readonly #privateKey: CryptoKey;
+/**
+ * Verifies health codes with the public half of the district's Ed25519 key: what a gate's scans
+ * need, and what a gate offline is given. It can never sign.
+ */
+export class CodeVerifier {
   readonly #publicKey: CryptoKey;
   readonly #district: string;
   readonly #publicJwk: PublicCodeKey;
 
-  private constructor(privateKey: CryptoKey, publicKey: CryptoKey, district: string, publicJwk: PublicCodeKey) {
-    this.#privateKey = privateKey;
+  private constructor(publicKey: CryptoKey, district: string, publicJwk: PublicCodeKey) {
     this.#publicKey = publicKey;
     this.#district = district;
     this.#publicJwk = publicJwk;
   }
 
-  static async fromJwk(jwk: JWK, district: string): Promise<CodeSigner> {
-    const { d: _private, ...publicJwk } = jwk;
-    const privateKey = (await importJWK(jwk, 'EdDSA')) as CryptoKey;
-    const publicKey = (await importJWK(publicJwk as JWK, 'EdDSA')) as CryptoKey;
-    if (publicJwk.kty !== 'OKP' || publicJwk.crv !== 'Ed25519' || !publicJwk.x) throw new Error('the code-signing key must be an Ed25519 JWK');
-    return new CodeSigner(privateKey, publicKey, district, { kty: 'OKP', crv: 'Ed25519', x: publicJwk.x, alg: 'EdDSA', use: 'sig', kid: `${district}-code` });
+  static async fromPublicJwk(jwk: JWK, district: string): Promise<CodeVerifier> {
+    if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || !jwk.x) throw new Error('the code key must be an Ed25519 JWK');
+    const publicJwk: PublicCodeKey = { kty: 'OKP', crv: 'Ed25519', x: jwk.x, alg: 'EdDSA', use: 'sig', kid: `${district}-code` };
+    return new CodeVerifier((await importJWK({ kty: 'OKP', crv: 'Ed25519', x: jwk.x }, 'EdDSA')) as CryptoKey, district, publicJwk);
   }
 
-  /** The colour rides in the code (`col`) so that a gate offline can show it provisionally. */
-  async issue(personId: string, color: CodeColor, now: Date): Promise<{ code: string; expiresAt: Date }> {
-    const issuedAt = Math.floor(now.getTime() / 1000);
-    const expiresAt = new Date((issuedAt + codeLifetimeSeconds) * 1000);
-    const code = await new SignJWT({ col: color })
-      .setProtectedHeader({ alg: 'EdDSA', typ: 'fl-code', kid: this.#publicJwk.kid })
-      .setSubject(personId)
-      .setIssuer(this.#district)
-      .setAudience(audience)
-      .setJti(randomUUID())
-      .setIssuedAt(issuedAt)
-      .setExpirationTime(issuedAt + codeLifetimeSeconds)
-      .sign(this.#privateKey);
-    return { code, expiresAt };
+  get kid(): string {
+    return this.#publicJwk.kid;
   }
 
   /** Valid means: our signature, this district, and `at` (the scan time) inside the code's 5 minutes. */
@@ -76,5 +63,51 @@ export class CodeSigner implements CodeIssuer {
   /** What a gate needs to verify codes itself: the public key only. */
   publicKeys(): CodeVerificationKeys {
     return { issuer: this.#district, audience, keys: [this.#publicJwk] };
+  }
+}
+
+/**
+ * Signs health codes with the district's Ed25519 private key (asymmetric, so verification needs
+ * only the public half: `CodeVerifier`). Only the code-issuing function holds it.
+ */
+export class CodeSigner implements CodeIssuer {
+  readonly #privateKey: CryptoKey;
+  readonly #district: string;
+  readonly #verifier: CodeVerifier;
+
+  private constructor(privateKey: CryptoKey, district: string, verifier: CodeVerifier) {
+    this.#privateKey = privateKey;
+    this.#district = district;
+    this.#verifier = verifier;
+  }
+
+  static async fromJwk(jwk: JWK, district: string): Promise<CodeSigner> {
+    const { d: _private, ...publicJwk } = jwk;
+    const verifier = await CodeVerifier.fromPublicJwk(publicJwk as JWK, district);
+    return new CodeSigner((await importJWK(jwk, 'EdDSA')) as CryptoKey, district, verifier);
+  }
+
+  /** The colour rides in the code (`col`) so that a gate offline can show it provisionally. */
+  async issue(personId: string, color: CodeColor, now: Date): Promise<{ code: string; expiresAt: Date }> {
+    const issuedAt = Math.floor(now.getTime() / 1000);
+    const expiresAt = new Date((issuedAt + codeLifetimeSeconds) * 1000);
+    const code = await new SignJWT({ col: color })
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'fl-code', kid: this.#verifier.kid })
+      .setSubject(personId)
+      .setIssuer(this.#district)
+      .setAudience(audience)
+      .setJti(randomUUID())
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + codeLifetimeSeconds)
+      .sign(this.#privateKey);
+    return { code, expiresAt };
+  }
+
+  verify(code: string, at: Date): Promise<CodeCheck> {
+    return this.#verifier.verify(code, at);
+  }
+
+  publicKeys(): CodeVerificationKeys {
+    return this.#verifier.publicKeys();
   }
 }

@@ -1,14 +1,22 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CreateOutcome, Delivery, DeliveryCountDelta, DeliveryPort, DeliveryStatus, LiveCounts, Page, StoredDelivery } from '@firstline/domain';
-import { isOpenStatus } from '@firstline/domain';
+import type { DeliveryScope, ScopableDeliveries } from '@firstline/app/deliveries/delivery-scope';
+import type { CreateOutcome, Delivery, DeliveryCountDelta, DeliveryStatus, LiveCounts, Page, StoredDelivery } from '@firstline/domain';
+import { ConflictError, eachLimited, isOpenStatus } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
 import { addCounters, counterValues, liveCountsOf } from './counters.ts';
 import { conditionHeld, createOnce } from './create-once.ts';
 import { pageCursor } from './page-cursor.ts';
 import { queryAll } from './query-all.ts';
 
-const key = (deliveryId: string) => ({ pk: `DEL#${deliveryId}`, sk: 'DELIVERY' });
+/**
+ * A delivery id's partition holds one item per grid that used the id: ids are chosen by clients,
+ * and a grid that took an id first must not block another grid's order under it. Items written
+ * before ids were kept apart by grid sit at `legacySortKey` (one per id) and are still read and saved.
+ */
+const idPartition = (deliveryId: string) => `DEL#${deliveryId}`;
+const key = (d: Pick<Delivery, 'deliveryId' | 'gridId'>) => ({ pk: idPartition(d.deliveryId), sk: `G#${d.gridId}` });
+const legacySortKey = 'DELIVERY';
 
 /**
  * Index keys: a grid's deliveries by status and age (gsi1: the dispatch queue and the dispatcher's
@@ -37,15 +45,60 @@ const counterKey = (gridId: string, day: string) => ({ pk: `${counterPrefix}${gr
 /** A page of a grid's list continues only that grid's list, from a key of this table's gsi1. */
 const gridPages = pageCursor(['pk', 'sk', 'gsi1pk', 'gsi1sk']);
 
-export class DeliveryStore implements DeliveryPort {
+export class DeliveryStore implements ScopableDeliveries {
   readonly #documents: DynamoDBDocumentClient;
   readonly #table: string;
   readonly #stats: string;
+  readonly #scope: DeliveryScope;
 
-  constructor(documents: DynamoDBDocumentClient, tables: { core: string; stats: string }) {
+  constructor(documents: DynamoDBDocumentClient, tables: { core: string; stats: string }, scope: DeliveryScope = {}) {
     this.#documents = documents;
     this.#table = tables.core;
     this.#stats = tables.stats;
+    this.#scope = scope;
+  }
+
+  /** The same store, reading deliveries by id only within `scope` (the request's grids, or its volunteer). */
+  within(scope: DeliveryScope): DeliveryStore {
+    return new DeliveryStore(this.#documents, { core: this.#table, stats: this.#stats }, scope);
+  }
+
+  #admits(item: Record<string, unknown>): boolean {
+    const { gridIds, volunteerIds } = this.#scope;
+    if (gridIds && !gridIds.includes(String(item['gridId']))) return false;
+    const holder = item['volunteerId'];
+    return !volunteerIds || holder === undefined || volunteerIds.includes(String(holder));
+  }
+
+  /** Every item under the id. */
+  #underId(deliveryId: string): Promise<Record<string, unknown>[]> {
+    return queryAll(this.#documents, {
+      TableName: this.#table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': idPartition(deliveryId) },
+      ConsistentRead: true,
+    });
+  }
+
+  /** Every item under the id that the scope admits: normally one. */
+  async #candidates(deliveryId: string): Promise<Record<string, unknown>[]> {
+    return (await this.#underId(deliveryId)).filter((item) => this.#admits(item));
+  }
+
+  /**
+   * The one item the id means within the scope. Several grids' deliveries under one id, with a
+   * scope that does not tell them apart (a district-wide token), is a conflict the caller resolves
+   * by asking with a token of one grid; a volunteer means the one they hold.
+   */
+  async #resolve(deliveryId: string): Promise<Record<string, unknown> | undefined> {
+    const all = await this.#underId(deliveryId);
+    const found = all.filter((item) => this.#admits(item));
+    if (found.length === 0 && this.#scope.showOutside && all.length === 1) return all[0];
+    if (found.length <= 1) return found[0];
+    const held = this.#scope.volunteerIds ? found.filter((item) => item['volunteerId'] !== undefined) : [];
+    if (held.length === 1) return held[0];
+    const grids = found.map((item) => String(item['gridId'])).sort().join(', ');
+    throw new ConflictError(`delivery id ${deliveryId} is used in grids ${grids}; ask with a token of one of them`);
   }
 
   /** A grid-day's delivery counters. */
@@ -69,7 +122,7 @@ export class DeliveryStore implements DeliveryPort {
    * still count an order the first request created but never counted.
    */
   create(delivery: Delivery, hash: string): Promise<CreateOutcome> {
-    return createOnce(this.#documents, this.#table, { ...key(delivery.deliveryId), ...delivery, ...indexKeys(delivery), version: 0, hash, uncounted: true });
+    return createOnce(this.#documents, this.#table, { ...key(delivery), ...delivery, ...indexKeys(delivery), version: 0, hash, uncounted: true });
   }
 
   /**
@@ -79,9 +132,11 @@ export class DeliveryStore implements DeliveryPort {
    * in between leaves the count short, never double.
    */
   async claimCounting(deliveryId: string): Promise<boolean> {
+    const item = await this.#resolve(deliveryId);
+    if (!item) return false;
     return conditionHeld(this.#documents.send(new UpdateCommand({
       TableName: this.#table,
-      Key: key(deliveryId),
+      Key: { pk: String(item['pk']), sk: String(item['sk']) },
       UpdateExpression: 'REMOVE uncounted SET version = version + :one',
       ConditionExpression: 'attribute_exists(uncounted)',
       ExpressionAttributeValues: { ':one': 1 },
@@ -89,21 +144,35 @@ export class DeliveryStore implements DeliveryPort {
   }
 
   async get(deliveryId: string): Promise<StoredDelivery | undefined> {
-    const out = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: key(deliveryId), ConsistentRead: true }));
-    return out.Item ? fromItem(out.Item) : undefined;
+    const item = await this.#resolve(deliveryId);
+    return item ? fromItem(item) : undefined;
   }
 
+  /** Every delivery under these ids that the scope admits (an id used by two grids may give two). */
   async getMany(deliveryIds: readonly string[]): Promise<StoredDelivery[]> {
-    return (await getAll(this.#documents, this.#table, deliveryIds.map(key), { consistent: true })).map(fromItem);
+    const found: StoredDelivery[] = [];
+    await eachLimited([...new Set(deliveryIds)], 16, async (id) => {
+      found.push(...(await this.#candidates(id)).map(fromItem));
+    });
+    return found;
   }
 
   /** Replaces the delivery if nobody changed it since `version`; false means re-read and decide again. */
   async save(delivery: Delivery, version: number, hash: string): Promise<boolean> {
-    return conditionHeld(this.#documents.send(new PutCommand({
+    const item = { ...delivery, ...indexKeys(delivery), version: version + 1, hash };
+    const saved = await conditionHeld(this.#documents.send(new PutCommand({
       TableName: this.#table,
-      Item: { ...key(delivery.deliveryId), ...delivery, ...indexKeys(delivery), version: version + 1, hash },
+      Item: { ...key(delivery), ...item },
       ConditionExpression: 'version = :v',
       ExpressionAttributeValues: { ':v': version },
+    })));
+    if (saved) return true;
+    // A delivery from before ids were kept apart by grid: saved where it is, if it is this grid's.
+    return conditionHeld(this.#documents.send(new PutCommand({
+      TableName: this.#table,
+      Item: { pk: idPartition(delivery.deliveryId), sk: legacySortKey, ...item },
+      ConditionExpression: 'version = :v AND gridId = :grid',
+      ExpressionAttributeValues: { ':v': version, ':grid': delivery.gridId },
     })));
   }
 

@@ -1,12 +1,18 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { HouseholdBuildings } from '@firstline/app/residents/household-building';
 import type { OutingsPort, OutingsState } from '@firstline/domain';
-import { conditionHeld } from './create-once.ts';
+import { getAll } from './batch-get.ts';
+import { conditionHeld, putIfAbsent } from './create-once.ts';
 
 const key = (householdId: string) => ({ pk: `HOUSEHOLD#${householdId}`, sk: 'OUTINGS' });
+const buildingKey = (householdId: string) => ({ pk: `HOUSEHOLD#${householdId}`, sk: 'BUILDING' });
 
-/** Pass-quota state, one small item per household, changed only with optimistic concurrency. */
-export class HouseholdStore implements OutingsPort {
+/**
+ * Households: pass-quota state, one small item per household, changed only with optimistic
+ * concurrency; and the building each belongs to, written once.
+ */
+export class HouseholdStore implements OutingsPort, HouseholdBuildings {
   readonly #documents: DynamoDBDocumentClient;
   readonly #table: string;
 
@@ -28,5 +34,16 @@ export class HouseholdStore implements OutingsPort {
       ConditionExpression: state.version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
       ExpressionAttributeValues: state.version === 0 ? undefined : { ':v': state.version },
     })));
+  }
+
+  async bind(householdId: string, buildingId: string): Promise<string> {
+    if (await putIfAbsent(this.#documents, this.#table, { ...buildingKey(householdId), buildingId })) return buildingId;
+    const out = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: buildingKey(householdId), ConsistentRead: true }));
+    return String(out.Item?.['buildingId']);
+  }
+
+  async buildingsOf(householdIds: readonly string[]): Promise<Map<string, string>> {
+    const items = await getAll(this.#documents, this.#table, householdIds.map(buildingKey), { consistent: true });
+    return new Map(items.map((item) => [String(item['pk']).slice('HOUSEHOLD#'.length), String(item['buildingId'])]));
   }
 }

@@ -1,6 +1,8 @@
 import type { DistrictPorts } from '@firstline/app';
-import { CodeSigner } from '../crypto/code-signer.ts';
-import { hmacPseudonymizer } from '../crypto/pseudonymizer.ts';
+import type { WindowCounters } from '@firstline/app/intake/lookup-limit';
+import type { HouseholdBuildings } from '@firstline/app/residents/household-building';
+import type { DistrictKey } from '@firstline/service';
+import { findFunction } from '@firstline/service';
 import { CaseStore } from '../dynamodb/case-store.ts';
 import { DeliveryStore } from '../dynamodb/delivery-store.ts';
 import { GridLogStore } from '../dynamodb/grid-log-store.ts';
@@ -10,12 +12,13 @@ import { ResidentStore } from '../dynamodb/resident-store.ts';
 import { ScanStore } from '../dynamodb/scan-store.ts';
 import { SnapshotStore } from '../dynamodb/snapshot-store.ts';
 import { VolunteerStore } from '../dynamodb/volunteer-store.ts';
+import { WindowCounterStore } from '../dynamodb/window-counter-store.ts';
 import { cityRollupQueue, dayRevisionsQueue, dispatchQueue, scanEventsQueue } from '../sqs/queues.ts';
 import type { AwsClients } from './clients.ts';
 import { createClients } from './clients.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 import { loadRuntimeConfig } from './runtime-config.ts';
-import { loadSecrets } from './secrets.ts';
+import { codesOf, loadKeys, pseudonymsOf } from './district-keys.ts';
 
 /** Everything a district function needs, built once per container and passed to its use cases. */
 export interface DistrictRuntime extends DistrictPorts {
@@ -23,10 +26,18 @@ export interface DistrictRuntime extends DistrictPorts {
   /** The city whose command tokens this district accepts (the authorizer's stack identity). */
   readonly city: string | undefined;
   readonly clients: AwsClients;
+  /** Which building each household is in (registration binds it; orders are checked against it). */
+  readonly householdBuildings: HouseholdBuildings;
+  /** Fixed-window counters behind the limits on ID-number lookups. */
+  readonly lookupCounters: WindowCounters;
 }
 
-export async function createDistrictRuntime(config = loadRuntimeConfig(), clients = createClients()): Promise<DistrictRuntime> {
-  const secrets = await loadSecrets(config.secrets);
+/**
+ * Builds a district function's runtime with exactly the keys it declares (`keys` in the manifest):
+ * a function that declares none reads no key at all, and one that does reads only its own.
+ */
+export async function createDistrictRuntime(config = loadRuntimeConfig(), clients = createClients(), keyNames: readonly DistrictKey[] = []): Promise<DistrictRuntime> {
+  const keys = await loadKeys(keyNames, config.keys);
   const queue = (name: 'scan-events' | 'dispatch' | 'day-revisions') => {
     const url = config.queueUrls[name];
     if (!url) throw new Error(`no ${name} queue configured`);
@@ -34,18 +45,21 @@ export async function createDistrictRuntime(config = loadRuntimeConfig(), client
   };
   const cityQueue = config.queueUrls['city-rollup'];
   const { documents, sqs } = clients;
+  const households = new HouseholdStore(documents, config.tables.core);
   return {
     config,
     district: config.district,
     city: config.city,
     defaultTimeZone: config.timeZone,
     clients,
-    pseudonyms: hmacPseudonymizer(secrets.pseudonymKey),
-    codes: await CodeSigner.fromJwk(secrets.codeSigningKey, config.district),
+    pseudonyms: pseudonymsOf(keys),
+    codes: await codesOf(keys, config.district),
     registry: new RegistryStore(documents, config.tables.core),
     residents: new ResidentStore(documents, config.tables.core),
     scans: new ScanStore(documents, config.tables),
-    households: new HouseholdStore(documents, config.tables.core),
+    households,
+    householdBuildings: households,
+    lookupCounters: new WindowCounterStore(documents, config.tables.core),
     cases: new CaseStore(documents, config.tables.core),
     snapshots: new SnapshotStore(documents, config.tables.stats),
     deliveries: new DeliveryStore(documents, config.tables),
@@ -59,10 +73,17 @@ export async function createDistrictRuntime(config = loadRuntimeConfig(), client
   };
 }
 
-let shared: Promise<DistrictRuntime> | undefined;
+/** One runtime per set of keys: in the cloud one per container; locally, where a stack's functions share a process, one per function that holds keys. */
+const shared = new Map<string, Promise<DistrictRuntime>>();
 
-/** The container's runtime; handlers `await` it at module load (top-level await). */
-export function districtRuntime(): Promise<DistrictRuntime> {
-  shared ??= createDistrictRuntime();
-  return shared;
+/**
+ * The container's runtime for the manifest function `name` (its declared keys only; none when no
+ * name is given); handlers `await` it at module load (top-level await).
+ */
+export function districtRuntime(name?: string): Promise<DistrictRuntime> {
+  const keys = name === undefined ? [] : (findFunction(name).keys ?? []);
+  const id = keys.join(',');
+  let runtime = shared.get(id);
+  if (!runtime) shared.set(id, (runtime = createDistrictRuntime(loadRuntimeConfig(), createClients(), keys)));
+  return runtime;
 }

@@ -1,5 +1,6 @@
-import type { QueueName, TableName } from '@firstline/service';
-import { cityService, districtService, envNames } from '@firstline/service';
+import type { DistrictKey, QueueName, TableName } from '@firstline/service';
+import { cityService, districtKeys, districtService, envNames, keyEnvNames } from '@firstline/service';
+import type { KeySource } from './district-keys.ts';
 
 /** Checked configuration of a district function, read from its environment once per container. */
 export interface RuntimeConfig {
@@ -9,7 +10,8 @@ export interface RuntimeConfig {
   readonly timeZone: string;
   readonly tables: Readonly<Record<TableName, string>>;
   readonly queueUrls: Readonly<Partial<Record<QueueName, string>>>;
-  readonly secrets: { readonly file: string } | { readonly secretId: string };
+  /** Where each key the function was given is: only those (in the cloud, only those it may read). */
+  readonly keys: Readonly<Partial<Record<DistrictKey, KeySource>>>;
 }
 
 export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
@@ -25,10 +27,13 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   const queueUrls = Object.fromEntries(
     [...districtService.queues, ...cityService.queues].flatMap((q) => (env[envNames.queueUrl(q.name)] ? [[q.name, env[envNames.queueUrl(q.name)]]] : [])),
   ) as Partial<Record<QueueName, string>>;
-  const file = env[envNames.secretsFile];
-  const secrets = file ? { file } : { secretId: required(envNames.secretId) };
+  const keys = Object.fromEntries(districtKeys.flatMap((key): [DistrictKey, KeySource][] => {
+    const file = env[keyEnvNames.file(key)];
+    const secretId = env[keyEnvNames.secretId(key)];
+    return file ? [[key, { file }]] : secretId ? [[key, { secretId }]] : [];
+  })) as Partial<Record<DistrictKey, KeySource>>;
   if (missing.length > 0) throw new Error(`missing environment: ${missing.join(', ')}`);
-  return { district, city: env[envNames.city] || undefined, timeZone: env[envNames.timeZone] ?? 'Asia/Shanghai', tables: tableNames, queueUrls, secrets };
+  return { district, city: env[envNames.city] || undefined, timeZone: env[envNames.timeZone] ?? 'Asia/Shanghai', tables: tableNames, queueUrls, keys };
 }
 
 /** Checked configuration of a city function. */

@@ -2,6 +2,7 @@ import { ConflictError, ForbiddenError, NotFoundError, planAssignments } from '@
 import { faultPoint } from '@firstline/service';
 import type { DistrictPorts } from '../district.ts';
 import { changeDelivery } from './change-delivery.ts';
+import { withinScope } from './delivery-scope.ts';
 import { giveBackTask, repairTasks } from './repair-tasks.ts';
 
 export interface DispatchOutcome {
@@ -19,7 +20,9 @@ export interface DispatchOutcome {
  * queued; if that second write loses, the task is given back (compensation, no transactions).
  * `abandonedAfterMs`: how long a half-made assignment may be in progress (see `repairTasks`).
  */
-export async function dispatchGrid(ports: DistrictPorts, gridId: string, timeZone: string, abandonedAfterMs: number): Promise<DispatchOutcome> {
+export async function dispatchGrid(districtPorts: DistrictPorts, gridId: string, timeZone: string, abandonedAfterMs: number): Promise<DispatchOutcome> {
+  // Every delivery id read here is this grid's.
+  const ports = withinScope(districtPorts, { gridIds: [gridId] });
   const { volunteers, dropped } = await repairTasks(ports, await ports.volunteers.ofGrid(gridId), Date.now(), abandonedAfterMs);
   const nothing = { assigned: 0, waitedSeconds: [], dropped };
   // With nobody on duty with room, the queue is not read at all: a busy grid's backlog costs

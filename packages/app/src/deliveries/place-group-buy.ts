@@ -2,6 +2,9 @@ import type { DeliveryCountDelta, GroupBuyArrival } from '@firstline/domain';
 import { ConflictError, dayOf, eachLimited, mergeCountDeltas, planGroupBuy, transitionCounts, ValidationError } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { requireRegistry } from '../district.ts';
+import type { HouseholdBuildings } from '../residents/household-building.ts';
+import { checkHouseholds } from '../residents/household-building.ts';
+import { withinScope } from './delivery-scope.ts';
 
 /** The district's time zone once every household's building is known to be in the group-buy's grid (else a 400). */
 export async function checkGroupBuy(ports: Pick<DistrictPorts, 'registry'>, arrival: GroupBuyArrival): Promise<string> {
@@ -17,7 +20,11 @@ export async function checkGroupBuy(ports: Pick<DistrictPorts, 'registry'>, arri
  * One delivery per household with call numbers building by building; each counted once, claimed
  * only after all exist (a crash while creating leaves nothing claimed), then the grid dispatched.
  */
-export async function placeGroupBuy(ports: DistrictPorts, arrival: GroupBuyArrival, timeZone: string, by: string) {
+export async function placeGroupBuy(districtPorts: DistrictPorts & { readonly householdBuildings: HouseholdBuildings }, arrival: GroupBuyArrival, timeZone: string, by: string) {
+  // No household named may be another building's (a 409 naming each).
+  await checkHouseholds(districtPorts.householdBuildings, arrival.households.map((h, i) => ({ ...h, path: `households.${i}.householdId` })));
+  // Its deliveries' ids are derived from ids other grids may know: they are this grid's alone.
+  const ports = withinScope(districtPorts, { gridIds: [arrival.gridId] });
   const plan = planGroupBuy(arrival, by);
   if (!plan.ok) {
     throw new ValidationError(plan.message, plan.duplicates.map((d) => ({ path: `households.${d.index}.householdId`, message: `household ${d.householdId} is listed twice` })));

@@ -23,11 +23,16 @@ export async function repairTasks(ports: TaskPorts, volunteers: readonly Volunte
   const dropped: { volunteerId: string; deliveryIds: string[] }[] = [];
   const held = volunteers.flatMap((v) => v.tasks);
   if (held.length === 0) return { volunteers: [...volunteers], dropped };
-  const deliveries = new Map((await ports.deliveries.getMany(held)).map((d) => [d.deliveryId, d]));
+  const found = await ports.deliveries.getMany(held);
+  // An id two grids used names two deliveries: a volunteer's task is the one they hold, if any.
+  const deliveryOf = (id: string, volunteerId: string) => {
+    const named = found.filter((d) => d.deliveryId === id);
+    return named.find((d) => d.volunteerId === volunteerId) ?? named[0];
+  };
   const repaired = await Promise.all(volunteers.map(async (v): Promise<Volunteer> => {
     const takenAt = v.takenAt?.length === v.tasks.length ? v.takenAt : undefined;
     const stale = v.tasks.filter((id, i) => {
-      const d = deliveries.get(id);
+      const d = deliveryOf(id, v.volunteerId);
       if (d === undefined) return false;
       if (d.status === 'queued') return takenAt !== undefined && now - Date.parse(takenAt[i]!) > abandonedAfterMs;
       return d.volunteerId !== v.volunteerId || !isOpenStatus(d.status);

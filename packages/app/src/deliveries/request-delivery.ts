@@ -2,6 +2,9 @@ import type { DeliveryOrder } from '@firstline/domain';
 import { ConflictError, dayOf, ForbiddenError, queueDelivery, transitionCounts, ValidationError } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { requireRegistry } from '../district.ts';
+import type { HouseholdBuildings } from '../residents/household-building.ts';
+import { checkHouseholds } from '../residents/household-building.ts';
+import { withinScope } from './delivery-scope.ts';
 
 export type DeliveryRequest = Omit<DeliveryOrder, 'gridId' | 'callNumber' | 'groupBuyId'>;
 
@@ -22,9 +25,11 @@ export async function placeBuilding(ports: Pick<DistrictPorts, 'registry'>, buil
 
 /**
  * Where a resident's own request goes: only to their own household in their own building (a
- * resident never orders for another door). `personId` is whom the resident's token names.
+ * resident never orders for another door). `scopes` are the resident token's: its one person.
  */
-export async function placeResidentRequest(ports: Pick<DistrictPorts, 'registry' | 'residents'>, personId: string, request: Pick<DeliveryRequest, 'householdId' | 'buildingId' | 'priority'>): Promise<Placement> {
+export async function placeResidentRequest(ports: Pick<DistrictPorts, 'registry' | 'residents'>, scopes: readonly string[], request: Pick<DeliveryRequest, 'householdId' | 'buildingId' | 'priority'>): Promise<Placement> {
+  const [personId, ...others] = scopes;
+  if (personId === undefined || others.length > 0) throw new ForbiddenError('a resident token names exactly one person');
   const resident = await ports.residents.get(personId);
   if (!resident || resident.householdId !== request.householdId || resident.buildingId !== request.buildingId) {
     throw new ForbiddenError('a resident may ask for deliveries to their own household only');
@@ -34,7 +39,10 @@ export async function placeResidentRequest(ports: Pick<DistrictPorts, 'registry'
 }
 
 /** Queues a delivery, counts its request once (whichever request claims it), and wakes the dispatcher. */
-export async function requestDelivery(ports: DistrictPorts, { gridId, timeZone }: Placement, request: DeliveryRequest, by: string) {
+export async function requestDelivery(districtPorts: DistrictPorts & { readonly householdBuildings: HouseholdBuildings }, { gridId, timeZone }: Placement, request: DeliveryRequest, by: string) {
+  await checkHouseholds(districtPorts.householdBuildings, [{ householdId: request.householdId, buildingId: request.buildingId, path: 'householdId' }]);
+  // The id means this grid's delivery: another grid's use of the same id neither blocks nor answers it.
+  const ports = withinScope(districtPorts, { gridIds: [gridId] });
   const delivery = queueDelivery({ ...request, gridId }, by);
   const hash = ports.pseudonyms.fingerprint([JSON.stringify(request)]);
   if ((await ports.deliveries.create(delivery, hash)) === 'conflict') throw new ConflictError(`delivery ${request.deliveryId} was requested before with another body`);

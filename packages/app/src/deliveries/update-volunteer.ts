@@ -3,6 +3,7 @@ import { maskName, maskPhone } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { districtSettings } from '../district.ts';
 import { changeDelivery } from './change-delivery.ts';
+import { withinScope } from './delivery-scope.ts';
 
 /** A dispatcher's sign-up of a volunteer, as the route takes it (name and phone in the clear, masked here). */
 export type VolunteerSignUp = Omit<VolunteerProfile, 'volunteerId' | 'nameMasked' | 'phoneMasked'> & { readonly name: string; readonly phone: string };
@@ -32,8 +33,9 @@ export async function saveVolunteer(
     profile = change(previous);
   }
 
-  const tasks = await ports.deliveries.getMany(previous?.tasks ?? []);
-  const held = tasks.filter((t) => t.status === 'assigned' && t.volunteerId === profile.volunteerId)
+  // The volunteer's own: an id another grid also used may name a delivery that is not theirs.
+  const tasks = (await ports.deliveries.getMany(previous?.tasks ?? [])).filter((t) => t.volunteerId === volunteerId);
+  const held = tasks.filter((t) => t.status === 'assigned')
     .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
   const keep = profile.onDuty ? Math.max(profile.capacity - tasks.filter((t) => t.status === 'picked-up').length, 0) : 0;
   const release = [
@@ -42,7 +44,7 @@ export async function saveVolunteer(
   ];
   const { timeZone } = await districtSettings(ports);
   const now = new Date().toISOString();
-  for (const task of release) await changeDelivery(ports, task.deliveryId, { type: 'release' }, 'dispatcher', now, timeZone);
+  for (const task of release) await changeDelivery(withinScope(ports, { gridIds: [task.gridId] }), task.deliveryId, { type: 'release' }, 'dispatcher', now, timeZone);
   if (profile.onDuty) await ports.dispatch.request(profile.gridIds);
   return { ...profile, openTasks: tasks.length - release.length, released: release.map((t) => t.deliveryId) };
 }

@@ -23,6 +23,8 @@ export async function householdView(ports: Pick<DistrictPorts, 'households' | 'd
     householdId: resident.householdId,
     buildingId: resident.buildingId,
     outings,
-    deliveries: deliveries.map(({ deliveryId, kind, status, callNumber, priority, requestedAt, items }) => ({ deliveryId, kind, status, callNumber, priority, requestedAt, items })),
+    // Orders for this household in this building: another building's order naming the same
+    // household id (before anyone registered there) is not theirs to see.
+    deliveries: deliveries.filter((d) => d.buildingId === resident.buildingId).map(({ deliveryId, kind, status, callNumber, priority, requestedAt, items }) => ({ deliveryId, kind, status, callNumber, priority, requestedAt, items })),
   };
 }

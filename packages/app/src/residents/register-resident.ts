@@ -1,5 +1,7 @@
 import { ConflictError, maskName, maskPhone } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
+import type { HouseholdBuildings } from './household-building.ts';
+import { placeHousehold } from './household-building.ts';
 
 export interface Registration {
   readonly idNumber: string;
@@ -9,9 +11,13 @@ export interface Registration {
   readonly householdId: string;
 }
 
-/** Registers a person under a keyed pseudonym with masked name and phone: the raw values are never stored. */
-export async function registerResident(ports: DistrictPorts, registration: Registration, gridId: string) {
+/**
+ * Registers a person under a keyed pseudonym with masked name and phone: the raw values are never
+ * stored. Their household must be their building's (a 409 on `householdId` otherwise).
+ */
+export async function registerResident(ports: DistrictPorts & { readonly householdBuildings: HouseholdBuildings }, registration: Registration, gridId: string) {
   const { idNumber, name, phone, buildingId, householdId } = registration;
+  await placeHousehold(ports.householdBuildings, householdId, buildingId);
   const resident = {
     personId: ports.pseudonyms.personId(idNumber),
     nameMasked: maskName(name),
