@@ -1,4 +1,5 @@
 import { findUnit, unitReport } from '@firstline/app';
+import { refuseFutureDay } from '@firstline/app/reporting/report-cost';
 import { districtRuntime } from '@firstline/adapters';
 import { reportCsv } from '@firstline/domain';
 import { httpRoute } from '@firstline/http';
@@ -11,6 +12,7 @@ export const handler = httpRoute(runtime, {
   // A grid worker reads the units whose grids are all theirs; the command center, the district.
   targets: (_request, { unit }) => ({ grid: unit.grids }),
   run: async ({ query, headers }, { registry, unit }) => {
+    refuseFutureDay(query.date, registry.district.timeZone, 'date');
     const report = await unitReport(runtime, registry, unit, query.date);
     if ((headers['accept'] ?? '').includes('text/csv')) return { status: 200, body: reportCsv(report), contentType: 'text/csv; charset=utf-8' };
     return { status: 200, body: report };

@@ -1,4 +1,4 @@
-import { epidemicFree } from '@firstline/app';
+import { epidemicFree, listingRegistry } from '@firstline/app';
 import { districtRuntime } from '@firstline/adapters';
 import { httpRoute } from '@firstline/http';
 
@@ -6,5 +6,8 @@ const runtime = await districtRuntime();
 
 export const handler = httpRoute(runtime, {
   route: 'GET /v1/reports/epidemic-free',
-  run: async ({ query }) => ({ status: 200, body: await epidemicFree(runtime, query.level, query.date) }),
+  load: () => listingRegistry(runtime),
+  // The listing names every grid of the district: as for the district's daily report, the scope must cover them all.
+  targets: (_request, { registry }) => ({ grid: registry.grids.map((g) => g.id) }),
+  run: async ({ query }, index) => ({ status: 200, body: await epidemicFree(runtime, index, query.level, query.date) }),
 });
