@@ -10,7 +10,8 @@ const serial = { testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: fal
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['packages/*/test/**/*.test.ts', 'functions/**/*.test.ts', 'docs/**/*.test.ts'] } },
+      // A few unit tests talk to an in-process server (the emulated province): on a loaded machine 5 s is short.
+      { test: { name: 'unit', include: ['packages/*/test/**/*.test.ts', 'functions/**/*.test.ts', 'docs/**/*.test.ts'], testTimeout: 30_000 } },
       { test: { name: 'infra', include: ['infra/test/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
       { test: { name: 'integration', include: ['test/integration/**/*.test.ts', 'test/openapi/**/*.test.ts', 'test/faults/**/*.test.ts', 'test/readme/**/*.test.ts'], ...serial } },
       { test: { name: 'browser', include: ['test/browser/**/*.test.ts'], globalSetup: ['test/support/chromium-setup.ts'], ...serial } },
