@@ -120,7 +120,8 @@ describe('firstline CLI', () => {
     const csv = firstline('export', '--level', 'community', '--id', 'c1', '--date', '2020-03-12', '--token', token.stdout.trim(), '--url', stack.url);
 
     expect(csv.status, csv.stderr).toBe(0);
-    expect(csv.stdout.split('\r\n')[0]).toMatch(/^level,id,name,date,final,scans.in/);
+    // A grid office's spreadsheet reads it: a UTF-8 byte-order mark and the Chinese header by default.
+    expect(csv.stdout.split('\r\n')[0]).toMatch(/^\uFEFF层级,编号,名称,日期,是否终版,/);
     expect(csv.stdout).toContain('grid,g1,Grid 1,2020-03-12');
   });
 

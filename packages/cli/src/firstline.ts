@@ -95,7 +95,10 @@ async function exportReport(args: string[]): Promise<void> {
     ? await client.call('GET /v1/city/reports/daily', { query: { date } }, csv)
     : await client.call('GET /v1/reports/daily', { query: { level: level!, id: id!, date } }, csv);
   if (res.status !== 200) throw new Error(`the stack answered ${res.status}: ${JSON.stringify(res.body)}`);
-  process.stdout.write(String(res.body));
+  // The stack starts its CSV with a UTF-8 byte-order mark, so Excel and WPS read it as UTF-8; decoding
+  // the answer drops it, and a file written from this output must keep it.
+  const csvText = String(res.body);
+  process.stdout.write(csvText.startsWith('\uFEFF') ? csvText : `\uFEFF${csvText}`);
 }
 
 async function redrive(args: string[]): Promise<void> {
