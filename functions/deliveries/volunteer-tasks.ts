@@ -1,4 +1,4 @@
-import { findVolunteer, volunteerTasks } from '@firstline/app';
+import { volunteerTasks } from '@firstline/app';
 import { districtRuntime } from '@firstline/adapters';
 import { httpRoute } from '@firstline/http';
 
@@ -6,7 +6,6 @@ const runtime = await districtRuntime();
 
 export const handler = httpRoute(runtime, {
   route: 'GET /v1/volunteers/{volunteerId}/tasks',
-  load: ({ params }) => findVolunteer(runtime, params.volunteerId),
   targets: ({ params }) => ({ volunteer: [params.volunteerId] }),
   run: async ({ params }) => ({ status: 200, body: await volunteerTasks(runtime, params.volunteerId) }),
 });

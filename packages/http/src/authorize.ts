@@ -75,6 +75,9 @@ export function restrictionOf(principal: Principal): { readonly kind: ScopeKind;
   return { kind, ids: principal.scopes.filter((s) => s !== '*') };
 }
 
+/** A refusal names at most this many ids (a district listing names every grid). */
+const maxNamed = 10;
+
 /** True when the principal's `*` stands for every object of its kind. */
 export function holdsWildcard(principal: Principal): boolean {
   return wildcardHonoured[principal.role] && principal.scopes.includes('*');
@@ -107,7 +110,7 @@ export function authorize(
   if (holdsWildcard(principal)) return { allowed: true };
   if (targets.all) {
     const why = wildcardHonoured[principal.role] ? `a ${principal.role} token needs the scope * for it` : `a ${principal.role} acts on their own ${kind} only`;
-    return { allowed: false, reason: `this route reads every ${kind} there is; ${why}` };
+    return { allowed: false, reason: `this route reads everything the stack holds; ${why}` };
   }
   const wanted = targets[kind];
   if (wanted === undefined) {
@@ -116,7 +119,9 @@ export function authorize(
   const outside = wanted.filter((id) => !principal.scopes.includes(id));
   if (outside.length > 0) {
     const note = principal.scopes.includes('*') ? ` (* is not honoured for a ${principal.role}: name your own ${kind})` : '';
-    return { allowed: false, reason: `${kind} ${[...new Set(outside)].join(', ')} is outside your scope${note}` };
+    const named = [...new Set(outside)];
+    const shown = named.length > maxNamed ? `${named.slice(0, maxNamed).join(', ')} and ${named.length - maxNamed} more` : named.join(', ');
+    return { allowed: false, reason: `${kind} ${shown} ${named.length > 1 ? 'are' : 'is'} outside your scope${note}` };
   }
   return { allowed: true };
 }

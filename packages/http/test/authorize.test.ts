@@ -67,7 +67,13 @@ describe('authorize', () => {
   it('names the ids outside the scope once each', () => {
     const decision = authorize(principal('scanner', ['cp1']), { district: 'demo' }, ['scanner'], { checkpoint: ['cp2', 'cp2', 'cp3'] });
 
-    expect(decision).toEqual({ allowed: false, reason: 'checkpoint cp2, cp3 is outside your scope' });
+    expect(decision).toEqual({ allowed: false, reason: 'checkpoint cp2, cp3 are outside your scope' });
+  });
+
+  it('names at most ten of the ids outside the scope', () => {
+    const decision = authorize(principal('command', ['g0']), { district: 'demo' }, ['command'], { grid: Array.from({ length: 40 }, (_, i) => `g${i}`) });
+
+    expect(decision).toEqual({ allowed: false, reason: 'grid g1, g2, g3, g4, g5, g6, g7, g8, g9, g10 and 29 more are outside your scope' });
   });
 
   it("lets the city's command center read a member district, and no other role or city", () => {

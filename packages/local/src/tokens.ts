@@ -1,4 +1,4 @@
-import { importJWK, jwtVerify, SignJWT } from 'jose';
+import { errors, importJWK, jwtVerify, SignJWT } from 'jose';
 import type { CryptoKey, JWK } from 'jose';
 import * as z from 'zod';
 import { roles, tokenRules } from '@firstline/service';
@@ -67,7 +67,9 @@ export class TokenAuthority {
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(match[1]!, this.#publicKey, { issuer, audience, requiredClaims: ['exp', 'iat'], clockTolerance: 0 }));
-    } catch {
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) return { refused: 'the token has expired' };
+      if (error instanceof errors.JWTClaimValidationFailed && error.reason === 'missing') return { refused: `the token has no ${error.claim}` };
       return { refused: 'a valid bearer token is required' };
     }
     const { exp, iat, scopes } = payload as { exp: number; iat: number; scopes?: unknown };
