@@ -1,144 +1,305 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FirstlineClient } from '@firstline/client';
-import type { RunningStack } from '../support/local-stack.ts';
+import type { RouteResponse } from '@firstline/schemas';
 import { launchChromium } from '../support/launch-chromium.ts';
+import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
 import { drained } from '../support/pipeline.ts';
 import { smallRegistry } from '../support/registry-fixture.ts';
+import { idNumber } from './support/frontline.ts';
+import zhCN from '../../packages/dashboard/locales/zh-CN.json' with { type: 'json' };
 
-const date = '2020-03-12';
-/** Screenshots of each run, for a person to look at (ignored by git). */
-const screenshots = fileURLToPath(new URL('../../.bench/', import.meta.url));
+type Report = RouteResponse<'GET /v1/reports/daily'>;
+type BattleMap = RouteResponse<'GET /v1/reports/map'>;
+type Lang = 'zh-CN' | 'en';
 
-interface Report {
-  name: string;
-  epidemicFree: { percent: number; free: number; grids: number };
-  scans: { in: number; out: number };
-  children: { id: string; name: string; epidemicFree: { percent: number } }[];
-}
+/** The day the command center reads first: yesterday, closed in both districts. */
+const shanghaiDay = (offset: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now() + offset * 86_400_000);
+const date = shanghaiDay(-1);
+
+/**
+ * Screenshots of each run (`.bench/dashboard/`, ignored by git), or the package's screenshots
+ * folder when DASHBOARD_SCREENSHOTS=1, to refresh the README's.
+ */
+const screenshots = process.env['DASHBOARD_SCREENSHOTS'] === '1'
+  ? fileURLToPath(new URL('../../packages/dashboard/screenshots/', import.meta.url))
+  : fileURLToPath(new URL('../../.bench/dashboard/', import.meta.url));
+mkdirSync(screenshots, { recursive: true });
+
+/** Demo's units are registered in Chinese, Riverside's in English: each is shown as registered, in either language. */
+const demoRegistry = {
+  district: { id: 'demo', name: '江岸区', timeZone: 'Asia/Shanghai', policy: { epidemicFreeDays: 1 } },
+  streets: [{ id: 's1', name: '中山路街道' }],
+  communities: [{ id: 'c1', name: '莲花社区', streetId: 's1' }, { id: 'c2', name: '枫林社区', streetId: 's1' }],
+  grids: [{ id: 'g1', name: '第一网格', communityId: 'c1' }, { id: 'g2', name: '第二网格', communityId: 'c1' }, { id: 'g3', name: '第三网格', communityId: 'c2' }],
+  buildings: smallRegistry.buildings,
+  checkpoints: smallRegistry.checkpoints,
+};
+const riversideRegistry = { ...smallRegistry, district: { ...smallRegistry.district, id: 'riverside', name: 'Riverside District', policy: { epidemicFreeDays: 1 } } };
 
 let stack: RunningStack;
-let command: FirstlineClient;
-let cityCommand: FirstlineClient;
 let browser: Browser;
-let page: Page;
+const command: Record<string, FirstlineClient> = {};
 
 beforeAll(async () => {
   // First, so a machine without Chromium fails at once, with the reason the global setup found.
   browser = await launchChromium();
-  mkdirSync(screenshots, { recursive: true });
-  // The city with its two districts, each with a closed day; riverside's grids all report.
+  // The city with its two districts, each with yesterday closed: riverside's grids all report;
+  // demo's third grid does not, and its second has a close contact.
   stack = await startStack({ city: true });
-  for (const [district, reporting] of [['demo', ['g1', 'g3']], ['riverside', ['g1', 'g2', 'g3']]] as const) {
+  for (const [district, registry, reporting] of [['demo', demoRegistry, ['g1', 'g2']], ['riverside', riversideRegistry, ['g1', 'g2', 'g3']]] as const) {
     const anonymous = new FirstlineClient({ baseUrl: `${stack.url}/districts/${district}` });
     const as = async (role: string) => anonymous.withToken(await anonymous.localToken({ role, district, scopes: ['*'] }));
     const admin = await as('admin');
-    const name = district === 'demo' ? 'Demo District' : 'Riverside District';
-    expect((await admin.put('/v1/registry', { ...smallRegistry, district: { ...smallRegistry.district, id: district, name, policy: { epidemicFreeDays: 1 } } })).status).toBe(200);
+    expect((await admin.put('/v1/registry', registry)).status).toBe(200);
     const worker = await as('grid-worker');
     for (const gridId of reporting) {
-      await worker.post('/v1/grid-logs', { logId: `l-${gridId}`, gridId, date, householdsVisited: 12, residentsScreened: 30, disinfectionRounds: 2, masksDistributed: 40, keyPersonsFound: 0 });
+      const log = await worker.post('/v1/grid-logs', { logId: `l-${gridId}`, gridId, date, householdsVisited: 12, residentsScreened: 30, disinfectionRounds: 2, masksDistributed: 40, keyPersonsFound: 0 });
+      expect(log.status, JSON.stringify(log.body)).toBe(201);
+    }
+    if (district === 'demo') {
+      const person = await worker.post<{ personId: string }>('/v1/residents', { idNumber: idNumber(7), name: '李四', phone: '13900000007', buildingId: 'b2', householdId: 'b2-h1' });
+      expect(person.status, JSON.stringify(person.body)).toBe(201);
+      const reportedAt = new Date(`${date}T12:00:00+08:00`).toISOString();
+      expect((await worker.post('/v1/cases', { caseId: 'dash-case', personId: person.body.personId, category: 'close-contact', reportedAt, quarantine: 'home' })).status).toBe(201);
     }
     expect((await admin.post('/v1/admin/close-day', { date })).status).toBe(200);
+    command[district] = await as('command');
   }
   await drained({ ...stack, client: new FirstlineClient({ baseUrl: `${stack.url}/city` }) });
-  command = await stack.as('command');
-  cityCommand = await stack.as('command', ['*'], 'city');
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-}, 120_000);
+  command['city'] = await stack.as('command', ['*'], 'city');
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
 });
 
-async function shown(id: string): Promise<string> {
-  return (await page.locator(`#${id}`).textContent())?.trim() ?? '';
+/** A browser of its own, in `lang` as a person would have chosen it, signed in with the local stack's button. */
+async function signedIn(viewport: { width: number; height: number }, lang: Lang = 'zh-CN'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, locale: lang, acceptDownloads: true });
+  if (lang === 'en') await context.addInitScript(() => localStorage.setItem('fl-lang', 'en'));
+  const page = watchConsole(await context.newPage());
+  await page.goto(`${stack.url}/?date=${date}`);
+  await page.click('#local-signin');
+  await loaded(page);
+  return { context, page };
 }
 
-async function apiReport(level: string, id: string): Promise<Report> {
-  return (await command.get<Report>(`/v1/reports/daily?level=${level}&id=${id}&date=${date}`)).body;
+/** The report of the unit on the trail's end is drawn (final in both districts). */
+async function loaded(page: Page, name?: string): Promise<void> {
+  await page.waitForFunction((expected) => {
+    const status = document.querySelector('#status')?.textContent ?? '';
+    return /终版|final/.test(status) && (expected === undefined || document.querySelector('#crumbs strong')?.textContent === expected);
+  }, name);
 }
 
-describe('command-center dashboard in Chromium', () => {
-  it('signs in as the city, shows the city as its API reports it, and drills down to a grid', async () => {
-    await page.goto(`${stack.url}/?date=${date}`);
-    await page.click('#local-signin');
-    await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('final'));
+const shown = async (page: Page, id: string) => (await page.locator(`#${id}`).textContent())?.trim() ?? '';
 
-    const city = (await cityCommand.get<Report>(`/v1/city/reports/daily?date=${date}`)).body;
-    expect(await shown('free-percent')).toBe(`${city.epidemicFree.percent}%`);
-    expect(await shown('free-detail')).toBe(`${city.epidemicFree.free} of ${city.epidemicFree.grids} grids`);
-    expect(await shown('scans-total')).toBe(String(city.scans.in + city.scans.out));
-    expect(await page.locator('#children td:first-child').allTextContents()).toEqual(city.children.map((c) => c.name));
-    expect(await shown('late')).toContain('Demo District');
-    await page.screenshot({ path: `${screenshots}city-laptop.png`, fullPage: true });
+/** Message keys the page asked for and no catalogue had, as `lang:key`. */
+const missingKeys = (page: Page) => page.evaluate(() => [...((globalThis as { __dashboardMissingKeys?: Set<string> }).__dashboardMissingKeys ?? [])]);
 
+/** Text on screen that looks like a message key instead of a message (`card.free`). */
+async function rawKeysShown(page: Page): Promise<string[]> {
+  const namespaces = [...new Set(Object.keys(zhCN).map((k) => k.split('.')[0]!))].join('|');
+  const text = await page.locator('body').innerText();
+  return [...text.matchAll(new RegExp(`\\b(?:${namespaces})\\.[a-zA-Z][\\w.]*`, 'g'))].map((m) => m[0]);
+}
+
+const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's serious and critical findings. axe is evaluated through the debugger, not added as a
+ * script tag: the page's policy (script-src 'self') refuses inline scripts, as it should.
+ */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(await axeSource);
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const { violations } = await axe.run(document);
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(', ')})`);
+  });
+}
+
+/** Console errors a page logged (a refused style or script, a failed request), per page. */
+const consoleErrors = new WeakMap<Page, string[]>();
+function watchConsole(page: Page): Page {
+  const errors: string[] = [];
+  consoleErrors.set(page, errors);
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return page;
+}
+
+/** What every screen must be: no key missing or shown raw, nothing axe calls serious, no error logged (a refused style included). */
+async function checkScreen(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true });
+  expect(await missingKeys(page), name).toEqual([]);
+  expect(await rawKeysShown(page), name).toEqual([]);
+  expect(await seriousViolations(page), name).toEqual([]);
+  expect(consoleErrors.get(page) ?? [], name).toEqual([]);
+}
+
+const percent = (lang: Lang, value: number) => new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
+const count = (lang: Lang, value: number) => new Intl.NumberFormat(lang).format(value);
+
+/** The cards say what the report says, in the language's own words and number formats. */
+async function expectCards(page: Page, report: Report, lang: Lang): Promise<void> {
+  expect(await shown(page, 'free-percent')).toBe(percent(lang, report.epidemicFree.percent));
+  const { free, grids } = report.epidemicFree;
+  expect(await shown(page, 'free-detail')).toBe(lang === 'zh-CN' ? `${count(lang, free)} / ${count(lang, grids)} 个网格无疫` : `${count(lang, free)} of ${count(lang, grids)} grids epidemic-free`);
+  expect(await shown(page, 'scans-total')).toBe(count(lang, report.scans.in + report.scans.out));
+  expect(await shown(page, 'reporting')).toBe(`${count(lang, report.reporting.reported)} / ${count(lang, report.reporting.grids)}`);
+}
+
+/** Every grid's tile has the API's state and its legend colour; the legend counts what the API counts. */
+async function expectMapEqualsApi(page: Page, api: BattleMap): Promise<void> {
+  const tiles = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('#map .tile')].map((t) => ({ id: t.dataset['id'], status: t.dataset['status'], colour: getComputedStyle(t).backgroundColor })));
+  const legend = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll<HTMLElement>('#map-legend li')].map((li) => [li.dataset['status'],
+    { colour: getComputedStyle(li.querySelector('.swatch')!).backgroundColor, count: Number(li.querySelector('.count')!.textContent) }])));
+  expect(tiles.map((t) => [t.id, t.status])).toEqual(api.grids.map((g) => [g.id, g.status]));
+  for (const tile of tiles) expect(tile.colour, tile.id).toBe(legend[tile.status!]!.colour);
+  expect(Object.fromEntries(Object.entries(legend).map(([s, l]) => [s, l.count]))).toEqual(api.counts);
+}
+
+describe('the command center in Chinese (the default)', () => {
+  let context: BrowserContext;
+  let page: Page;
+  beforeAll(async () => ({ context, page } = await signedIn({ width: 1280, height: 800 })));
+  afterAll(() => context?.close());
+
+  it('shows the city as its API reports it, in Chinese words and zh-CN numbers', async () => {
+    const city = (await command['city']!.get<Report & { missingDistricts: string[] }>(`/v1/city/reports/daily?date=${date}`)).body;
+
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await expectCards(page, city, 'zh-CN');
+    expect(await page.locator('#children th[scope=row]').allTextContents()).toEqual(city.children.map((c) => c.name));
+    expect(await page.locator('#children-head th').first().textContent()).toBe('名称');
+    expect(await shown(page, 'late')).toContain('江岸区');
+    expect(await shown(page, 'status')).toContain('已日结');
+    expect(await page.locator('#map-section').isHidden()).toBe(true);
+    await checkScreen(page, 'city-laptop-zh-CN');
+  });
+
+  it("draws a district's battle map with every grid in the state the API gives it, names as registered", async () => {
     await page.click('#children tr[data-id="demo"]');
-    await page.waitForFunction(() => document.querySelector('#crumbs strong')?.textContent === 'Demo District');
-    const district = await apiReport('district', 'demo');
-    expect(await shown('free-percent')).toBe(`${district.epidemicFree.percent}%`);
-    expect(await shown('free-detail')).toBe(`${district.epidemicFree.free} of ${district.epidemicFree.grids} grids`);
-    expect(await page.locator('#children tr').count()).toBe(district.children.length);
-    await page.screenshot({ path: `${screenshots}district-laptop.png`, fullPage: true });
+    await loaded(page, '江岸区');
+    const api = (await command['demo']!.get<BattleMap>(`/v1/reports/map?date=${date}`)).body;
+    const report = (await command['demo']!.get<Report>(`/v1/reports/daily?level=district&id=demo&date=${date}`)).body;
 
+    await expectCards(page, report, 'zh-CN');
+    await expectMapEqualsApi(page, api);
+    // A close contact on the second grid; no log from the third.
+    expect(api.grids.map((g) => g.status).slice(1)).toEqual(['cases', 'unreported']);
+    expect(await page.locator('#map .tile[data-id="g2"]').getAttribute('aria-label')).toBe('第二网格 · 未解除1例，新增1例');
+    expect(await page.locator('#map .tile[data-id="g3"]').getAttribute('aria-label')).toBe('第三网格 · 当日未报');
+    expect(await page.locator('#map .street h3').allTextContents()).toEqual(['中山路街道']);
+    await checkScreen(page, 'district-laptop-zh-CN');
+  });
+
+  it('drills down to a grid from the table and back up the trail', async () => {
     await page.click('#children tr[data-id="s1"]');
-    await page.waitForFunction(() => document.querySelectorAll('#crumbs strong')[0]?.textContent === 'Zhongshan Road');
-    const street = await apiReport('street', 's1');
-    expect(await shown('free-percent')).toBe(`${street.epidemicFree.percent}%`);
-    expect(await page.locator('#children td:first-child').allTextContents()).toEqual(street.children.map((c) => c.name));
-
+    await loaded(page, '中山路街道');
     await page.click('#children tr[data-id="c1"]');
-    await page.waitForFunction(() => document.querySelector('#crumbs strong')?.textContent === 'Lotus Community');
-    const community = await apiReport('community', 'c1');
-    expect(await shown('free-percent')).toBe(`${community.epidemicFree.percent}%`);
-    expect(await shown('late')).toContain('Grid 2');
+    await loaded(page, '莲花社区');
+    const community = (await command['demo']!.get<Report>(`/v1/reports/daily?level=community&id=c1&date=${date}`)).body;
+    await expectCards(page, community, 'zh-CN');
+    expect(await page.locator('#map .tile').count()).toBe(2);
+    await page.click('#children tr[data-id="g2"]');
+    await loaded(page, '第二网格');
+    expect(await shown(page, 'cases-total')).toBe('1');
 
-    await page.click('#children tr[data-id="g1"]');
-    await page.waitForFunction(() => document.querySelector('#crumbs strong')?.textContent === 'Grid 1');
-    expect(await shown('free-percent')).toBe('100%');
-
-    await page.click('#crumbs a[data-level="district"]');
-    await page.waitForFunction(() => document.querySelector('#crumbs strong')?.textContent === 'Demo District');
+    await page.click('#crumbs button[data-level="city"]');
+    await loaded(page, 'Demo City');
   });
 
-  it("drills into the other district through its own API", async () => {
-    await page.click('#crumbs a[data-level="city"]');
-    await page.waitForFunction(() => document.querySelector('#crumbs strong')?.textContent === 'Demo City');
-    await page.click('#children tr[data-id="riverside"]');
-    await page.waitForFunction(() => document.querySelector('#crumbs strong')?.textContent === 'Riverside District');
-
-    const riverside = (await new FirstlineClient({ baseUrl: `${stack.url}/districts/riverside` }).withToken(await stack.client.localToken({ role: 'command', district: 'riverside', scopes: ['*'] }))
-      .get<Report>(`/v1/reports/daily?level=district&id=riverside&date=${date}`)).body;
-    expect(await shown('free-percent')).toBe(`${riverside.epidemicFree.percent}%`);
-    expect(await shown('late')).toBe('All reported');
-    await page.click('#children tr[data-id="s1"]');
-    await page.waitForFunction(() => document.querySelector('#crumbs strong')?.textContent === 'Zhongshan Road');
-    await page.click('#crumbs a[data-level="district"]');
-    await page.waitForFunction(() => document.querySelector('#crumbs strong')?.textContent === 'Riverside District');
-  });
-
-  it('downloads the table as CSV', async () => {
+  it('downloads the table as CSV a Chinese spreadsheet opens: a UTF-8 byte-order mark and Chinese headers', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv')]);
 
-    expect(download.suggestedFilename()).toBe(`firstline-district-riverside-${date}.csv`);
+    expect(download.suggestedFilename()).toBe(`firstline-city-city-${date}.csv`);
+    const bytes = await readFile((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8').slice(1).split('\r\n')[0]).toMatch(/^层级,编号,名称,日期,/);
+  });
+});
+
+describe('the command center in English', () => {
+  it('switches every word to English, keeps numbers in English formats, and remembers the choice in this browser', async () => {
+    const { context, page } = await signedIn({ width: 1280, height: 800 });
+    await page.click('#lang');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+
+    const city = (await command['city']!.get<Report>(`/v1/city/reports/daily?date=${date}`)).body;
+    await expectCards(page, city, 'en');
+    expect(await page.locator('#children-head th').first().textContent()).toBe('Name');
+    expect(await page.locator('#lang').textContent()).toBe('中文');
+    await page.reload();
+    await loaded(page);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await checkScreen(page, 'city-laptop-en');
+
+    await page.click('#children tr[data-id="riverside"]');
+    await loaded(page, 'Riverside District');
+    const api = (await command['riverside']!.get<BattleMap>(`/v1/reports/map?date=${date}`)).body;
+    await expectMapEqualsApi(page, api);
+    const g3 = api.grids.find((g) => g.id === 'g3')!;
+    const state = g3.status === 'free' ? `epidemic-free (days without a new case: ${g3.zeroStreakDays})` : `days to go: ${g3.daysToGo}`;
+    expect(await page.locator('#map .tile[data-id="g3"]').getAttribute('aria-label')).toBe(`Grid 3 · ${state}`);
+    await checkScreen(page, 'district-laptop-en');
+
+    // The CSV asks for the header language shown.
+    const [request] = await Promise.all([page.waitForRequest((r) => r.url().includes('/v1/reports/daily') && r.headers()['accept'] === 'text/csv'), page.click('#csv')]);
+    expect(request.headers()['accept-language']).toBe('en');
+    await context.close();
+  });
+});
+
+describe('the command center on a phone (360 × 640)', () => {
+  it('collapses the header after sign-in and shows each table row as a card that names its columns', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    const page = watchConsole(await context.newPage());
+    await page.goto(`${stack.url}/?date=${date}`);
+    const headerBefore = (await page.locator('header.top').boundingBox())!.height;
+    await page.click('#local-signin');
+    await loaded(page);
+    await page.click('#children tr[data-id="demo"]');
+    await loaded(page, '江岸区');
+
+    const header = (await page.locator('header.top').boundingBox())!.height;
+    expect(header).toBeLessThanOrEqual(64);
+    expect(header).toBeLessThan(headerBefore);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const cells = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('#children td')].map((td) => {
+      const box = td.getBoundingClientRect();
+      return { label: td.dataset['label'], before: getComputedStyle(td, '::before').content, left: box.left, right: box.right };
+    }));
+    expect(cells.length).toBe(7);
+    for (const cell of cells) {
+      expect(cell.before).toBe(`"${cell.label}"`);
+      expect(cell.left).toBeGreaterThanOrEqual(0);
+      expect(cell.right).toBeLessThanOrEqual(360);
+    }
+    const tile = (await page.locator('#map .tile').first().boundingBox())!;
+    expect(tile.width).toBeGreaterThanOrEqual(24);
+    await checkScreen(page, 'district-phone-zh-CN');
+    await context.close();
   });
 
-  it('fits a command-center wall', async () => {
-    await page.setViewportSize({ width: 2560, height: 1440 });
-    await page.reload();
-    await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('final'));
-
-    const cardsPerRow = await page.evaluate(() => {
-      const tops = [...document.querySelectorAll('.card')].map((c) => c.getBoundingClientRect().top);
-      return tops.filter((t) => t === tops[0]).length;
+  it('shows a scroll cue where the table is wider than its box and still a table (a narrow laptop window)', async () => {
+    const { context, page } = await signedIn({ width: 700, height: 800 });
+    const scrolls = await page.evaluate(() => {
+      const wrap = document.querySelector('#table-wrap')!;
+      return wrap.scrollWidth > wrap.clientWidth;
     });
-    expect(cardsPerRow).toBe(5);
-    await page.screenshot({ path: `${screenshots}city-wall.png` });
+    expect(await page.locator('#scroll-cue').isVisible()).toBe(scrolls);
+    await context.close();
   });
 });

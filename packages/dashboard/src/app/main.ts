@@ -1,0 +1,214 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// The command center: signs in with a command token, drills city → district → street → community →
+// grid, and shows exactly what the report routes answer (no figure is computed here), with the
+// district's battle map. `/config.json` says where each API is mounted; without it, the page talks
+// to the one district it is served with.
+import type { BattleMap, Report, ReportRow, Series, SiteConfig, Tile, Unit } from './api.ts';
+import { addDays, ApiError, claims, getCsv, getJson, mapRoute, routes, session, today } from './api.ts';
+import { fitTiles, legend, tileMap } from './battle-map.ts';
+import { byId, h, say } from './dom.ts';
+import type { MessageKey } from './i18n.ts';
+import { lang, localize, setLang, t } from './i18n.ts';
+import { showCards, showCharts, showTable } from './report-view.ts';
+
+const levelKeys: Readonly<Record<Unit['level'], MessageKey>> = {
+  city: 'level.city', district: 'level.district', street: 'level.street', community: 'level.community', grid: 'level.grid',
+};
+
+const state = {
+  trail: [] as Unit[],
+  date: '',
+  /** What the last render read, so a language switch draws again without asking the API. */
+  shown: undefined as { unit: Unit; report: Report; series: Series; map: BattleMap | undefined } | undefined,
+};
+
+/** The district a unit lies in (its own id for a district), or none for the city. */
+const districtOf = (unit: Unit) => (unit.level === 'district' ? unit.id : unit.district);
+
+function crumbs(): void {
+  const nav = byId('crumbs');
+  nav.replaceChildren();
+  state.trail.forEach((unit, i) => {
+    if (i > 0) nav.append(h('span', { class: 'sep', text: '›', attrs: { 'aria-hidden': 'true' } }));
+    const last = i === state.trail.length - 1;
+    const el = last ? h('strong', { text: unit.name ?? unit.id, attrs: { 'aria-current': 'page' } }) : h('button', { class: 'crumb', text: unit.name ?? unit.id, attrs: { type: 'button' } });
+    el.dataset['level'] = unit.level;
+    el.title = t(levelKeys[unit.level]);
+    if (!last) el.addEventListener('click', () => { state.trail = state.trail.slice(0, i + 1); void render(); });
+    nav.append(el);
+  });
+}
+
+function openChild(row: ReportRow): void {
+  const unit = state.trail.at(-1)!;
+  state.trail.push({ level: row.level, id: row.id, name: row.name, district: row.level === 'district' ? row.id : unit.district });
+  void render();
+}
+
+/** A tile opens its grid's report, with its street and community on the trail. */
+function openTile(map: BattleMap, tile: Tile): void {
+  const at = state.trail.findIndex((u) => u.level === 'district');
+  const district = state.trail[at]!;
+  const street = map.streets.find((s) => s.id === tile.streetId)!;
+  const community = map.communities.find((c) => c.id === tile.communityId)!;
+  state.trail = [...state.trail.slice(0, at + 1),
+    { level: 'street', id: street.id, name: street.name, district: district.id },
+    { level: 'community', id: community.id, name: community.name, district: district.id },
+    { level: 'grid', id: tile.id, name: tile.name, district: district.id }];
+  void render();
+}
+
+function drawMap(unit: Unit, map: BattleMap | undefined): void {
+  const section = byId('map-section');
+  section.hidden = map === undefined;
+  if (!map) return;
+  const grids = map.grids.filter((g) => (unit.level === 'street' ? g.streetId === unit.id : unit.level === 'community' ? g.communityId === unit.id : true));
+  say('map-summary', 'map.summary', { grids: grids.length, date: { day: map.date } });
+  byId('map-legend').replaceChildren(legend({ ...map, counts: countsOf(grids) }));
+  const container = byId('map');
+  container.replaceChildren(grids.length > 0 ? tileMap(map, grids, (tile) => openTile(map, tile)) : h('p', { i18n: 'map.empty' }));
+  fitTiles(container);
+}
+
+function countsOf(grids: readonly Tile[]): BattleMap['counts'] {
+  const counts = { cases: 0, unreported: 0, free: 0, pending: 0 };
+  for (const g of grids) counts[g.status]++;
+  return counts;
+}
+
+/** A table wider than its box says so, and shows a shadow on the side that scrolls. */
+function scrollCue(): void {
+  const wrap = byId('table-wrap');
+  const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+  wrap.classList.toggle('scrolls', scrolls);
+  byId('scroll-cue').hidden = !scrolls;
+}
+
+function draw(): void {
+  const shown = state.shown;
+  if (!shown) return;
+  const { unit, report, series, map } = shown;
+  unit.name = report.name;
+  crumbs();
+  const missing = (report.missingDistricts ?? []).map((id) => session.config.districts.find((d) => d.id === id)?.name ?? id);
+  showCards(report, [...report.children.filter((c) => c.reporting.reported < c.reporting.grids).map((c) => c.name), ...missing]);
+  showCharts(series);
+  drawMap(unit, map);
+  showTable(report, openChild);
+  scrollCue();
+  say('status', report.final ? 'status.final' : 'status.live', { date: { day: state.date } });
+}
+
+async function render(): Promise<void> {
+  const unit = state.trail.at(-1)!;
+  say('status', 'status.loading');
+  try {
+    const district = districtOf(unit);
+    const [report, series, map] = await Promise.all([
+      getJson<Report>(routes(unit).daily(state.date)),
+      getJson<Series>(routes(unit).series(addDays(state.date, -13), state.date)),
+      district && unit.level !== 'grid' ? getJson<BattleMap>(mapRoute(district, state.date)) : undefined,
+    ]);
+    if (state.trail.at(-1) !== unit) return;
+    state.shown = { unit, report, series, map };
+    draw();
+  } catch (error) {
+    say('status', 'status.error', { message: error instanceof ApiError ? error.message : String(error) });
+  }
+}
+
+async function start(): Promise<void> {
+  const c = claims(session.token);
+  if (!c.district) {
+    say('status', 'status.badToken');
+    return;
+  }
+  sessionStorage.setItem('firstline-token', session.token);
+  document.body.classList.add('signed-in');
+  const city = session.config.city;
+  // A city token starts at the city; a district token at its district.
+  state.trail = city && c.district === city.id
+    ? [{ level: 'city', id: city.id, name: city.name }]
+    : [{ level: 'district', id: c.district, name: c.district, district: c.district }];
+  byId('app').hidden = false;
+  await render();
+}
+
+function signOut(): void {
+  session.token = '';
+  sessionStorage.removeItem('firstline-token');
+  document.body.classList.remove('signed-in');
+  byId('app').hidden = true;
+  state.shown = undefined;
+  byId<HTMLInputElement>('token').value = '';
+  say('status', 'status.signin');
+}
+
+function showLangButton(): void {
+  // The button offers the other language, written in that language.
+  const button = byId('lang');
+  button.lang = lang() === 'zh-CN' ? 'en' : 'zh-CN';
+  button.textContent = t('app.lang.switch');
+}
+
+byId('signin').addEventListener('submit', (e) => {
+  e.preventDefault();
+  session.token = byId<HTMLInputElement>('token').value.trim();
+  void start();
+});
+byId('signout').addEventListener('click', signOut);
+byId('lang').addEventListener('click', () => {
+  setLang(lang() === 'zh-CN' ? 'en' : 'zh-CN');
+  showLangButton();
+  if (state.shown) draw();
+  else if (!session.token) say('status', 'status.signin');
+});
+// Yesterday: the last day every district has closed, which is what the command center reads first.
+const dateInput = byId<HTMLInputElement>('date');
+dateInput.value = state.date = new URLSearchParams(location.search).get('date') ?? addDays(today(), -1);
+dateInput.addEventListener('change', () => {
+  if (!dateInput.value) return;
+  state.date = dateInput.value;
+  void render();
+});
+byId('csv').addEventListener('click', async () => {
+  const unit = state.trail.at(-1)!;
+  try {
+    const link = h('a', { attrs: { href: URL.createObjectURL(await getCsv(routes(unit).daily(state.date))), download: `firstline-${unit.level}-${unit.id}-${state.date}.csv` } });
+    link.click();
+  } catch (error) {
+    say('status', 'status.error', { message: String(error instanceof Error ? error.message : error) });
+  }
+});
+let resizing: number | undefined;
+window.addEventListener('resize', () => {
+  clearTimeout(resizing);
+  resizing = window.setTimeout(() => {
+    if (!byId('map-section').hidden) fitTiles(byId('map'));
+    scrollCue();
+  }, 150);
+});
+
+// The local stack mints tokens (the city's, if it runs one); a cloud stack has no /local routes and
+// the button stays hidden.
+async function offerLocalSignIn(): Promise<void> {
+  const res = await fetch('/local/status').catch(() => undefined);
+  if (!res?.ok) return;
+  const district = session.config.city?.id ?? ((await res.json()) as { district: string }).district;
+  const button = byId('local-signin');
+  button.hidden = false;
+  button.addEventListener('click', async () => {
+    const minted = await fetch('/local/tokens', { method: 'POST', body: JSON.stringify({ role: 'command', district, scopes: ['*'] }) });
+    session.token = ((await minted.json()) as { token: string }).token;
+    void start();
+  });
+}
+
+localize();
+showLangButton();
+say('status', 'status.signin');
+const config = await fetch('/config.json').then((res) => (res.ok ? (res.json() as Promise<SiteConfig>) : undefined)).catch(() => undefined);
+if (config) session.config = config;
+await offerLocalSignIn();
+if (session.token) void start();
