@@ -1,6 +1,6 @@
 import { cityDayReport } from '@firstline/app';
 import { cityRuntime } from '@firstline/adapters';
-import { reportCsv } from '@firstline/domain';
+import { csvLanguage, reportCsv } from '@firstline/domain';
 import { httpRoute } from '@firstline/http';
 
 const runtime = cityRuntime();
@@ -9,7 +9,7 @@ export const handler = httpRoute(runtime, {
   route: 'GET /v1/city/reports/daily',
   run: async ({ query, headers }) => {
     const report = await cityDayReport(runtime, query.date);
-    if ((headers['accept'] ?? '').includes('text/csv')) return { status: 200, body: reportCsv(report), contentType: 'text/csv; charset=utf-8' };
+    if ((headers['accept'] ?? '').includes('text/csv')) return { status: 200, body: reportCsv(report, csvLanguage(headers['accept-language'])), contentType: 'text/csv; charset=utf-8' };
     return { status: 200, body: report };
   },
 });

@@ -1,7 +1,7 @@
 import { findUnit, unitReport } from '@firstline/app';
 import { refuseFutureDay } from '@firstline/app/reporting/report-cost';
 import { districtRuntime } from '@firstline/adapters';
-import { reportCsv } from '@firstline/domain';
+import { csvLanguage, reportCsv } from '@firstline/domain';
 import { httpRoute } from '@firstline/http';
 
 const runtime = await districtRuntime();
@@ -14,7 +14,7 @@ export const handler = httpRoute(runtime, {
   run: async ({ query, headers }, { registry, unit }) => {
     refuseFutureDay(query.date, registry.district.timeZone, 'date');
     const report = await unitReport(runtime, registry, unit, query.date);
-    if ((headers['accept'] ?? '').includes('text/csv')) return { status: 200, body: reportCsv(report), contentType: 'text/csv; charset=utf-8' };
+    if ((headers['accept'] ?? '').includes('text/csv')) return { status: 200, body: reportCsv(report, csvLanguage(headers['accept-language'])), contentType: 'text/csv; charset=utf-8' };
     return { status: 200, body: report };
   },
 });

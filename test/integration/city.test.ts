@@ -107,8 +107,8 @@ describe('the city stack', () => {
     expect(city.epidemicFree['percent']).toBe(Math.round((sum('epidemicFree', 'free') / 6) * 1000) / 10);
     expect(city).toMatchObject({ final: true, missingDistricts: [] });
 
-    const csv = await cityCommand.get<string>(`/v1/city/reports/daily?date=${addDays(firstDay, 2)}`, { accept: 'text/csv' });
-    const [header, ...rows] = csv.body.trim().split('\r\n');
+    const csv = await cityCommand.get<string>(`/v1/city/reports/daily?date=${addDays(firstDay, 2)}`, { accept: 'text/csv', 'accept-language': 'en' });
+    const [header, ...rows] = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(header).toMatch(/^level,id,name,date,final,scans\.in,/);
     expect(rows.map((r) => r.split(',').slice(0, 2).join(','))).toEqual(['district,demo', 'district,riverside']);
   });
