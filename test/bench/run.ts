@@ -8,6 +8,7 @@ import { printTable } from './bench-support.ts';
 import { bundlesBenchmark } from './bundles.bench.ts';
 import { costBenchmark } from './cost.bench.ts';
 import { dispatchBenchmark } from './dispatch.bench.ts';
+import { frontlineBenchmark } from './frontline.bench.ts';
 import { reportsBenchmark } from './reports.bench.ts';
 import { scansBenchmark } from './scans.bench.ts';
 import { printSummary, Summary } from './summary.ts';
@@ -24,6 +25,7 @@ const sections: Record<string, (rows: Table, summary: Summary) => Promise<void>>
   reports: (rows) => reportsBenchmark(rows),
   cost: costBenchmark,
   bundles: bundlesBenchmark,
+  frontline: frontlineBenchmark,
 };
 
 const [only] = process.argv.slice(2);
