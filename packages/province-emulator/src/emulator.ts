@@ -44,6 +44,8 @@ export interface ProvinceEmulator {
   setFaults(faults: Partial<ProvinceFaults>): Promise<ProvinceFaults>;
   /** A fresh provincial code for an ID number, as the resident's mini-program shows it. */
   issueCode(idNumber: string): Promise<{ code: string; color: string; expiresAt: string }>;
+  /** The province's own verdict on a person (its other data), as the control port's `/control/colors`. */
+  setColor(idNumber: string, color: 'green' | 'yellow' | 'red'): Promise<void>;
   digestOf(idNumber: string): string;
   stop(): Promise<void>;
 }
@@ -193,7 +195,7 @@ export async function startProvinceEmulator(options: ProvinceEmulatorOptions): P
     const path = new URL(req.url ?? '/', 'http://province.local').pathname;
     route(req, res, path).catch((error: unknown) => {
       // A caller that gave up (its timeout, or a killed process) is no failure of the province.
-      if (res.headersSent || req.destroyed) return;
+      if (res.headersSent || req.socket.destroyed) return;
       if (error instanceof HttpError) return sendError(res, error);
       console.error('[province] request failed:', error);
       sendError(res, new HttpError(503, 'internal error'));
@@ -236,6 +238,7 @@ export async function startProvinceEmulator(options: ProvinceEmulatorOptions): P
     link,
     setFaults,
     issueCode,
+    setColor: (idNumber, color) => state.setColor(digestOf(idNumber), color),
     digestOf,
     stop: async () => {
       await Promise.all([close(api), close(control)]);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startProvinceEmulator } from '../src/emulator.ts';
 import type { ProvinceEmulator } from '../src/emulator.ts';
+import { seedProvincialResidents } from '../src/seed-residents.ts';
 
 const idNumber = '42010219900101001X';
 let dataDir: string;
@@ -125,5 +126,15 @@ describe('the emulated province', () => {
 
     // Assess
     expect(await (await call('/gbt38963/v1/codes/verify', { code })).json()).toMatchObject({ result: 'valid', claims: { col: 'red' } });
+  });
+
+  it('seeds residents for the demo: each with a code, every fifth yellow by the province’s own data', async () => {
+    // Act
+    const samples = await seedProvincialResidents(province, Array.from({ length: 10 }, (_, i) => `4201021990010100${String(i).padStart(2, '0')}`));
+
+    // Assess
+    expect(samples.map((s) => s.color)).toEqual(['green', 'green', 'green', 'green', 'yellow', 'green', 'green', 'green', 'green', 'yellow']);
+    const verified = await (await call('/gbt38963/v1/codes/verify', { code: samples[4]!.code })).json();
+    expect(verified).toMatchObject({ result: 'valid', claims: { col: 'yellow' } });
   });
 });
