@@ -148,10 +148,10 @@ describe('the battle map on a 2560 × 1440 wall, 2,000 grids', () => {
 
     const tiles = await shownTiles();
     expect(tiles.map((t) => [t.id, t.status])).toEqual(api.grids.map((g) => [g.id, g.status]));
-    const legend = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll<HTMLElement>('#map-legend li')].map((li) => [
+    const legend = await page.evaluate((): Record<string, { colour: string; count: number }> => Object.fromEntries([...document.querySelectorAll<HTMLElement>('#map-legend li')].map((li) => [
       li.dataset['status'], { colour: getComputedStyle(li.querySelector('.swatch')!).backgroundColor, count: Number(li.querySelector('.count')!.textContent) },
     ])));
-    for (const tile of tiles) expect(tile.colour, tile.id).toBe(legend[tile.status].colour);
+    for (const tile of tiles) expect(tile.colour, tile.id).toBe(legend[tile.status]!.colour);
     expect(new Set(Object.values(legend).map((l) => l.colour)).size).toBe(4);
     expect(Object.fromEntries(Object.entries(legend).map(([s, l]) => [s, l.count]))).toEqual(api.counts);
     // A pending tile says how many days it still needs (还差 N 天).

@@ -163,7 +163,7 @@ async function expectCards(page: Page, report: Report, lang: Lang): Promise<void
 /** Every grid's tile has the API's state and its legend colour; the legend counts what the API counts. */
 async function expectMapEqualsApi(page: Page, api: BattleMap): Promise<void> {
   const tiles = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('#map .tile')].map((t) => ({ id: t.dataset['id'], status: t.dataset['status'], colour: getComputedStyle(t).backgroundColor })));
-  const legend = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll<HTMLElement>('#map-legend li')].map((li) => [li.dataset['status'],
+  const legend = await page.evaluate((): Record<string, { colour: string; count: number }> => Object.fromEntries([...document.querySelectorAll<HTMLElement>('#map-legend li')].map((li) => [li.dataset['status'],
     { colour: getComputedStyle(li.querySelector('.swatch')!).backgroundColor, count: Number(li.querySelector('.count')!.textContent) }])));
   expect(tiles.map((t) => [t.id, t.status])).toEqual(api.grids.map((g) => [g.id, g.status]));
   for (const tile of tiles) expect(tile.colour, tile.id).toBe(legend[tile.status!]!.colour);
@@ -255,9 +255,14 @@ describe('the command center in English', () => {
     expect(await page.locator('#map .tile[data-id="g3"]').getAttribute('aria-label')).toBe(`Grid 3 · ${state}`);
     await checkScreen(page, 'district-laptop-en');
 
-    // The CSV asks for the header language shown.
-    const [request] = await Promise.all([page.waitForRequest((r) => r.url().includes('/v1/reports/daily') && r.headers()['accept'] === 'text/csv'), page.click('#csv')]);
+    // The CSV's header is in the language shown.
+    const [request, download] = await Promise.all([
+      page.waitForRequest((r) => r.url().includes('/v1/reports/daily') && r.headers()['accept'] === 'text/csv'), page.waitForEvent('download'), page.click('#csv'),
+    ]);
     expect(request.headers()['accept-language']).toBe('en');
+    const bytes = await readFile((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8').slice(1).split('\r\n')[0]).toMatch(/^level,id,name,date,final,scans\.in,/);
     await context.close();
   });
 });
