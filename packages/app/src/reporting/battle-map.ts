@@ -1,4 +1,4 @@
-import type { CaseRecord, ClosedSnapshot, Registry } from '@firstline/domain';
+import type { CaseRecord, ClosedSnapshot, GridDay, Registry } from '@firstline/domain';
 import { openCasesOn } from '@firstline/domain';
 import type { ReportPorts } from './read-grid-days.ts';
 import { readGridDays } from './read-grid-days.ts';
@@ -42,6 +42,22 @@ export function mapAudience({ registry }: { registry: Registry }, scopes: 'all' 
   return { registry, grids: grids.map((g) => g.id) };
 }
 
+/**
+ * Grids read live at a time. An open day costs about three queries a grid; a district's 2,000 at
+ * once would queue thousands of requests on one container's connections (and overrun the local
+ * emulator), for no gain in a read that is bound by the table's throughput anyway.
+ */
+const liveChunk = 250;
+
+/**
+ * Grids whose snapshots are asked for in one call: DynamoDB's batch-read limit, so that each call
+ * is one request and the calls go side by side (a store reads a longer list batch after batch).
+ */
+const snapshotsAtOnce = 100;
+
+const chunked = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
 const sum = (counts: Readonly<Record<string, number>>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 /**
@@ -60,14 +76,16 @@ function overriding<T extends object>(port: T, overrides: Partial<T>): T {
 
 /**
  * The battle map of a day: one tile per grid of the audience, in registry order, with the streets
- * and communities they lie in. A closed grid-day is its snapshot (one batch read per 100 grids); a
- * grid without one is read live by `readGridDays`, through ports that answer the day's snapshots
- * from the read above and read each grid's cases once for both the streak and the open count. Reads
- * grow with grids, never with scans or cases elsewhere.
+ * and communities they lie in. A closed grid-day is its snapshot (one batch read per 100 grids, side
+ * by side); a grid without one is read live by `readGridDays`, through ports that answer the day's
+ * snapshots from the read above and read each grid's cases once for both the streak and the open
+ * count, 250 grids at a time. Reads grow with grids, never with scans or cases elsewhere.
  */
 export async function battleMap(ports: ReportPorts, { registry, grids }: MapAudience, date: string) {
   const { epidemicFreeDays } = registry.district.policy;
-  const snapshots = await ports.snapshots.ofDay(grids, date);
+  const snapshots = new Map<string, ClosedSnapshot>();
+  const parts = await Promise.all(chunked(grids, snapshotsAtOnce).map((part) => ports.snapshots.ofDay(part, date)));
+  for (const part of parts) for (const [gridId, snapshot] of part) snapshots.set(gridId, snapshot);
   const live = grids.filter((g) => !snapshots.has(g));
   const casesRead = new Map<string, Promise<CaseRecord[]>>();
   const casesOf = (gridId: string) => {
@@ -86,11 +104,16 @@ export async function battleMap(ports: ReportPorts, { registry, grids }: MapAudi
     }),
     cases: overriding(ports.cases, { ofGrid: (gridId, through) => (through === date ? casesOf(gridId) : ports.cases.ofGrid(gridId, through)) }),
   };
-  const [liveDays, liveOpen] = await Promise.all([
-    live.length > 0 ? readGridDays(livePorts, live, date, registry.district.policy) : undefined,
-    Promise.all(live.map(async (gridId) => [gridId, openCasesOn(await casesOf(gridId), date)] as const)),
-  ]);
-  const openByGrid = new Map(liveOpen);
+  const liveDays = new Map<string, GridDay>();
+  const openByGrid = new Map<string, number>();
+  for (const chunk of chunked(live, liveChunk)) {
+    const [days, open] = await Promise.all([
+      readGridDays(livePorts, chunk, date, registry.district.policy),
+      Promise.all(chunk.map(async (gridId) => [gridId, openCasesOn(await casesOf(gridId), date)] as const)),
+    ]);
+    for (const [gridId, day] of days) liveDays.set(gridId, day);
+    for (const [gridId, n] of open) openByGrid.set(gridId, n);
+  }
 
   const measures = (gridId: string): TileMeasures => {
     const closed = snapshots.get(gridId);
@@ -100,7 +123,7 @@ export async function battleMap(ports: ReportPorts, { registry, grids }: MapAudi
         epidemicFree: closed.streak.epidemicFree, zeroStreakDays: closed.streak.zeroStreakDays,
       };
     }
-    const day = liveDays?.get(gridId);
+    const day = liveDays.get(gridId);
     return {
       newCases: day ? sum(day.cases) : 0, openCases: openByGrid.get(gridId) ?? 0, reported: day?.reported ?? false,
       epidemicFree: day?.epidemicFree ?? false, zeroStreakDays: day?.zeroStreakDays ?? 0,

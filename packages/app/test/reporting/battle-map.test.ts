@@ -166,6 +166,28 @@ describe('battleMap', () => {
     expect(reads.casesOfGrid.has('g1')).toBe(false);
     expect(reads.snapshotGrids).toBe(5 + 4);
   });
+  it('reads a large open day in chunks, never more than 250 grids at once, each grid once', async () => {
+    const grids = Array.from({ length: 600 }, (_, i) => ({ id: `x${i}`, name: `网格${i}`, communityId: 'c1' }));
+    const big: Registry = { ...registry, grids };
+    const { ports, reads } = fakePorts({ logs: grids.filter((_, i) => i % 2 === 0).map((g) => log(g.id, date)) });
+    let reading = 0;
+    let most = 0;
+    const newOn = ports.cases.newOn.bind(ports.cases);
+    const counted: ReportPorts = { ...ports, cases: fake({ ofGrid: ports.cases.ofGrid, newOn: async (g, d) => {
+      most = Math.max(most, ++reading);
+      await new Promise((r) => setTimeout(r, 1));
+      reading--;
+      return newOn(g, d);
+    } }) };
+
+    const map = await battleMap(counted, mapAudience({ registry: big }, 'all'), date);
+
+    expect(map.grids).toHaveLength(600);
+    expect(map.counts).toEqual({ cases: 0, unreported: 300, free: 0, pending: 300 });
+    expect(most).toBeLessThanOrEqual(250);
+    expect([...reads.casesOfGrid.values()].every((n) => n === 1)).toBe(true);
+    expect(reads.casesOfGrid.size).toBe(600);
+  });
 });
 
 describe('mapAudience', () => {
