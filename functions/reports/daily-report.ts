@@ -1,5 +1,5 @@
 import { findUnit, unitReport } from '@firstline/app';
-import { refuseFutureDay } from '@firstline/app/reporting/report-cost';
+import { limitedReads, refuseFutureDay } from '@firstline/app/reporting/report-cost';
 import { districtRuntime } from '@firstline/adapters';
 import { csvLanguage, reportCsv } from '@firstline/domain';
 import { httpRoute } from '@firstline/http';
@@ -13,7 +13,8 @@ export const handler = httpRoute(runtime, {
   targets: (_request, { unit }) => ({ grid: unit.grids }),
   run: async ({ query, headers }, { registry, unit }) => {
     refuseFutureDay(query.date, registry.district.timeZone, 'date');
-    const report = await unitReport(runtime, registry, unit, query.date);
+    // Today's district report reads every grid: with bounded reads in flight and a time budget.
+    const report = await unitReport(limitedReads(runtime), registry, unit, query.date);
     if ((headers['accept'] ?? '').includes('text/csv')) return { status: 200, body: reportCsv(report, csvLanguage(headers['accept-language'])), contentType: 'text/csv; charset=utf-8' };
     return { status: 200, body: report };
   },

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 
 /**
  * Limits on ID-number lookups through `POST /v1/scans` that find nobody, so a scanner's token
- * cannot enumerate ID numbers. A gate answers for any ID card it reads, and a registered resident
- * is never turned away because a gate was busy: lookups that find someone are not limited. What
- * an enumeration consists of is misses (unknown-person): each caller (a token's subject) and each
- * checkpoint gets a budget of them per fixed window, counted in DynamoDB; an upload with ID-number
- * scans is refused with 429 while any budget it draws on is spent, until that window ends.
+ * cannot enumerate ID numbers. What an enumeration consists of is misses (unknown-person): a busy
+ * gate reading the ID cards of registered residents all day spends nothing, and an offline gate's
+ * backlog of them is never held back. Each caller (a token's subject) and each checkpoint gets a
+ * budget of misses per fixed window, counted in DynamoDB; while a budget is spent, uploads that
+ * look ID numbers up there are refused with 429 until its window ends (codes still pass).
  *
  * Sizes: a gate sees an unregistered ID card a few times an hour (a visitor, a resident not yet
  * registered); 300 a day per token is 3,650 a year of misses at most, against tens of millions of

@@ -1,5 +1,5 @@
 import type { Unit } from '@firstline/domain';
-import { dayOf, eachLimited, limiter, ValidationError } from '@firstline/domain';
+import { ContentionError, dayOf, eachLimited, limiter, ValidationError } from '@firstline/domain';
 import type { ReportPorts } from './read-grid-days.ts';
 
 /**
@@ -9,14 +9,18 @@ import type { ReportPorts } from './read-grid-days.ts';
  * district series of never-closed days is 92 × 2,000 grids read at once: four of those made the
  * local district answer 500 and slowed gate scans to 4.5 s.
  *
- * - `maxLiveGridDays`: at most this many grid-days read live per request (three open days of a
- *   2,000-grid district, ~18,000 reads, a few seconds at `liveReads`); more is a 400 that says how
- *   to ask (a shorter range, or close the days first).
+ * - `maxLiveGridDays`: at most this many grid-days read live per request: today of the largest
+ *   district (2,000 grids, ~6,000 reads; about 3 s at `liveReads` and DynamoDB's few milliseconds
+ *   a query). A district series answers when every day but today is closed; more is a 400 that
+ *   says how to ask (a shorter range, a smaller unit, or close the days first).
  * - `liveReads`: at most this many of those reads in flight per request, so a report shares the
- *   table and the function's sockets with gate scans instead of taking them all.
+ *   core table and the emulator with gate scans instead of queueing hundreds of reads ahead of
+ *   them (with the report functions' reserved concurrency, 22 requests × 8 reads at most).
  * - `days`: at most this many days of a series assembled at once.
+ * - `seconds`: a request still reading after this long (the table or the stack is overloaded)
+ *   gives up with 503 and Retry-After, well before the function's 29 s timeout would make it a 500.
  */
-export const reportCost = { maxLiveGridDays: 6_000, liveReads: 32, days: 4 } as const;
+export const reportCost = { maxLiveGridDays: 2_000, liveReads: 8, days: 4, seconds: 20 } as const;
 
 /** 400 for a day after today in the district: nothing has happened on it, and reading it costs as much as an open day. */
 export function refuseFutureDay(date: string, timeZone: string, field: string, now = new Date()): void {
@@ -29,15 +33,21 @@ const readStores = ['scans', 'deliveries', 'snapshots', 'cases', 'gridLogs'] as 
 
 /**
  * The same ports with every call to a report store — one read, however many grids a batch read
- * names — going through one limiter of `concurrency` calls in flight.
+ * names — going through one limiter of `concurrency` calls in flight, none started after `seconds`
+ * (a `ContentionError`: 503 with Retry-After).
  */
-export function limitedReads<P extends object>(ports: P, concurrency: number = reportCost.liveReads): P {
+export function limitedReads<P extends object>(ports: P, concurrency: number = reportCost.liveReads, seconds: number = reportCost.seconds): P {
   const limit = limiter(concurrency);
+  const deadline = Date.now() + seconds * 1000;
+  const read = (call: () => unknown) => limit(async () => {
+    if (Date.now() > deadline) throw new ContentionError(`the district is too busy to finish this report within ${seconds} s; retry shortly`, 10);
+    return call();
+  });
   const wrap = (port: object) => new Proxy(port, {
     get(target, property) {
       const value = Reflect.get(target, property, target) as unknown;
       if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => limit(() => Promise.resolve((value as (...a: unknown[]) => unknown).apply(target, args)));
+      return (...args: unknown[]) => read(() => (value as (...a: unknown[]) => unknown).apply(target, args));
     },
   });
   const limited = { ...ports } as Record<string, unknown>;
