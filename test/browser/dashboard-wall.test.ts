@@ -178,6 +178,18 @@ describe('the battle map on a 2560 × 1440 wall, 2,000 grids', () => {
     await page.screenshot({ path: `${screenshots}district-wall.png` });
   });
 
+  it('keeps the tiles at least 24 px on a laptop, where the map scrolls with the page', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.evaluate(() => window.dispatchEvent(new Event('resize')));
+    // The map is fitted again 150 ms after the last resize.
+    await page.waitForTimeout(600);
+    expect((await page.locator('#map .tile').first().boundingBox())!.width).toBeGreaterThanOrEqual(24);
+
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    await page.screenshot({ path: `${screenshots}district-laptop-2000-zh-CN.png` });
+    await page.setViewportSize({ width: 2560, height: 1440 });
+  });
+
   it("opens a grid's report from its tile", async () => {
     const tile = (await command.get<RouteResponse<'GET /v1/reports/map'>>(`/v1/reports/map?date=${date}`)).body.grids.find((g) => g.status === 'cases')!;
     const community = registry.communities.find((c) => c.id === tile.communityId)!;

@@ -26,6 +26,13 @@ const state = {
 /** The district a unit lies in (its own id for a district), or none for the city. */
 const districtOf = (unit: Unit) => (unit.level === 'district' ? unit.id : unit.district);
 
+/** Another unit's report starts at the top of the page, wherever the click that opened it was. */
+function open(trail: Unit[]): void {
+  state.trail = trail;
+  window.scrollTo(0, 0);
+  void render();
+}
+
 function crumbs(): void {
   const nav = byId('crumbs');
   nav.replaceChildren();
@@ -35,15 +42,14 @@ function crumbs(): void {
     const el = last ? h('strong', { text: unit.name ?? unit.id, attrs: { 'aria-current': 'page' } }) : h('button', { class: 'crumb', text: unit.name ?? unit.id, attrs: { type: 'button' } });
     el.dataset['level'] = unit.level;
     el.title = t(levelKeys[unit.level]);
-    if (!last) el.addEventListener('click', () => { state.trail = state.trail.slice(0, i + 1); void render(); });
+    if (!last) el.addEventListener('click', () => open(state.trail.slice(0, i + 1)));
     nav.append(el);
   });
 }
 
 function openChild(row: ReportRow): void {
   const unit = state.trail.at(-1)!;
-  state.trail.push({ level: row.level, id: row.id, name: row.name, district: row.level === 'district' ? row.id : unit.district });
-  void render();
+  open([...state.trail, { level: row.level, id: row.id, name: row.name, district: row.level === 'district' ? row.id : unit.district }]);
 }
 
 /** A tile opens its grid's report, with its street and community on the trail. */
@@ -52,11 +58,10 @@ function openTile(map: BattleMap, tile: Tile): void {
   const district = state.trail[at]!;
   const street = map.streets.find((s) => s.id === tile.streetId)!;
   const community = map.communities.find((c) => c.id === tile.communityId)!;
-  state.trail = [...state.trail.slice(0, at + 1),
+  open([...state.trail.slice(0, at + 1),
     { level: 'street', id: street.id, name: street.name, district: district.id },
     { level: 'community', id: community.id, name: community.name, district: district.id },
-    { level: 'grid', id: tile.id, name: tile.name, district: district.id }];
-  void render();
+    { level: 'grid', id: tile.id, name: tile.name, district: district.id }]);
 }
 
 function drawMap(unit: Unit, map: BattleMap | undefined): void {

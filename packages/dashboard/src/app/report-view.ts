@@ -11,7 +11,10 @@ const count = (n: number | null | undefined) => (n === null || n === undefined ?
 
 /** The five cards: every figure exactly as the report route answered it. */
 export function showCards(report: Report, late: readonly string[]): void {
-  byId('free-percent').textContent = formatPercent(report.epidemicFree.percent);
+  const freePercent = byId('free-percent');
+  freePercent.textContent = formatPercent(report.epidemicFree.percent);
+  // Green only when every grid is free: a green 0 % would read as good news.
+  freePercent.classList.toggle('all-free', report.epidemicFree.grids > 0 && report.epidemicFree.free === report.epidemicFree.grids);
   say('free-detail', 'card.free.detail', { free: report.epidemicFree.free, grids: report.epidemicFree.grids });
   byId('cases-total').textContent = count(caseTotal(report.cases));
   say('cases-detail', 'card.cases.detail', {
