@@ -31,7 +31,7 @@ const districtReport = async () => (await stack.as('command')).get<{ name: strin
 beforeAll(async () => {
   stack = await startStack();
   adminToken = await stack.client.localToken({ role: 'admin', district: 'demo', scopes: ['*'] });
-  const secrets = JSON.parse(await readFile(join(stack.dataDir, 'keys', 'demo.json'), 'utf8')) as { pseudonymKey: string };
+  const secrets = JSON.parse(await readFile(join(stack.dataDir, 'keys', 'demo', 'pseudonym-key.json'), 'utf8')) as { pseudonymKey: string };
   personIdOf = (idNumber) => hmacPseudonymizer(secrets.pseudonymKey).personId(idNumber);
 });
 afterAll(() => stack.stop());
