@@ -1,55 +1,11 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe } from 'vitest';
+import { catalogueChecks } from '../../../test/support/catalogue-checks.ts';
 import en from '../locales/en.json' with { type: 'json' };
 import zhCN from '../locales/zh-CN.json' with { type: 'json' };
 
 const packageDir = fileURLToPath(new URL('../', import.meta.url));
-const catalogues: Record<string, Record<string, string>> = { 'zh-CN': zhCN, en };
-const namespaces = [...new Set(Object.keys(zhCN).map((k) => k.split('.')[0]!))];
-
-/** Every message key the app's sources and its page name: string literals in a catalogue namespace, and data-i18n attributes. */
-async function keysInSources(): Promise<Set<string>> {
-  const used = new Set<string>();
-  const literal = new RegExp(`'((?:${namespaces.join('|')})\\.[A-Za-z0-9.-]+)'`, 'g');
-  const dir = join(packageDir, 'src/app');
-  for (const file of await readdir(dir)) {
-    for (const match of (await readFile(join(dir, file), 'utf8')).matchAll(literal)) used.add(match[1]!);
-  }
-  for (const match of (await readFile(join(packageDir, 'static/index.html'), 'utf8')).matchAll(/data-i18n="([^"]+)"/g)) used.add(match[1]!);
-  return used;
-}
-
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('message catalogues', () => {
-  it('have the same keys in Chinese and English', () => {
-    expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
-  });
-
-  it('fill the same placeholders in both languages, and leave no message empty', () => {
-    for (const [key, text] of Object.entries(zhCN)) {
-      expect(placeholders((en as Record<string, string>)[key] ?? ''), key).toEqual(placeholders(text));
-      for (const lang of Object.keys(catalogues)) expect(catalogues[lang]![key]!.trim(), `${lang} ${key}`).not.toBe('');
-    }
-  });
-
-  it('hold every key the app uses', async () => {
-    const missing = [...await keysInSources()].filter((key) => !(key in zhCN) || !(key in en));
-
-    expect(missing).toEqual([]);
-  });
-
-  it('hold no key the app no longer uses', async () => {
-    const used = await keysInSources();
-
-    expect(Object.keys(zhCN).filter((key) => !used.has(key))).toEqual([]);
-  });
-
-  it('write Chinese in the Chinese catalogue (a pasted English message is a missing translation)', () => {
-    const untranslated = Object.entries(zhCN).filter(([key, text]) => /[A-Za-z]{3,}/.test(text.replace(/\{\w+\}/g, '')) && key !== 'app.lang.switch');
-
-    expect(untranslated).toEqual([]);
-  });
+  catalogueChecks({ user: 'the app', packageDir, zhCN, en, latinNames: ['app.lang.switch'] });
 });
