@@ -237,22 +237,25 @@ describe('gate offline', () => {
     // The scans are 0.1 s apart, ending now: all on one day (each is counted on the day it happened).
     const start = Date.now() - 20_000;
     const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(start);
+    // Registered residents: a backlog of strangers' ID numbers would (rightly) spend the token's lookup budget.
+    const people: Resident[] = [];
+    for (let i = 0; i < 150; i += 10) people.push(...await Promise.all(Array.from({ length: 10 }, (_, k) => resident(`b1-h${40 + ((i + k) % 20)}`))));
     const before = (await report(day)).scans;
     // What a gate that was offline since dawn holds: scans of people it could not check, queued by the app's own store.
-    await page.evaluate(async ({ count, start }) => {
+    await page.evaluate(async ({ ids, start }) => {
       const open = indexedDB.open('firstline-gate@/');
       const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
       const tx = db.transaction('scans', 'readwrite');
-      for (let i = 0; i < count; i++) {
+      for (let i = 0; i < ids.length; i++) {
         const scannedAt = new Date(start + i * 100).toISOString();
         const scanId = `morning-${i}`;
         tx.objectStore('scans').put({
           scanId, state: 'pending', scannedAt, provisional: { verdict: 'deny', reason: 'unverified-offline' },
-          body: { scanId, checkpointId: 'cp1', idNumber: `11010519800101${String(i).padStart(4, '0')}`, direction: 'in', temperatureC: 36.5, scannedAt },
+          body: { scanId, checkpointId: 'cp1', idNumber: ids[i], direction: 'in', temperatureC: 36.5, scannedAt },
         });
       }
       await new Promise((resolve) => (tx.oncomplete = resolve));
-    }, { count: 150, start });
+    }, { ids: people.map((p) => p.idNumber), start });
     const batches: number[] = [];
     await page.route('**/v1/scans', async (route) => {
       batches.push((route.request().postDataJSON() as { scans: unknown[] }).scans.length);

@@ -26,9 +26,14 @@ const temperatureRange = { min: 34, max: 43 } as const;
 export const liveAnswerMs = 1_200;
 /** A code read again within its lifetime is the same person still in frame, not a new scan. */
 const codeLifetimeMs = 5 * 60 * 1000;
-/** A backlog that did not go up is tried again after 2 s, then 4, 8 … up to 30 s. */
+/**
+ * A backlog that did not go up is tried again after 2 s, then 4, 8 … up to 15 s. The cap is what
+ * a gate waits once the network is back when the phone never said it was gone (navigator.onLine
+ * stays true on a weak or captive network, and after a page loaded offline): short enough that a
+ * queue goes up within a minute, long enough that a dead network costs a few requests a minute.
+ */
 const firstRetryMs = 2_000;
-const maxRetryMs = 30_000;
+const maxRetryMs = 15_000;
 
 type Input = { readonly code: string } | { readonly idNumber: string };
 
@@ -193,6 +198,9 @@ export const gateView: ViewFactory = (session, context) => {
     const facts = { temperatureC, direction: body.direction };
     if (answer) {
       verdict.show({ verdict: answer.verdict, reason: answer.reason, name: answer.person?.nameMasked, color: answer.person?.codeColor, provisional: false, ...facts });
+      // The server answered: whatever is still queued can go up now rather than at the next retry.
+      retryDelay = firstRetryMs;
+      void upload();
     } else {
       verdict.show({ ...provisional.verdict, name: undefined, color: provisional.color, provisional: true, ...facts });
       void upload();
