@@ -2,7 +2,6 @@
 /// <reference lib="dom.iterable" />
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
 import { drained } from '../support/pipeline.ts';
 import { smallRegistry } from '../support/registry-fixture.ts';
+import { seriousViolations } from './support/axe.ts';
 import { idNumber } from './support/frontline.ts';
 import zhCN from '../../packages/dashboard/locales/zh-CN.json' with { type: 'json' };
 
@@ -111,22 +111,6 @@ async function rawKeysShown(page: Page): Promise<string[]> {
   const namespaces = [...new Set(Object.keys(zhCN).map((k) => k.split('.')[0]!))].join('|');
   const text = await page.locator('body').innerText();
   return [...text.matchAll(new RegExp(`\\b(?:${namespaces})\\.[a-zA-Z][\\w.]*`, 'g'))].map((m) => m[0]);
-}
-
-const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/**
- * axe-core's serious and critical findings. axe is evaluated through the debugger, not added as a
- * script tag: the page's policy (script-src 'self') refuses inline scripts, as it should.
- */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(await axeSource);
-  return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const { violations } = await axe.run(document);
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(', ')})`);
-  });
 }
 
 /** Console errors a page logged (a refused style or script, a failed request), per page. */

@@ -10,7 +10,8 @@ import { startStack } from '../support/local-stack.ts';
 import { drained } from '../support/pipeline.ts';
 import { smallRegistry } from '../support/registry-fixture.ts';
 import type { Lang } from './support/frontline.ts';
-import { fakeCamera, idNumber, missingKeys, phone, rawKeysShown, screenshotPath, seriousViolations, signInLocally, smallestTarget } from './support/frontline.ts';
+import { seriousViolations } from './support/axe.ts';
+import { fakeCamera, idNumber, missingKeys, phone, rawKeysShown, screenshotPath, signInLocally, smallestTarget } from './support/frontline.ts';
 import { blankFrame, writeY4m } from './support/y4m.ts';
 
 let stack: RunningStack;

@@ -1,7 +1,5 @@
 /// <reference lib="dom" />
 import { mkdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -49,19 +47,6 @@ export async function missingKeys(page: Page): Promise<string[]> {
 export async function rawKeysShown(page: Page): Promise<string[]> {
   const text = await page.locator('body').innerText();
   return [...text.matchAll(/\b(?:app|home|mode|nav|common|signin|gate|verdict|reason|color|resident|kind|status|priority|volunteer|failure)\.[a-zA-Z][\w.-]*/g)].map((m) => m[0]);
-}
-
-const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's serious and critical findings on the page as it is now. */
-export async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: await axeSource });
-  return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const { violations } = await axe.run(document);
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  });
 }
 
 /** The smallest touch target on the page that a finger must hit, in CSS pixels. */
