@@ -38,6 +38,18 @@ describe('PUT /v1/registry', () => {
     expect(res.body).toMatchObject({ counts: { buildings: 4 } });
   });
 
+  it('a building added now takes residents at once, on a container that read the registry before it', async () => {
+    const before = await admin.post('/v1/residents', newResident('b1', 'b1-h-early'));
+    expect(before.status).toBe(201);
+
+    const added = await admin.put('/v1/registry', { district: smallRegistry.district, buildings: [{ id: 'b1-new', name: 'New', gridId: 'g1' }] });
+    const resident = await admin.post('/v1/residents', newResident('b1-new'));
+
+    expect(added.status).toBe(200);
+    expect(resident.status).toBe(201);
+    expect(resident.body).toMatchObject({ buildingId: 'b1-new', gridId: 'g1' });
+  });
+
   it('refuses unknown parent ids naming the field, and stores nothing of that document', async () => {
     const res = await admin.put('/v1/registry', {
       district: smallRegistry.district,

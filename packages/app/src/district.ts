@@ -39,9 +39,18 @@ export async function districtSettings(ports: Pick<DistrictPorts, 'registry' | '
   return { timeZone: district?.timeZone ?? ports.defaultTimeZone, policy: district?.policy ?? defaultPolicy };
 }
 
-/** The registry with its lookups, or the one error every route gives before a registry exists. */
-export async function requireRegistry(ports: Pick<DistrictPorts, 'registry'>): Promise<RegistryIndex> {
-  const index = await ports.registry.index();
+/** A miss in the cached registry reads it again, at most this often a container. */
+const missRefreshMs = 1_000;
+
+/**
+ * The registry with its lookups, or the one error every route gives before a registry exists.
+ * When the cached registry does not have what the request names (`has` is false), it is read again
+ * (at most once a second a container): an admin who has just added a building or a checkpoint uses
+ * it the next moment, on a container that cached the registry before.
+ */
+export async function requireRegistry(ports: Pick<DistrictPorts, 'registry'>, has: (index: RegistryIndex) => boolean = () => true): Promise<RegistryIndex> {
+  let index = await ports.registry.index();
+  if (index && !has(index)) index = await ports.registry.refresh(missRefreshMs);
   if (!index) throw new NoRegistryError();
   return index;
 }

@@ -16,6 +16,7 @@ export class RegistryStore implements RegistryPort {
   readonly #table: string;
   readonly #cacheMs: number;
   #cached: { at: number; index: Promise<RegistryIndex | undefined> } | undefined;
+  #refreshedAt = 0;
 
   constructor(documents: DynamoDBDocumentClient, table: string, cacheMs = 30_000) {
     this.#documents = documents;
@@ -43,13 +44,23 @@ export class RegistryStore implements RegistryPort {
   }
 
   /** The registry with its lookups, cached per container for a short while: it changes rarely. */
-  async index(now = Date.now()): Promise<RegistryIndex | undefined> {
-    if (!this.#cached || now - this.#cached.at > this.#cacheMs) {
-      const index = this.load().then((r) => (r ? indexRegistry(r) : undefined));
-      this.#cached = { at: now, index };
-      index.catch(() => (this.#cached = undefined));
-    }
+  async index(): Promise<RegistryIndex | undefined> {
+    if (!this.#cached || Date.now() - this.#cached.at > this.#cacheMs) return this.#read();
     return this.#cached.index;
+  }
+
+  async refresh(minIntervalMs: number): Promise<RegistryIndex | undefined> {
+    const now = Date.now();
+    if (this.#cached && now - this.#refreshedAt < minIntervalMs) return this.#cached.index;
+    this.#refreshedAt = now;
+    return this.#read();
+  }
+
+  #read(): Promise<RegistryIndex | undefined> {
+    const index = this.load().then((r) => (r ? indexRegistry(r) : undefined));
+    this.#cached = { at: Date.now(), index };
+    index.catch(() => (this.#cached = undefined));
+    return index;
   }
 
   async #all(collection: Collection): Promise<never[]> {

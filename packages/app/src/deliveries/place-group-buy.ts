@@ -8,7 +8,7 @@ import { withinScope } from './delivery-scope.ts';
 
 /** The district's time zone once every household's building is known to be in the group-buy's grid (else a 400). */
 export async function checkGroupBuy(ports: Pick<DistrictPorts, 'registry'>, arrival: GroupBuyArrival): Promise<string> {
-  const registry = await requireRegistry(ports);
+  const registry = await requireRegistry(ports, (index) => !!index.grid(arrival.gridId) && arrival.households.every((h) => index.gridOfBuilding(h.buildingId)));
   if (!registry.grid(arrival.gridId)) throw new ValidationError('unknown grid', [{ path: 'gridId', message: `unknown grid ${arrival.gridId}` }]);
   const outside = arrival.households.flatMap((h, i) => (registry.gridOfBuilding(h.buildingId) === arrival.gridId ? []
     : [{ path: `households.${i}.buildingId`, message: `building ${h.buildingId} is not in grid ${arrival.gridId}` }]));

@@ -17,7 +17,7 @@ export interface Placement {
 
 /** Where a building's deliveries go: its grid (what the scope check needs), or a 400 on `buildingId`. */
 export async function placeBuilding(ports: Pick<DistrictPorts, 'registry'>, buildingId: string): Promise<Placement> {
-  const registry = await requireRegistry(ports);
+  const registry = await requireRegistry(ports, (index) => !!index.gridOfBuilding(buildingId));
   const gridId = registry.gridOfBuilding(buildingId);
   if (!gridId) throw new ValidationError('unknown building', [{ path: 'buildingId', message: `unknown building ${buildingId}` }]);
   return { gridId, timeZone: registry.registry.district.timeZone };

@@ -6,7 +6,7 @@ import { askRevision } from '../closing/revise-days.ts';
 
 /** A 400 on `gridId` unless the grid is registered. */
 export async function requireGrid(ports: Pick<DistrictPorts, 'registry'>, gridId: string): Promise<void> {
-  if (!(await requireRegistry(ports)).grid(gridId)) throw new ValidationError('unknown grid', [{ path: 'gridId', message: `unknown grid ${gridId}` }]);
+  if (!(await requireRegistry(ports, (index) => !!index.grid(gridId))).grid(gridId)) throw new ValidationError('unknown grid', [{ path: 'gridId', message: `unknown grid ${gridId}` }]);
 }
 
 export type LogReport = Omit<GridLog, 'by' | 'receivedAt' | 'late' | 'approval'>;

@@ -7,4 +7,6 @@ export interface RegistryPort {
   load(): Promise<Registry | undefined>;
   /** The registry with its lookups; may be cached for a short while (it changes rarely). */
   index(): Promise<RegistryIndex | undefined>;
+  /** The registry read again now, unless it was refreshed less than `minIntervalMs` ago (then as cached). */
+  refresh(minIntervalMs: number): Promise<RegistryIndex | undefined>;
 }
