@@ -49,12 +49,13 @@ afterAll(async () => {
 });
 
 
+/** Every item whose partition key starts with `prefix` and sort key with `sk` (a delivery's is `G#<grid>`). */
 async function scanAll<T>(lab: Awaited<ReturnType<typeof emulatorClients>>, prefix: string, sk: string): Promise<T[]> {
   const items: T[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const page = await lab.documents.send(new ScanCommand({
-      TableName: lab.tables['core'], FilterExpression: 'begins_with(pk, :p) AND sk = :sk', ExpressionAttributeValues: { ':p': prefix, ':sk': sk }, ExclusiveStartKey: start, ConsistentRead: true,
+      TableName: lab.tables['core'], FilterExpression: 'begins_with(pk, :p) AND begins_with(sk, :sk)', ExpressionAttributeValues: { ':p': prefix, ':sk': sk }, ExclusiveStartKey: start, ConsistentRead: true,
     }));
     items.push(...((page.Items ?? []) as T[]));
     start = page.LastEvaluatedKey;
@@ -222,7 +223,7 @@ describe('dispatch under faults', () => {
 
     // Everything, read straight from the table.
     const lab = await emulatorClients(stack);
-    const deliveries = await scanAll<Stored>(lab, 'DEL#', 'DELIVERY');
+    const deliveries = await scanAll<Stored>(lab, 'DEL#', 'G#');
     const people = await scanAll<VolunteerItem>(lab, 'VOL#', 'PROFILE');
     lab.close();
     expect(deliveries).toHaveLength(expectedDeliveries);
