@@ -1,12 +1,12 @@
-import { findCase, releaseCase } from '@firstline/app';
+import { findCase, gridsOf, releaseCase } from '@firstline/app';
 import { districtRuntime } from '@firstline/adapters';
-import { httpRoute } from '@firstline/http';
+import { httpRoute, restrictionOf } from '@firstline/http';
 
 const runtime = await districtRuntime();
 
 export const handler = httpRoute(runtime, {
   route: 'POST /v1/cases/{caseId}/release',
-  load: ({ params }) => findCase(runtime, params.caseId),
+  load: ({ params, principal }) => findCase(runtime, params.caseId, gridsOf(restrictionOf(principal))),
   targets: (_request, found) => ({ grid: [found.gridId] }),
   run: async ({ body, principal }, found) => ({ status: 200, body: await releaseCase(runtime, found, body.releasedAt, principal.subject) }),
 });

@@ -171,6 +171,34 @@ describe('abuse by insiders with legitimate tokens (issue 12, §3–§6)', () =>
       expect(groupBuy.status).toBe(202);
     });
 
+    it("cannot block another grid's case or log by taking its id first, and an id two grids use is resolved by the caller's grid", async () => {
+      const register = async (worker: FirstlineClient, buildingId: string) => (await worker.post<{ personId: string }>('/v1/residents', newResident(buildingId))).body.personId;
+      const [mine, theirs] = [await register(workerG1, 'b1'), await register(workerG2, 'b2')];
+      const caseId = id('case-claim');
+      const reported = (personId: string) => ({ caseId, personId, category: 'close-contact', reportedAt: now(), quarantine: 'home' });
+      expect((await workerG2.post('/v1/cases', reported(theirs))).status).toBe(201);
+      const owner = await workerG1.post<{ gridId: string }>('/v1/cases', reported(mine));
+      tried.push({ section: '§3', what: "a grid worker pre-claims another grid's case id", status: owner.status, refused: owner.status === 201 && owner.body.gridId === 'g1', detail: 'the owner was not blocked' });
+      expect(owner.status).toBe(201);
+      expect(owner.body.gridId).toBe('g1');
+      // Each grid releases its own case under the shared id.
+      const released = await workerG1.post<{ personId: string }>(`/v1/cases/${caseId}/release`, { releasedAt: now() });
+      expect([released.status, released.body.personId]).toEqual([200, mine]);
+      expect((await workerG2.post<{ personId: string }>(`/v1/cases/${caseId}/release`, { releasedAt: now() })).body.personId).toBe(theirs);
+
+      const logId = id('log-claim');
+      const lateLog = (gridId: string) => ({ logId, gridId, date: addDays(today(), -2), householdsVisited: 1, residentsScreened: 1, disinfectionRounds: 1, masksDistributed: 0, keyPersonsFound: 0 });
+      expect((await workerG2.post('/v1/grid-logs', lateLog('g2'))).status).toBe(201);
+      const ownLog = await workerG1.post<{ gridId: string }>('/v1/grid-logs', lateLog('g1'));
+      tried.push({ section: '§3', what: "a grid worker pre-claims another grid's log id", status: ownLog.status, refused: ownLog.status === 201 && ownLog.body.gridId === 'g1', detail: 'the owner was not blocked' });
+      expect([ownLog.status, ownLog.body.gridId]).toEqual([201, 'g1']);
+      // An admin, who may mean either, names the grid; without it the id is ambiguous (409), never the wrong grid's.
+      const ambiguous = await admin.post(`/v1/admin/grid-logs/${logId}/approve`, { reason: 'network down that evening' });
+      expect(ambiguous.status).toBe(409);
+      const approved = await admin.post<{ gridId: string; countsForCertification: boolean }>(`/v1/admin/grid-logs/${logId}/approve`, { reason: 'network down that evening', gridId: 'g1' });
+      expect([approved.status, approved.body.gridId, approved.body.countsForCertification]).toEqual([200, 'g1', true]);
+    });
+
     it('answers the same client id with a different body with 409 on every create', async () => {
       const resident = newResident('b1');
       expect((await workerG1.post('/v1/residents', resident)).status).toBe(201);

@@ -33,8 +33,8 @@ export const gridLogRecorded = postGridLogBody.extend({
 export type GridLogRecorded = z.infer<typeof gridLogRecorded>;
 
 export const gridLogParams = z.object({ logId: id });
-/** `POST /v1/admin/grid-logs/{logId}/approve`: why the late log should count. */
-export const approveGridLogBody = z.strictObject({ reason: z.string().trim().min(3).max(500) });
+/** `POST /v1/admin/grid-logs/{logId}/approve`: why the late log should count; `gridId` names its grid when two grids chose the same log id. */
+export const approveGridLogBody = z.strictObject({ reason: z.string().trim().min(3).max(500), gridId: id.optional() });
 
 /** `POST /v1/admin/grid-logs/approve`: up to 100 late logs kept at once, with one reason. */
 export const approveGridLogsBody = z.strictObject({

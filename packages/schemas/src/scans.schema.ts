@@ -85,8 +85,11 @@ export const caseReleased = z.strictObject({
 });
 export type CaseReleased = z.infer<typeof caseReleased>;
 
-/** `POST /v1/admin/cases/{caseId}/approve-release`: an admin, not the one who reported or asked, with an optional note. */
-export const approveReleaseBody = z.strictObject({ reason: z.string().min(1).max(500).optional() });
+/**
+ * `POST /v1/admin/cases/{caseId}/approve-release`: an admin, not the one who reported or asked, with
+ * an optional note; `gridId` names the case's grid when two grids chose the same case id.
+ */
+export const approveReleaseBody = z.strictObject({ reason: z.string().min(1).max(500).optional(), gridId: id.optional() });
 
 /**
  * The `day-revisions` queue message: a grid's closed day that changed after its close, to be

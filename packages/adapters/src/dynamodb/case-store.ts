@@ -1,11 +1,16 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CasePort, CaseRecord, CreateOutcome, PendingRelease, Release } from '@firstline/domain';
+import type { CasePort, CaseRecord, CaseRef, CreateOutcome, PendingRelease, Release } from '@firstline/domain';
 import { addDays } from '@firstline/domain';
 import { conditionHeld, createOnce } from './create-once.ts';
 import { queryAll } from './query-all.ts';
 
-const key = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' });
+/**
+ * A case id's partition holds one item per grid that used the id: ids are chosen by clients, and a
+ * grid that took an id first must not block another grid's case under it.
+ */
+const idPartition = (caseId: string) => `CASE#${caseId}`;
+const key = ({ caseId, gridId }: CaseRef) => ({ pk: idPartition(caseId), sk: `G#${gridId}` });
 /** The index partition that lists a grid's new cases of a day, for the daily report. */
 const gridDay = (gridId: string, day: string) => `CASES#${gridId}#${day}`;
 /** The index partition of all a grid's cases by report day: which are open on a day is read from it. */
@@ -23,23 +28,28 @@ export class CaseStore implements CasePort {
   /** Creates the case once; the same case again is a repeat, another body under its id a conflict. */
   create(record: CaseRecord): Promise<CreateOutcome> {
     return createOnce(this.#documents, this.#table, {
-      ...key(record.caseId), ...record,
+      ...key(record), ...record,
       gsi1pk: gridDay(record.gridId, record.day), gsi1sk: record.caseId,
       gsi2pk: gridCases(record.gridId), gsi2sk: `${record.day}#${record.caseId}`,
     });
   }
 
-  async get(caseId: string): Promise<CaseRecord | undefined> {
-    const out = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: key(caseId), ConsistentRead: true }));
-    return out.Item ? toCase(out.Item) : undefined;
+  async withId(caseId: string): Promise<CaseRecord[]> {
+    const items = await queryAll(this.#documents, {
+      TableName: this.#table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': idPartition(caseId) },
+      ConsistentRead: true,
+    });
+    return items.map(toCase);
   }
 
   /** Marks the case released (clearing a pending request) unless it already was; returns the case as stored. */
-  async release(caseId: string, release: Release): Promise<CaseRecord> {
+  async release(ref: CaseRef, release: Release): Promise<CaseRecord> {
     const approved = release.approvedBy !== undefined ? ', releaseApprovedBy = :approver, releaseApprovedAt = :approvedAt' : '';
     await conditionHeld(this.#documents.send(new UpdateCommand({
       TableName: this.#table,
-      Key: key(caseId),
+      Key: key(ref),
       UpdateExpression: `SET releasedAt = :at, releasedDay = :day, releasedBy = :by${approved} REMOVE pendingRelease`,
       ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(releasedAt)',
       ExpressionAttributeValues: {
@@ -47,19 +57,19 @@ export class CaseStore implements CasePort {
         ...(release.approvedBy !== undefined ? { ':approver': release.approvedBy, ':approvedAt': release.approvedAt } : {}),
       },
     })));
-    return this.#stored(caseId);
+    return this.#stored(ref);
   }
 
   /** Keeps the first release request of an unreleased case; returns the case as stored. */
-  async requestRelease(caseId: string, pending: PendingRelease): Promise<CaseRecord> {
+  async requestRelease(ref: CaseRef, pending: PendingRelease): Promise<CaseRecord> {
     await conditionHeld(this.#documents.send(new UpdateCommand({
       TableName: this.#table,
-      Key: key(caseId),
+      Key: key(ref),
       UpdateExpression: 'SET pendingRelease = :pending',
       ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(releasedAt) AND attribute_not_exists(pendingRelease)',
       ExpressionAttributeValues: { ':pending': pending },
     })));
-    return this.#stored(caseId);
+    return this.#stored(ref);
   }
 
   /** New cases of a grid on a day (the report's four categories). */
@@ -84,10 +94,10 @@ export class CaseStore implements CasePort {
     return items.map(toCase);
   }
 
-  async #stored(caseId: string): Promise<CaseRecord> {
-    const stored = await this.get(caseId);
-    if (!stored) throw new Error(`case ${caseId} vanished while it was being released`);
-    return stored;
+  async #stored(ref: CaseRef): Promise<CaseRecord> {
+    const out = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: key(ref), ConsistentRead: true }));
+    if (!out.Item) throw new Error(`case ${ref.caseId} of grid ${ref.gridId} vanished while it was being released`);
+    return toCase(out.Item);
   }
 }
 

@@ -1,13 +1,18 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CreateOutcome, GridLog, GridLogPort, LogApproval } from '@firstline/domain';
+import type { CreateOutcome, GridLog, GridLogPort, GridLogRef, LogApproval } from '@firstline/domain';
 import { conditionHeld, createOnce } from './create-once.ts';
 import { queryAll } from './query-all.ts';
 
-const key = (logId: string) => ({ pk: `LOG#${logId}`, sk: 'LOG' });
+/**
+ * A log id's partition holds one item per grid that used the id: ids are chosen by clients, and a
+ * grid that took an id first must not block another grid's log under it.
+ */
+const idPartition = (logId: string) => `LOG#${logId}`;
+const key = ({ logId, gridId }: GridLogRef) => ({ pk: idPartition(logId), sk: `G#${gridId}` });
 const gridDay = (gridId: string, date: string) => `GRIDLOG#${gridId}#${date}`;
 
-/** Grid logs in the core table, one item per log id, listed per grid and day for the close. */
+/** Grid logs in the core table, one item per log id and grid, listed per grid and day for the close. */
 export class GridLogStore implements GridLogPort {
   readonly #documents: DynamoDBDocumentClient;
   readonly #table: string;
@@ -22,26 +27,31 @@ export class GridLogStore implements GridLogPort {
    * hash covers what the client sent only: a repeat that arrives after the deadline is still a repeat.
    */
   create(log: GridLog, hash: string): Promise<CreateOutcome> {
-    return createOnce(this.#documents, this.#table, { ...key(log.logId), ...log, hash, gsi1pk: gridDay(log.gridId, log.date), gsi1sk: log.logId });
+    return createOnce(this.#documents, this.#table, { ...key(log), ...log, hash, gsi1pk: gridDay(log.gridId, log.date), gsi1sk: log.logId });
   }
 
-  async get(logId: string): Promise<GridLog | undefined> {
-    const out = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: key(logId), ConsistentRead: true }));
-    return out.Item ? toLog(out.Item) : undefined;
+  async withId(logId: string): Promise<GridLog[]> {
+    const items = await queryAll(this.#documents, {
+      TableName: this.#table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': idPartition(logId) },
+      ConsistentRead: true,
+    });
+    return items.map(toLog);
   }
 
   /** Keeps the first approval: a second admin's approval of the same log changes nothing. */
-  async approve(logId: string, approval: LogApproval): Promise<GridLog> {
+  async approve(ref: GridLogRef, approval: LogApproval): Promise<GridLog> {
     await conditionHeld(this.#documents.send(new UpdateCommand({
       TableName: this.#table,
-      Key: key(logId),
+      Key: key(ref),
       UpdateExpression: 'SET approval = :approval',
       ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(approval)',
       ExpressionAttributeValues: { ':approval': approval },
     })));
-    const stored = await this.get(logId);
-    if (!stored) throw new Error(`log ${logId} vanished while it was being approved`);
-    return stored;
+    const out = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: key(ref), ConsistentRead: true }));
+    if (!out.Item) throw new Error(`log ${ref.logId} of grid ${ref.gridId} vanished while it was being approved`);
+    return toLog(out.Item);
   }
 
   /** The logs of a grid on a day: several a day add up. */

@@ -5,11 +5,12 @@ import {
 import type { DistrictPorts } from '../district.ts';
 import { districtSettings } from '../district.ts';
 import { askRevision } from '../closing/revise-days.ts';
+import { meantWithin } from '../client-ids.ts';
 import { applyCaseToPerson } from './apply-case-to-person.ts';
 
-/** The case a request names, or 404 (its grid is what the scope check needs). */
-export async function findCase(ports: Pick<DistrictPorts, 'cases'>, caseId: string): Promise<CaseRecord> {
-  const found = await ports.cases.get(caseId);
+/** The case a request names within its grids (any, when undefined), or 404; its grid is what the scope check needs. */
+export async function findCase(ports: Pick<DistrictPorts, 'cases'>, caseId: string, gridIds: readonly string[] | undefined): Promise<CaseRecord> {
+  const found = meantWithin(await ports.cases.withId(caseId), gridIds, 'case', caseId);
   if (!found) throw new NotFoundError(`no case ${caseId}`);
   return found;
 }
@@ -52,8 +53,8 @@ export async function releaseCase(ports: DistrictPorts, found: CaseRecord, at: s
   if (early) problems.push({ path: 'releasedAt', message: early });
   if (problems.length > 0) throw new ValidationError('a release time the server cannot accept', problems);
   const releasedDay = dayOf(at, timeZone);
-  if (!releaseNeedsApproval(found)) return released(ports, mustBeReleased(await ports.cases.release(found.caseId, { releasedAt: at, releasedDay, releasedBy: by })), now);
-  const stored = await ports.cases.requestRelease(found.caseId, { releasedAt: at, by, requestedAt: now.toISOString() });
+  if (!releaseNeedsApproval(found)) return released(ports, mustBeReleased(await ports.cases.release(found, { releasedAt: at, releasedDay, releasedBy: by })), now);
+  const stored = await ports.cases.requestRelease(found, { releasedAt: at, by, requestedAt: now.toISOString() });
   if (isReleased(stored)) return released(ports, stored, now);
   const resident = await ports.residents.get(stored.personId);
   if (!resident) throw new NotFoundError(`no resident ${stored.personId}`);
@@ -76,7 +77,7 @@ export async function approveRelease(ports: DistrictPorts, found: CaseRecord, ap
     throw new ForbiddenError('a release needs a second person: the approver may not be who reported the case or asked for its release');
   }
   const { timeZone } = await districtSettings(ports);
-  const stored = await ports.cases.release(found.caseId, {
+  const stored = await ports.cases.release(found, {
     releasedAt: pending.releasedAt, releasedDay: dayOf(pending.releasedAt, timeZone), releasedBy: pending.by, approvedBy: approver, approvedAt: now.toISOString(),
   });
   return released(ports, mustBeReleased(stored), now);

@@ -25,7 +25,7 @@ export async function reportCase(ports: DistrictPorts, report: CaseReport, resid
   };
   const created = await ports.cases.create(record);
   if (created === 'conflict') throw new ConflictError(`case ${report.caseId} was reported before with another body`);
-  const stored = created === 'created' ? record : ((await ports.cases.get(report.caseId)) ?? record);
+  const stored = created === 'created' ? record : ((await ports.cases.withId(report.caseId)).find((c) => c.gridId === record.gridId) ?? record);
   // Also on a repeat: the first request may have stopped before any of these.
   await askRevision(ports, [{ gridId: stored.gridId, day: stored.day }], timeZone, now);
   const person = await applyCaseToPerson(ports.residents, report.personId, (cases) => ({

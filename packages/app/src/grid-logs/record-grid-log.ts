@@ -3,6 +3,7 @@ import { ConflictError, countsForCertification, isLateLog, NotFoundError, requir
 import type { DistrictPorts } from '../district.ts';
 import { requireRegistry } from '../district.ts';
 import { askRevision } from '../closing/revise-days.ts';
+import { meantWithin } from '../client-ids.ts';
 
 /** A 400 on `gridId` unless the grid is registered. */
 export async function requireGrid(ports: Pick<DistrictPorts, 'registry'>, gridId: string): Promise<void> {
@@ -32,14 +33,14 @@ export async function recordGridLog(ports: DistrictPorts, log: LogReport, by: st
   const recorded: GridLog = { ...log, by, receivedAt: now.toISOString(), late: isLateLog(log.date, now, policy, timeZone) };
   const created = await ports.gridLogs.create(recorded, hash);
   if (created === 'conflict') throw new ConflictError(`log ${log.logId} was sent before with another body`);
-  const stored = created === 'created' ? recorded : ((await ports.gridLogs.get(log.logId)) ?? recorded);
+  const stored = created === 'created' ? recorded : ((await ports.gridLogs.withId(log.logId)).find((l) => l.gridId === log.gridId) ?? recorded);
   await askRevision(ports, [{ gridId: stored.gridId, day: stored.date }], timeZone, now);
   return logView(stored);
 }
 
-/** The log a request names, or 404 (its grid is what the scope check needs). */
-export async function findGridLog(ports: Pick<DistrictPorts, 'gridLogs'>, logId: string): Promise<GridLog> {
-  const found = await ports.gridLogs.get(logId);
+/** The log a request names within its grids (any, when undefined), or 404; its grid is what the scope check needs. */
+export async function findGridLog(ports: Pick<DistrictPorts, 'gridLogs'>, logId: string, gridIds: readonly string[] | undefined): Promise<GridLog> {
+  const found = meantWithin(await ports.gridLogs.withId(logId), gridIds, 'log', logId);
   if (!found) throw new NotFoundError(`no log ${logId}`);
   return found;
 }
@@ -56,10 +57,10 @@ export async function approveGridLog(ports: DistrictPorts, log: GridLog, approve
 
 /**
  * The logs of a bulk approval (`logIds`), each found or a 400 naming its place in the list: what
- * the scope check needs (their grids).
+ * the scope check needs (their grids). An id two grids chose is a 409: approve it alone, naming its grid.
  */
 export async function findGridLogs(ports: Pick<DistrictPorts, 'gridLogs'>, logIds: readonly string[]): Promise<GridLog[]> {
-  const found = await Promise.all(logIds.map((logId) => ports.gridLogs.get(logId)));
+  const found = await Promise.all(logIds.map(async (logId) => meantWithin(await ports.gridLogs.withId(logId), undefined, 'log', logId)));
   const missing = logIds.flatMap((logId, i) => (found[i] ? [] : [{ path: `logIds.${i}`, message: `no log ${logId}` }]));
   if (missing.length > 0) throw new ValidationError('unknown logs', missing);
   return found as GridLog[];
@@ -73,7 +74,7 @@ export async function approveGridLogs(ports: DistrictPorts, logs: readonly GridL
   const onTime = logs.flatMap((log, i) => (log.late === true ? [] : [{ path: `logIds.${i}`, message: `log ${log.logId} came by its deadline: it counts already` }]));
   if (onTime.length > 0) throw new ConflictError(onTime.length === 1 && logs.length === 1 ? onTime[0]!.message : 'logs that came on time need no approval', logs.length === 1 ? [] : onTime);
   const { timeZone } = (await requireRegistry(ports)).registry.district;
-  const approved = await Promise.all(logs.map((log) => (log.approval ? log : ports.gridLogs.approve(log.logId, { by: approver, at: now.toISOString(), reason }))));
+  const approved = await Promise.all(logs.map((log) => (log.approval ? log : ports.gridLogs.approve(log, { by: approver, at: now.toISOString(), reason }))));
   await askRevision(ports, approved.map((log) => ({ gridId: log.gridId, day: log.date })), timeZone, now);
   return approved.map(logView);
 }

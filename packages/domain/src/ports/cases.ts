@@ -42,13 +42,17 @@ export interface Release {
   readonly approvedAt?: string | undefined;
 }
 
+/** A case is known by its id within its grid: ids are chosen by clients, and two grids may pick the same one. */
+export type CaseRef = Pick<CaseRecord, 'caseId' | 'gridId'>;
+
 export interface CasePort {
   create(record: CaseRecord): Promise<CreateOutcome>;
-  get(caseId: string): Promise<CaseRecord | undefined>;
+  /** Every case under the id, one per grid that used it: normally one. */
+  withId(caseId: string): Promise<CaseRecord[]>;
   /** Marks the case released unless it already was; returns the stored case. */
-  release(caseId: string, release: Release): Promise<CaseRecord>;
+  release(ref: CaseRef, release: Release): Promise<CaseRecord>;
   /** Keeps a release that waits for approval unless one waits already or the case is released; returns the stored case. */
-  requestRelease(caseId: string, pending: PendingRelease): Promise<CaseRecord>;
+  requestRelease(ref: CaseRef, pending: PendingRelease): Promise<CaseRecord>;
   /** New cases of a grid on a day (the report's four categories). */
   newOn(gridId: string, day: string): Promise<CaseRecord[]>;
   /**

@@ -26,11 +26,15 @@ export interface LogApproval {
   readonly reason: string;
 }
 
+/** A log is known by its id within its grid: ids are chosen by clients, and two grids may pick the same one. */
+export type GridLogRef = Pick<GridLog, 'logId' | 'gridId'>;
+
 export interface GridLogPort {
   create(log: GridLog, hash: string): Promise<CreateOutcome>;
-  get(logId: string): Promise<GridLog | undefined>;
+  /** Every log under the id, one per grid that used it: normally one. */
+  withId(logId: string): Promise<GridLog[]>;
   /** Keeps the first approval of a late log; returns the log as stored. */
-  approve(logId: string, approval: LogApproval): Promise<GridLog>;
+  approve(ref: GridLogRef, approval: LogApproval): Promise<GridLog>;
   /** The logs of a grid on a day: several a day add up. */
   of(gridId: string, date: string): Promise<GridLog[]>;
 }
