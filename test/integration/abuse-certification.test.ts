@@ -250,7 +250,7 @@ describe('§2 the server bounds every time a client sends', () => {
       backdated.status === 200 && backdated.body.results[0]!.reason === 'pass-quota');
   });
 
-  it('bounds a delivery event\'s time', async () => {
+  it('bounds a delivery event\'s time, and the day an order or a group buy counts on', async () => {
     const dispatcher = await stack.as('dispatcher', ['g3']);
     expect((await dispatcher.put('/v1/volunteers/abuse-v', { name: '志愿者', phone: '13800005555', roles: ['runner'], gridIds: ['g3'], onDuty: true, capacity: 5 })).status).toBe(200);
     expect((await dispatcher.post('/v1/deliveries', {
@@ -261,6 +261,15 @@ describe('§2 the server bounds every time a client sends', () => {
 
     await refused('a delivery marked picked up years ago', await volunteer.post('/v1/deliveries/abuse-d/events', { type: 'picked-up', at: '2020-03-12T09:00:00+08:00' }), 400, 'at');
     await refused('a delivery marked delivered an hour ahead', await volunteer.post('/v1/deliveries/abuse-d/events', { type: 'delivered', at: hours(1) }), 400, 'at');
+
+    // An order or a group buy counts on the day it names: none may name a day long closed, or one to come.
+    const order = (deliveryId: string, requestedAt: string) => ({ deliveryId, householdId: 'b3-h9', buildingId: 'b3', kind: 'groceries', items: [{ name: 'rice', quantity: 1 }], priority: 'normal', requestedAt });
+    await refused('an order dated years ago', await dispatcher.post('/v1/deliveries', order('abuse-old', '2020-03-12T09:00:00+08:00')), 400, 'requestedAt');
+    await refused('an order dated a day ahead', await dispatcher.post('/v1/deliveries', order('abuse-ahead', hours(24))), 400, 'requestedAt');
+    const groupBuy = (groupBuyId: string, arrivedAt: string) => ({ groupBuyId, gridId: 'g3', item: 'eggs', arrivedAt, households: [{ householdId: 'b3-h9', buildingId: 'b3', quantity: 1 }] });
+    await refused('a group buy arrived years ago', await dispatcher.post('/v1/group-buys', groupBuy('abuse-gb-old', '2020-03-12T09:00:00+08:00')), 400, 'arrivedAt');
+    await refused('a group buy arriving next week', await dispatcher.post('/v1/group-buys', groupBuy('abuse-gb-ahead', hours(24 * 7))), 400, 'arrivedAt');
+    expect((await dispatcher.get('/v1/deliveries/abuse-old')).status, 'nothing stored').toBe(404);
   });
 
   it('bounds what a person\'s history read costs: however many scans are posted for them, the view holds the newest, capped', async () => {

@@ -25,14 +25,14 @@ export const postDeliveryBody = z.strictObject({
   kind: deliveryKind,
   items: z.array(deliveryItem).min(1).max(50),
   priority,
-  requestedAt: instant,
+  requestedAt: clientInstant,
 });
 
 export const postGroupBuyBody = z.strictObject({
   groupBuyId: id,
   gridId: id,
   item: z.string().trim().min(1).max(100),
-  arrivedAt: instant,
+  arrivedAt: clientInstant,
   households: z.array(z.strictObject({ householdId: id, buildingId: id, quantity: z.int().min(1).max(1000) })).min(1).max(2_000),
 });
 

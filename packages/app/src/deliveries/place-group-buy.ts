@@ -1,14 +1,18 @@
 import type { DeliveryCountDelta, GroupBuyArrival } from '@firstline/domain';
-import { ConflictError, dayOf, eachLimited, mergeCountDeltas, planGroupBuy, transitionCounts, ValidationError } from '@firstline/domain';
+import { ConflictError, dayOf, eachLimited, mergeCountDeltas, planGroupBuy, requireWithinBounds, transitionCounts, ValidationError } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { requireRegistry } from '../district.ts';
 import type { HouseholdBuildings } from '../residents/household-building.ts';
 import { checkHouseholds } from '../residents/household-building.ts';
 import { withinScope } from './delivery-scope.ts';
 
-/** The district's time zone once every household's building is known to be in the group-buy's grid (else a 400). */
-export async function checkGroupBuy(ports: Pick<DistrictPorts, 'registry'>, arrival: GroupBuyArrival): Promise<string> {
+/**
+ * The district's time zone once every household's building is known to be in the group-buy's grid
+ * and `arrivedAt` (the day its deliveries count on) lies within the district's time bounds (else a 400).
+ */
+export async function checkGroupBuy(ports: Pick<DistrictPorts, 'registry'>, arrival: GroupBuyArrival, now = new Date()): Promise<string> {
   const registry = await requireRegistry(ports, (index) => !!index.grid(arrival.gridId) && arrival.households.every((h) => index.gridOfBuilding(h.buildingId)));
+  requireWithinBounds([{ path: 'arrivedAt', at: arrival.arrivedAt }], registry.registry.district.policy, now);
   if (!registry.grid(arrival.gridId)) throw new ValidationError('unknown grid', [{ path: 'gridId', message: `unknown grid ${arrival.gridId}` }]);
   const outside = arrival.households.flatMap((h, i) => (registry.gridOfBuilding(h.buildingId) === arrival.gridId ? []
     : [{ path: `households.${i}.buildingId`, message: `building ${h.buildingId} is not in grid ${arrival.gridId}` }]));

@@ -1,7 +1,7 @@
 import type { DeliveryOrder } from '@firstline/domain';
-import { ConflictError, dayOf, ForbiddenError, queueDelivery, transitionCounts, ValidationError } from '@firstline/domain';
+import { ConflictError, dayOf, ForbiddenError, queueDelivery, requireWithinBounds, transitionCounts, ValidationError } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
-import { requireRegistry } from '../district.ts';
+import { districtSettings, requireRegistry } from '../district.ts';
 import type { HouseholdBuildings } from '../residents/household-building.ts';
 import { checkHouseholds } from '../residents/household-building.ts';
 import { withinScope } from './delivery-scope.ts';
@@ -38,8 +38,13 @@ export async function placeResidentRequest(ports: Pick<DistrictPorts, 'registry'
   return { ...(await placeBuilding(ports, request.buildingId)), personId };
 }
 
-/** Queues a delivery, counts its request once (whichever request claims it), and wakes the dispatcher. */
-export async function requestDelivery(districtPorts: DistrictPorts & { readonly householdBuildings: HouseholdBuildings }, { gridId, timeZone }: Placement, request: DeliveryRequest, by: string) {
+/**
+ * Queues a delivery, counts its request once (whichever request claims it), and wakes the
+ * dispatcher. It counts on the day of `requestedAt`, so that lies within the district's time
+ * bounds (a 400 naming it otherwise): an order cannot be dated into a day long closed.
+ */
+export async function requestDelivery(districtPorts: DistrictPorts & { readonly householdBuildings: HouseholdBuildings }, { gridId, timeZone }: Placement, request: DeliveryRequest, by: string, now = new Date()) {
+  requireWithinBounds([{ path: 'requestedAt', at: request.requestedAt }], (await districtSettings(districtPorts)).policy, now);
   await checkHouseholds(districtPorts.householdBuildings, [{ householdId: request.householdId, buildingId: request.buildingId, path: 'householdId' }]);
   // The id means this grid's delivery: another grid's use of the same id neither blocks nor answers it.
   const ports = withinScope(districtPorts, { gridIds: [gridId] });
@@ -51,7 +56,7 @@ export async function requestDelivery(districtPorts: DistrictPorts & { readonly 
     const counts = transitionCounts(undefined, delivery, timeZone);
     await ports.deliveries.addCounts(counts);
     // An order entered after the fact counts on its own, possibly closed, day.
-    await ports.snapshots.markLate(counts.map((c) => c.day), dayOf(new Date(), timeZone));
+    await ports.snapshots.markLate(counts.map((c) => c.day), dayOf(now, timeZone));
   }
   // Also on a repeat: the first request may have stopped before the dispatcher heard of it.
   await ports.dispatch.request([gridId]);
