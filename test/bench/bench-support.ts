@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { CodeSigner, hmacPseudonymizer } from '@firstline/adapters';
 import { FirstlineClient } from '@firstline/client';
 import { eachLimited } from '@firstline/domain';
+import { districtKeysFiles } from '@firstline/local/keys';
 import { startLocalStack } from '@firstline/local/stack';
 /** Rows of a benchmark table: what, figure, detail. */
 export type Table = [string, string, string][];
@@ -52,23 +53,29 @@ export async function benchDistrict(district: string, count: number) {
   await eachLimited(residents, 16, async (p) => {
     if ((await admin.post('/v1/residents', p)).status !== 201) throw new Error('resident');
   });
-  const secrets = JSON.parse(await readFile(join(dataDir, 'keys', `${district}.json`), 'utf8')) as { pseudonymKey: string; codeSigningKey: Parameters<typeof CodeSigner.fromJwk>[0] };
-  const pseudonyms = hmacPseudonymizer(secrets.pseudonymKey);
+  const files = await districtKeysFiles(dataDir, district);
+  const { pseudonymKey } = JSON.parse(await readFile(files['pseudonym-key'], 'utf8')) as { pseudonymKey: string };
+  const { codeSigningKey } = JSON.parse(await readFile(files['code-signing-key'], 'utf8')) as { codeSigningKey: Parameters<typeof CodeSigner.fromJwk>[0] };
+  const pseudonyms = hmacPseudonymizer(pseudonymKey);
   return {
     stack,
     registry,
-    codes: await CodeSigner.fromJwk(secrets.codeSigningKey, district),
+    codes: await CodeSigner.fromJwk(codeSigningKey, district),
     people: residents.map((r) => ({ idNumber: r.idNumber, personId: pseudonyms.personId(r.idNumber) })),
   };
 }
 
-/** `POST /v1/scans` as API Gateway hands it to the function, with a scanner token's claims. */
-export function scanRequestEvent(district: string, body: unknown, scopes: string[]) {
+/**
+ * `POST /v1/scans` as API Gateway hands it to the function, with a scanner token's claims as the
+ * JWT authorizer passes them (strings): a gate device's subject, issued now, good for an hour.
+ */
+export function scanRequestEvent(district: string, body: unknown, scopes: string[], subject = 'bench-gate') {
+  const now = Math.floor(Date.now() / 1000);
   return {
     version: '2.0', routeKey: 'POST /v1/scans', rawPath: '/v1/scans', rawQueryString: '', headers: {},
     requestContext: {
       requestId: randomUUID(), routeKey: 'POST /v1/scans', http: { method: 'POST', path: '/v1/scans' },
-      authorizer: { jwt: { claims: { role: 'scanner', district, scopes: `[${scopes.join(' ')}]` } } },
+      authorizer: { jwt: { claims: { role: 'scanner', district, scopes: `[${scopes.join(' ')}]`, sub: subject, iat: String(now), exp: String(now + 3600) } } },
     },
     body: JSON.stringify(body), isBase64Encoded: false,
   };

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import type { FunctionSpec, QueueName, TableName } from '@firstline/service';
-import { cityService, districtService, envNames } from '@firstline/service';
+import type { DistrictKey, FunctionSpec, QueueName, TableName } from '@firstline/service';
+import { cityService, districtService, envNames, keyEnvNames } from '@firstline/service';
 import type { Table } from './bench-support.ts';
 import type { Summary } from './summary.ts';
 
@@ -53,15 +53,20 @@ async function bundle(fn: FunctionSpec, outdir: string): Promise<{ file: string;
   return { file: outfile, byPackage };
 }
 
-/** Each stack's environment, as infra sets it, with stand-ins for the data stack's names and URLs. */
-function environment(kind: 'district' | 'city', secretsFile: string): Record<string, string> {
+type KeyFiles = Readonly<Record<DistrictKey, string>>;
+
+/**
+ * A function's environment, as infra sets it, with stand-ins for the data stack's names and URLs;
+ * each key the function declares (and only those) from its own file, as the local stack reads them.
+ */
+function environment(kind: 'district' | 'city', keyFiles: KeyFiles, keys: readonly DistrictKey[] = []): Record<string, string> {
   const service = kind === 'district' ? districtService : cityService;
   const queues: QueueName[] = kind === 'district' ? [...districtService.queues.map((q) => q.name), 'city-rollup'] : ['city-rollup'];
   return {
     [envNames.district]: kind === 'district' ? 'demo' : 'wuhan',
     [envNames.timeZone]: 'Asia/Shanghai',
     ...(kind === 'district'
-      ? { [envNames.secretsFile]: secretsFile, [envNames.city]: 'wuhan' }
+      ? { [envNames.city]: 'wuhan', ...Object.fromEntries(keys.map((key) => [keyEnvNames.file(key), keyFiles[key]])) }
       : { [envNames.cityName]: 'Wuhan', [envNames.cityDistricts]: 'demo' }),
     ...Object.fromEntries(service.tables.map((t) => [envNames.table(t.name as TableName), `firstline-${t.name}`])),
     ...Object.fromEntries(queues.map((q) => [envNames.queueUrl(q), `https://sqs.us-east-1.amazonaws.com/000000000000/firstline-${q}`])),
@@ -106,10 +111,16 @@ export async function bundlesBenchmark(rows: Table, summary: Summary): Promise<v
     // The nodejs24.x runtime provides the SDK v3: a node_modules beside the bundles stands in for it.
     await mkdir(join(root, 'node_modules'));
     await symlink(await realpath(join(repoRoot, 'node_modules/.pnpm/node_modules/@aws-sdk')), join(root, 'node_modules/@aws-sdk'));
-    // The district secret, locally read from a file at init (in the cloud: Secrets Manager).
-    const secretsFile = join(root, 'secrets.json');
-    const codeSigningKey = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
-    await writeFile(secretsFile, JSON.stringify({ pseudonymKey: randomBytes(32).toString('base64url'), codeSigningKey }));
+    // The district's three keys, each read at init from its own file (in the cloud: its own secret).
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const keyFiles: KeyFiles = {
+      'pseudonym-key': join(root, 'pseudonym-key.json'),
+      'code-signing-key': join(root, 'code-signing-key.json'),
+      'code-public-key': join(root, 'code-public-key.json'),
+    };
+    await writeFile(keyFiles['pseudonym-key'], JSON.stringify({ pseudonymKey: randomBytes(32).toString('base64url') }));
+    await writeFile(keyFiles['code-signing-key'], JSON.stringify({ codeSigningKey: privateKey.export({ format: 'jwk' }) }));
+    await writeFile(keyFiles['code-public-key'], JSON.stringify({ codePublicKey: publicKey.export({ format: 'jwk' }) }));
 
     const all = [
       ...districtService.functions.map((fn) => ({ fn, kind: 'district' as const })),
@@ -121,7 +132,7 @@ export async function bundlesBenchmark(rows: Table, summary: Summary): Promise<v
       const { file, byPackage } = await bundle(fn, join(root, kind));
       const kb = (await stat(file)).size / 1024;
       const timings = [];
-      for (let i = 0; i < runs; i++) timings.push(await timeInit(file, environment(kind, secretsFile), root));
+      for (let i = 0; i < runs; i++) timings.push(await timeInit(file, environment(kind, keyFiles, fn.keys), root));
       const init = median(timings.map((t) => t.init));
       const sinceStart = median(timings.map((t) => t.sinceStart));
       results.push({ name, kb, init, sinceStart, byPackage });
@@ -136,7 +147,7 @@ export async function bundlesBenchmark(rows: Table, summary: Summary): Promise<v
     summary.push(
       { what: `bundle size, minified (${results.length} functions, district and city)`, figure: `max ${biggest.kb.toFixed(1)} KB (${biggest.name})`, goal: `each ≤ ${sizeGoalKb} KB`, ok: overSize.length === 0,
         detail: `count; median ${median(results.map((r) => r.kb)).toFixed(1)} KB; ${overSize.length} over` },
-      { what: 'cold module init on Node 24 (import of the bundle, secrets file read included)', figure: `max ${slowest.init.toFixed(1)} ms (${slowest.name})`, goal: `each ≤ ${initGoalMs} ms`, ok: overInit.length === 0,
+      { what: 'cold module init on Node 24 (import of the bundle, its key files read included)', figure: `max ${slowest.init.toFixed(1)} ms (${slowest.name})`, goal: `each ≤ ${initGoalMs} ms`, ok: overInit.length === 0,
         detail: `timing, median of ${runs} fresh processes each; median over functions ${initMedian.toFixed(1)} ms; ${overInit.length} over` },
     );
     const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
@@ -149,11 +160,12 @@ export async function bundlesBenchmark(rows: Table, summary: Summary): Promise<v
       const sdkProbe = join(root, 'sdk-only.mjs');
       await writeFile(sdkProbe, "import '@aws-sdk/client-dynamodb'; import '@aws-sdk/lib-dynamodb'; import '@aws-sdk/client-sqs';");
       const sdkRuns = [];
-      for (let i = 0; i < runs; i++) sdkRuns.push((await timeInit(sdkProbe, environment('district', secretsFile), root, 'sdk')).init);
+      for (let i = 0; i < runs; i++) sdkRuns.push((await timeInit(sdkProbe, environment('district', keyFiles), root, 'sdk')).init);
       const kind = slowest.name.startsWith('city') ? 'city' : 'district';
-      const slowFile = join(root, kind, slowest.name.replace(/^city openapi$/, 'openapi'), 'index.mjs');
+      const slowFn = all.find(({ fn }) => fn.name === slowest.name.replace(/^city openapi$/, 'openapi'))!.fn;
+      const slowFile = join(root, kind, slowFn.name, 'index.mjs');
       const noMaps = [];
-      for (let i = 0; i < runs; i++) noMaps.push((await timeInit(slowFile, { ...environment(kind, secretsFile), NODE_OPTIONS: '' }, root)).init);
+      for (let i = 0; i < runs; i++) noMaps.push((await timeInit(slowFile, { ...environment(kind, keyFiles, slowFn.keys), NODE_OPTIONS: '' }, root)).init);
       summary.gaps.push(`module init: ${overInit.length} of ${results.length} over ${initGoalMs} ms; importing the three SDK v3 clients alone takes ${median(sdkRuns).toFixed(0)} ms; ${slowest.name} ${slowest.init.toFixed(0)} ms, ${median(noMaps).toFixed(0)} ms without NODE_OPTIONS=--enable-source-maps (timings)`);
     }
   } finally {

@@ -13,10 +13,6 @@ export const envNames = {
   /** City stack: its member districts, comma-separated. */
   cityDistricts: 'FIRSTLINE_CITY_DISTRICTS',
   timeZone: 'FIRSTLINE_TIME_ZONE',
-  /** Cloud: Secrets Manager secret id. */
-  secretId: 'FIRSTLINE_SECRET_ID',
-  /** Local: path of the JSON secrets file in the data dir (same shape as the cloud secret). */
-  secretsFile: 'FIRSTLINE_SECRETS_FILE',
   table: (name: TableName) => `FIRSTLINE_TABLE_${name.toUpperCase()}`,
   queueUrl: (name: QueueName) => `FIRSTLINE_QUEUE_${name.toUpperCase().replaceAll('-', '_')}_URL`,
 } as const;
