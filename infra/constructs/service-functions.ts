@@ -187,7 +187,7 @@ export class ServiceFunctions extends Construct {
           ...Object.fromEntries((spec.keys ?? []).map((key) => [keyEnvNames.secretId(key), keys[key]!.secretName])),
         },
         logGroup,
-        // X-Ray: every invocation traced (the Powertools tracer adds the AWS SDK calls as subsegments).
+        // X-Ray: every invocation traced by Lambda itself (no X-Ray SDK in the bundles: see observe()).
         tracing: Tracing.ACTIVE,
         projectRoot: props.repoRoot,
         depsLockFilePath: join(props.repoRoot, 'pnpm-lock.yaml'),

@@ -1,7 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 
 /**
  * SDK clients, created once per container. Endpoints come from the standard
@@ -12,9 +11,6 @@ export interface AwsClients {
   readonly documents: DynamoDBDocumentClient;
   readonly sqs: SQSClient;
 }
-
-/** Each SDK call a subsegment of the invocation's X-Ray trace; a no-op where tracing is off (locally). */
-const tracer = new Tracer({ serviceName: 'firstline' });
 
 /**
  * Hooks that see every DynamoDB client a runtime makes, before its first request. Only the local
@@ -28,12 +24,12 @@ export function onDynamoClient(hook: (client: DynamoDBClient) => void): void {
 }
 
 export function createClients(): AwsClients {
-  const dynamo = tracer.captureAWSv3Client(new DynamoDBClient({ maxAttempts: 6 }));
+  const dynamo = new DynamoDBClient({ maxAttempts: 6 });
   for (const hook of dynamoHooks) hook(dynamo);
   return {
     documents: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
     // Queue URLs carry their own host; sending to the configured endpoint instead keeps the local
     // emulator's `sqs.<region>.localhost` URLs usable and changes nothing against real SQS.
-    sqs: tracer.captureAWSv3Client(new SQSClient({ maxAttempts: 6, useQueueUrlAsEndpoint: false })),
+    sqs: new SQSClient({ maxAttempts: 6, useQueueUrlAsEndpoint: false }),
   };
 }
