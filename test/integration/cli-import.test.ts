@@ -12,6 +12,8 @@ import { startStack } from '../support/local-stack.ts';
 const cli = fileURLToPath(new URL('../../packages/cli/src/firstline.ts', import.meta.url));
 const good = fileURLToPath(new URL('../fixtures/import/good', import.meta.url));
 const bad = fileURLToPath(new URL('../fixtures/import/bad', import.meta.url));
+/** The same district as Chinese Excel saves it ("CSV (逗号分隔)"): GB18030 bytes, Chinese headers, CRLF. */
+const chineseExcel = fileURLToPath(new URL('../fixtures/import/gb18030', import.meta.url));
 
 let stack: RunningStack;
 let adminToken: string;
@@ -154,5 +156,22 @@ describe('firstline import', () => {
     expect(run.stderr).toContain('residents.csv:3: this person is already registered with other details (409); the stack keeps the first registration');
     expect(run.stdout).toContain('residents: 5 created or unchanged, 1 conflicting, 0 failed (of 6)');
     expect((await (await stack.as('admin')).get(`/v1/residents/${personIdOf('420102196001010070')}`)).status).toBe(200);
+  });
+
+  it('imports what Chinese Excel saves: GB18030 text with Chinese column headers', async () => {
+    const run = firstline('import', '--dir', chineseExcel, '--token', adminToken, '--url', stack.url);
+
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain('warning: streets.csv: not UTF-8: read as GB18030 (GBK), as Chinese Excel saves CSV');
+    expect(run.stderr).not.toContain('is not used by the import');
+    expect(run.stdout).toContain('residents: 2 created or unchanged, 0 conflicting, 0 failed (of 2)');
+    const report = (await districtReport()).body;
+    expect(report.name).toBe('武汉市示范区');
+    expect(report.children.map((c) => [c.id, c.name])).toEqual([['s1', '中山路街道'], ['s2', '解放大道街道']]);
+    const street = await (await stack.as('command')).get<{ children: { name: string }[] }>(`/v1/reports/daily?level=street&id=s1&date=${today()}`);
+    expect(street.body.children.map((c) => c.name)).toEqual(['荷花社区', '枫叶"老城"社区']);
+    const ouyang = await (await stack.as('admin')).get<Record<string, unknown>>(`/v1/residents/${personIdOf('42010219850505012X')}`);
+    expect(ouyang.body).toMatchObject({ buildingId: 'b1', gridId: 'g1', householdId: 'b1-h21' });
+    expect(ouyang.body['nameMasked']).toMatch(/^欧/);
   });
 });

@@ -22,13 +22,40 @@ export interface CsvProblem {
 
 export const formatProblem = (p: CsvProblem) => (p.line > 0 ? `${p.file}:${p.line}: ${p.message}` : `${p.file}: ${p.message}`);
 
-/** Decodes what a spreadsheet saved: UTF-8 with or without a BOM, or UTF-16 ("Unicode text"). */
-function decode(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  // fatal: a GBK or Latin-1 export would otherwise import as replacement characters in every name.
-  return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+/**
+ * Decodes what a spreadsheet saved: UTF-8 with or without a BOM, UTF-16 ("Unicode text"), or, when
+ * it is not UTF-8, GB18030 (a superset of GBK): what Chinese Excel and WPS save as "CSV (逗号分隔)".
+ * Says which, so the import can tell the user a file was read as GB18030.
+ */
+function decode(bytes: Buffer): { text: string; encoding: 'utf-8' | 'utf-16' | 'gb18030' } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    // fatal: bytes that are not GB18030 either are refused rather than imported as replacement characters.
+    return { text: new TextDecoder('gb18030', { fatal: true }).decode(bytes), encoding: 'gb18030' };
+  }
 }
+
+/**
+ * The Chinese column headers a grid office's sheet may use for each column the import reads
+ * (Chinese Excel exports, and the headers our own Chinese CSV exports use), beside the English names.
+ */
+const chineseHeaders: Readonly<Record<string, readonly string[]>> = {
+  id: ['编号', '编码', '代码'],
+  name: ['名称', '姓名'],
+  timeZone: ['时区'],
+  streetId: ['街道编号', '所属街道'],
+  communityId: ['社区编号', '所属社区'],
+  gridId: ['网格编号', '所属网格'],
+  buildingId: ['楼栋编号', '楼栋'],
+  householdId: ['户号', '户编号'],
+  idNumber: ['身份证号', '身份证号码', '证件号码'],
+  phone: ['手机号', '手机号码', '联系电话', '电话'],
+};
+
+const names = (column: string, header: string) => column.toLowerCase() === header.toLowerCase() || (chineseHeaders[column] ?? []).includes(header);
 
 /**
  * Where the quote that is never closed opens. The parser can only say where the file ended, which
@@ -51,7 +78,7 @@ function unclosedQuoteLine(text: string): number {
 
 /**
  * Reads `file` from `dir` as a table with the named columns. Header names are matched ignoring
- * case and surrounding spaces; values are trimmed; blank lines are skipped. Columns the import
+ * case and surrounding spaces, in English or in Chinese (`chineseHeaders`); values are trimmed; blank lines are skipped. Columns the import
  * does not use are reported as warnings, missing ones as problems (and no rows are returned).
  */
 export function readCsv(
@@ -63,11 +90,13 @@ export function readCsv(
   const warnings: CsvProblem[] = [];
   let text: string;
   try {
-    text = decode(readFileSync(join(dir, file)));
+    const decoded = decode(readFileSync(join(dir, file)));
+    text = decoded.text;
+    if (decoded.encoding === 'gb18030') warnings.push({ file, line: 0, message: 'not UTF-8: read as GB18030 (GBK), as Chinese Excel saves CSV' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message = code === 'ENOENT' ? 'file not found'
-      : code === 'ERR_ENCODING_INVALID_ENCODED_DATA' ? 'not UTF-8 text; save the sheet as "CSV UTF-8"' : (error as Error).message;
+      : code === 'ERR_ENCODING_INVALID_ENCODED_DATA' ? 'neither UTF-8 nor GB18030 text; save the sheet as "CSV UTF-8"' : (error as Error).message;
     return { problems: [{ file, line: 0, message }], warnings };
   }
   // csv-parse miscounts lines when a quoted field holds a CRLF, so every line ending becomes LF
@@ -93,7 +122,7 @@ export function readCsv(
   const positions = new Map<string, number>();
   header.record.forEach((raw, index) => {
     const name = raw.trim();
-    const column = known.find((k) => k.toLowerCase() === name.toLowerCase());
+    const column = known.find((k) => names(k, name));
     if (!column) warnings.push({ file, line: headerLine, message: `column ${JSON.stringify(name)} is not used by the import; ignored` });
     else if (positions.has(column)) problems.push({ file, line: headerLine, message: `column ${column} appears twice` });
     else positions.set(column, index);

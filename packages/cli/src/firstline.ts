@@ -32,7 +32,10 @@ firstline redrive --queue-url <url> --dlq-url <url>     (against AWS, standard c
     buildings.csv    id,name,gridId
     checkpoints.csv  id,name,gridId
     residents.csv    idNumber,name,phone,buildingId,householdId   (optional)
-  UTF-8 (with or without BOM) or UTF-16, CRLF or LF, quoted fields; header names ignore case and spaces.
+  UTF-8 (with or without BOM), UTF-16, or GB18030/GBK (what Chinese Excel and WPS save as "CSV (逗号分隔)");
+  CRLF or LF, quoted fields; header names ignore case and spaces, in English or in Chinese:
+    编号 id · 名称/姓名 name · 时区 timeZone · 所属街道 streetId · 所属社区 communityId · 所属网格 gridId
+    楼栋编号 buildingId · 户号 householdId · 身份证号 idNumber · 手机号/联系电话 phone
   Every row is checked first; each problem is printed as file:line: column: message and nothing is
   sent if there is any (exit 1). Then PUT /v1/registry and POST /v1/residents, 8 at a time.
   Re-running an import is safe: ids are upserted and identical residents are left unchanged.
