@@ -1,8 +1,8 @@
 import { findUnit, unitReport } from '@firstline/app';
 import { limitedReads, refuseFutureDay } from '@firstline/app/reporting/report-cost';
 import { districtRuntime } from '@firstline/adapters';
-import { csvLanguage, reportCsv } from '@firstline/domain';
-import { httpRoute } from '@firstline/http';
+import { csvLanguage, reportCsv, reportWithSmallCellsHidden } from '@firstline/domain';
+import { httpRoute, readsFromOutside } from '@firstline/http';
 
 const runtime = await districtRuntime();
 
@@ -11,10 +11,11 @@ export const handler = httpRoute(runtime, {
   load: ({ query }) => findUnit(runtime, query.level, query.id),
   // A grid worker reads the units whose grids are all theirs; the command center, the district.
   targets: (_request, { unit }) => ({ grid: unit.grids }),
-  run: async ({ query, headers }, { registry, unit }) => {
+  run: async ({ query, headers, principal }, { registry, unit }) => {
     refuseFutureDay(query.date, registry.district.timeZone, 'date');
     // Today's district report reads every grid: with bounded reads in flight and a time budget.
-    const report = await unitReport(limitedReads(runtime), registry, unit, query.date);
+    const exact = await unitReport(limitedReads(runtime), registry, unit, query.date);
+    const report = readsFromOutside(principal, runtime) ? reportWithSmallCellsHidden(exact, registry.district.policy.smallCellK) : exact;
     if ((headers['accept'] ?? '').includes('text/csv')) return { status: 200, body: reportCsv(report, csvLanguage(headers['accept-language'])), contentType: 'text/csv; charset=utf-8' };
     return { status: 200, body: report };
   },

@@ -2,7 +2,8 @@ import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FirstlineClient } from '@firstline/client';
-import { addDays, dayOf } from '@firstline/domain';
+import type { Figures as ExactFigures } from '@firstline/domain';
+import { addDays, dayOf, defaultPolicy, withSmallCellsHidden } from '@firstline/domain';
 import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
 import { drained, emulatorClients } from '../support/pipeline.ts';
@@ -88,7 +89,8 @@ describe('the city stack', () => {
       for (const district of districts) {
         const own = (await districtReport(district, date)).body;
         const row = city.children.find((c) => c.id === district)!;
-        expect(figures(row), `${district} ${date}`).toEqual(figures(own));
+        // The city is outside the district: its counts of persons from 1 to k − 1 read "<k".
+        expect(figures(row), `${district} ${date}`).toEqual(figures(withSmallCellsHidden(own as unknown as ExactFigures, defaultPolicy.smallCellK)));
         expect(own.scans).toMatchObject(posted.get(`${district}/${date}`)!);
         expect(own.scans['in'], 'district = sum of its streets').toBe(own.children.reduce((s, c) => s + Number(c.scans['in']), 0));
       }
@@ -99,10 +101,12 @@ describe('the city stack', () => {
     const city = await cityReport(addDays(firstDay, 2));
     const sum = (group: keyof Figures, field: string) => city.children.reduce((s, c) => s + Number(c[group][field]), 0);
 
-    for (const [group, fields] of Object.entries({ scans: ['in', 'out', 'denied', 'fever'], cases: ['closeContact', 'suspected'], screening: ['householdsVisited'], hygiene: ['disinfectionRounds'], reporting: ['grids', 'reported'] })) {
+    for (const [group, fields] of Object.entries({ scans: ['in', 'out', 'denied', 'fever'], cases: ['suspected'], screening: ['householdsVisited'], hygiene: ['disinfectionRounds'], reporting: ['grids', 'reported'] })) {
       for (const field of fields) expect(city[group as keyof Figures][field], `${group}.${field}`).toBe(sum(group as keyof Figures, field));
     }
-    expect(city.cases['closeContact']).toBe(1);
+    // One close contact in the whole city that day: a small cell, shown as "<3" to the city.
+    expect(city.cases['closeContact']).toBe('<3');
+    expect((await districtReport('riverside', addDays(firstDay, 2))).body.cases['closeContact'], 'exact for the district').toBe(1);
     expect(city.reporting).toEqual({ grids: 6, reported: 5 });
     expect(city.epidemicFree['percent']).toBe(Math.round((sum('epidemicFree', 'free') / 6) * 1000) / 10);
     expect(city).toMatchObject({ final: true, missingDistricts: [] });
@@ -111,6 +115,24 @@ describe('the city stack', () => {
     const [header, ...rows] = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(header).toMatch(/^level,id,name,date,final,scans\.in,/);
     expect(rows.map((r) => r.split(',').slice(0, 2).join(','))).toEqual(['district,demo', 'district,riverside']);
+  });
+
+  it('shows counts of persons below k as "<k" to the city, in its reports and its exports and in a district\'s own report it reads, and exactly to the district', async () => {
+    const date = addDays(firstDay, 2);
+    const cityReadingRiverside = districtClient('riverside').withToken(await stack.client.localToken({ role: 'command', district: 'city', scopes: ['*'] }));
+    const exact = (await (await asDistrict('riverside', 'command')).get<Row>(`/v1/reports/daily?level=grid&id=g3&date=${date}`)).body;
+    const outside = (await cityReadingRiverside.get<Row & { children: Row[] }>(`/v1/reports/daily?level=district&id=riverside&date=${date}`)).body;
+    const grid = (await cityReadingRiverside.get<Row>(`/v1/reports/daily?level=grid&id=g3&date=${date}`)).body;
+    const series = (await cityReadingRiverside.get<{ days: Row[] }>(`/v1/reports/series?level=grid&id=g3&from=${date}&to=${date}`)).body;
+
+    expect(exact.cases['closeContact']).toBe(1);
+    expect([grid.cases['closeContact'], outside.cases['closeContact'], series.days[0]!.cases['closeContact']]).toEqual(['<3', '<3', '<3']);
+    expect(outside.children.map((c) => c.cases['closeContact'])).not.toContain(1);
+    expect(grid.scans['in']).toBe(exact.scans['in']);
+    const csv = await cityCommand.get<string>(`/v1/city/reports/daily?date=${date}`, { accept: 'text/csv', 'accept-language': 'en' });
+    const [header, ...rows] = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const column = header!.split(',').indexOf('cases.closeContact');
+    expect(rows.map((r) => r.split(',')[column])).toEqual(['0', '<3']);
   });
 
   it("serves the city's trend: each day of the series is that day's report without its district rows", async () => {
@@ -148,9 +170,11 @@ describe('the city stack', () => {
     expect((await demoAdmin.post('/v1/admin/close-day', { date })).status).toBe(200);
     await cityDrained();
 
+    // No suspected person that day before; one now: the city sees the revision, as a small cell.
     const after = await cityReport(date);
-    expect(after.cases['suspected']).toBe(Number(before.cases['suspected']) + 1);
-    expect(after.children.find((c) => c.id === 'demo')!.cases['suspected']).toBe(1);
+    expect([before.cases['suspected'], after.cases['suspected']]).toEqual([0, '<3']);
+    expect(after.children.find((c) => c.id === 'demo')!.cases['suspected']).toBe('<3');
+    expect((await districtReport('demo', date)).body.cases['suspected']).toBe(1);
   });
 
   it('holds aggregates only: no person field or value in the city table or its answers, and refuses a message that carries one', async () => {

@@ -21,5 +21,6 @@ export * from './closing/streak.ts';
 export * from './reporting/daily-report.ts';
 export * from './reporting/report-csv.ts';
 export * from './reporting/city-report.ts';
+export * from './reporting/small-cells.ts';
 export * from './errors.ts';
 export * from './ports/index.ts';

@@ -18,6 +18,8 @@ export interface Policy {
   readonly backlogHours: number;
   /** Local time of day (`HH:MM`) by which a grid's daily log is due; a log after it is late. */
   readonly reportingDeadline: string;
+  /** Outside the district (the city), counts of persons from 1 to this − 1 are shown as "<k" (small cells). */
+  readonly smallCellK: number;
 }
 
 export const defaultPolicy: Policy = {
@@ -28,6 +30,7 @@ export const defaultPolicy: Policy = {
   retentionDays: 28,
   backlogHours: 72,
   reportingDeadline: '18:00',
+  smallCellK: 3,
 };
 
 export function withDefaults(partial: Partial<Policy> | undefined): Policy {

@@ -65,6 +65,9 @@ export interface StackIdentity {
 
 export type Decision = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
 
+/** A reader from outside the district (the city's command): it sees small counts of persons as "<k". */
+export const readsFromOutside = (principal: Principal, stack: StackIdentity): boolean => principal.district !== stack.district;
+
 /**
  * The ids a principal is restricted to, with their kind; undefined when it reaches every object
  * (an admin, an honoured `*`). What a request may mean by an id that several grids could use.

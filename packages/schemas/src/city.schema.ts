@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { day, dayRange, id, instant } from './common.ts';
-import { countsBy, reportFigures } from './reports.schema.ts';
+import { countsBy, exactFigures, reportFigures } from './reports.schema.ts';
 
 /**
  * The one message a district sends its city per closed day. Strict at every level: a field the
@@ -12,7 +12,7 @@ export const districtDayMessage = z.strictObject({
   date: day,
   closedAt: instant,
   final: z.boolean(),
-  figures: reportFigures,
+  figures: exactFigures,
   deliveryMinutes: countsBy(/^minutes\.\d{1,6}$/),
 });
 

@@ -16,6 +16,8 @@ export const policySchema = z.strictObject({
   backlogHours: z.int().min(1).max(744).optional(),
   /** Local time (`HH:MM`, default `18:00`) by which a grid's daily log is due; later is late. */
   reportingDeadline: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM').optional(),
+  /** Small cells (default 3): outside the district, counts of persons from 1 to k − 1 read "<k". */
+  smallCellK: z.int().min(2).max(20).optional(),
 });
 
 const node = { id, name };

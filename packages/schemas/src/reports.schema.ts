@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { day, dayRange, id } from './common.ts';
 
 const count = z.int().min(0);
+/** A count of persons: exact, or "<k" for a reader outside the district when it is 1 … k − 1 (small cells). */
+const personCount = z.union([count, z.string().regex(/^<\d{1,2}$/)]);
 /** Counts keyed by a short name (a deny reason, a minutes bucket): never free text, never an id of a person. */
 export const countsBy = (key: RegExp) => z.record(z.string().regex(key), count);
 
@@ -12,16 +14,21 @@ export const unitSeriesQuery = dayRange(z.strictObject({ level: reportLevel, id,
 export const epidemicFreeQuery = z.strictObject({ level: reportLevel.exclude(['district']), date: day });
 export const closeDayBody = z.strictObject({ date: day });
 
-/** The figures of a daily report (API.md, Reports), at any level from grid to city. */
-export const reportFigures = z.strictObject({
-  scans: z.strictObject({ in: count, out: count, denied: count, denyReasons: countsBy(/^[a-z][a-z-]{0,31}$/), fever: count }),
-  cases: z.strictObject({ confirmed: count, suspected: count, feverUnexcluded: count, closeContact: count }),
+/** The figures of a daily report (API.md, Reports), at any level, with counts of persons shown as `person` is. */
+const figures = <P extends typeof count | typeof personCount>(person: P) => z.strictObject({
+  scans: z.strictObject({ in: count, out: count, denied: count, denyReasons: countsBy(/^[a-z][a-z-]{0,31}$/), fever: person }),
+  cases: z.strictObject({ confirmed: person, suspected: person, feverUnexcluded: person, closeContact: person }),
   screening: z.strictObject({ householdsVisited: count, residentsScreened: count, keyPersonsFound: count }),
   hygiene: z.strictObject({ disinfectionRounds: count, masksDistributed: count }),
   deliveries: z.strictObject({ requested: count, delivered: count, failed: count, open: count, medianMinutesToDeliver: z.number().min(0).nullable() }),
   reporting: z.strictObject({ grids: count, reported: count }),
   epidemicFree: z.strictObject({ grids: count, free: count, percent: z.number().min(0).max(100) }),
 });
+
+/** The figures as a report answers them: small counts of persons may read "<k" to a reader outside the district. */
+export const reportFigures = figures(personCount);
+/** The figures exactly, as a district sends its day to its city (which hides small cells when it answers). */
+export const exactFigures = figures(count);
 
 /** One unit's figures of a day. */
 export const unitReportRow = reportFigures.extend({

@@ -5,9 +5,16 @@ import { byId, h, say } from './dom.ts';
 import type { MessageKey } from './i18n.ts';
 import { formatCount, formatDay, formatPercent, t } from './i18n.ts';
 
-const caseTotal = (c: ReportRow['cases']) => c.confirmed + c.suspected + c.feverUnexcluded + c.closeContact;
+/**
+ * Counts of persons reach a reader outside the district (the city) as "<k" when they are small
+ * (1 … k − 1): a sum or a chart takes such a cell at its least, 1, and a total with one says "≥".
+ */
+const atLeast = (n: number | string) => (typeof n === 'number' ? n : 1);
+const caseCounts = (c: ReportRow['cases']) => [c.confirmed, c.suspected, c.feverUnexcluded, c.closeContact];
+const caseTotal = (c: ReportRow['cases']) => caseCounts(c).reduce<number>((sum, n) => sum + atLeast(n), 0);
+const caseTotalShown = (c: ReportRow['cases']) => `${caseCounts(c).some((n) => typeof n === 'string') ? '≥' : ''}${formatCount(caseTotal(c))}`;
 const lateNamesShown = 4;
-const count = (n: number | null | undefined) => (n === null || n === undefined ? '–' : formatCount(n));
+const count = (n: number | string | null | undefined) => (n === null || n === undefined ? '–' : typeof n === 'string' ? n : formatCount(n));
 
 /** The five cards: every figure exactly as the report route answered it. */
 export function showCards(report: Report, late: readonly string[]): void {
@@ -16,7 +23,7 @@ export function showCards(report: Report, late: readonly string[]): void {
   // Green only when every grid is free: a green 0 % would read as good news.
   freePercent.classList.toggle('all-free', report.epidemicFree.grids > 0 && report.epidemicFree.free === report.epidemicFree.grids);
   say('free-detail', 'card.free.detail', { free: report.epidemicFree.free, grids: report.epidemicFree.grids });
-  byId('cases-total').textContent = count(caseTotal(report.cases));
+  byId('cases-total').textContent = caseTotalShown(report.cases);
   say('cases-detail', 'card.cases.detail', {
     confirmed: report.cases.confirmed, suspected: report.cases.suspected, fever: report.cases.feverUnexcluded, contact: report.cases.closeContact,
   });
@@ -67,7 +74,7 @@ export function showCharts(series: Series): void {
 const columns: readonly [MessageKey, (r: ReportRow) => string, string?][] = [
   ['table.name', (r) => r.name],
   ['table.free', (r) => formatPercent(r.epidemicFree.percent)],
-  ['table.cases', (r) => count(caseTotal(r.cases))],
+  ['table.cases', (r) => caseTotalShown(r.cases)],
   ['table.scansIn', (r) => count(r.scans.in)],
   ['table.denied', (r) => count(r.scans.denied)],
   ['table.fever', (r) => count(r.scans.fever)],

@@ -19,10 +19,13 @@ export interface GridDay {
   readonly final: boolean;
 }
 
-/** The figures of API.md's daily report, for any unit. */
-export interface Figures {
-  scans: { in: number; out: number; denied: number; denyReasons: Record<string, number>; fever: number };
-  cases: { confirmed: number; suspected: number; feverUnexcluded: number; closeContact: number };
+/**
+ * The figures of API.md's daily report, for any unit. `P` is how a count of persons is shown: a
+ * number, or for a reader outside the district a number or "<k" (`small-cells.ts`).
+ */
+export interface Figures<P = number> {
+  scans: { in: number; out: number; denied: number; denyReasons: Record<string, number>; fever: P };
+  cases: { confirmed: P; suspected: P; feverUnexcluded: P; closeContact: P };
   screening: { householdsVisited: number; residentsScreened: number; keyPersonsFound: number };
   hygiene: { disinfectionRounds: number; masksDistributed: number };
   deliveries: { requested: number; delivered: number; failed: number; open: number; medianMinutesToDeliver: number | null };

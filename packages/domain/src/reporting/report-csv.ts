@@ -1,9 +1,10 @@
 import type { Figures } from './daily-report.ts';
+import type { PersonCount } from './small-cells.ts';
 
 const denyReasons = ['invalid-code', 'unknown-person', 'code-red', 'code-yellow', 'fever', 'quarantine', 'pass-quota'] as const;
 
-/** A row of any report, grid to city. */
-type Row = Figures & { level: string; id: string; name: string; date: string; final: boolean; zeroStreakDays?: number };
+/** A row of any report, grid to city, its counts of persons as its reader may see them. */
+type Row = Figures<PersonCount> & { level: string; id: string; name: string; date: string; final: boolean; zeroStreakDays?: number };
 
 /** The languages a report's CSV header is written in: Chinese for the command center, English for scripts. */
 export type CsvLanguage = 'zh-CN' | 'en';
