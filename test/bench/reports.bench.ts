@@ -51,7 +51,7 @@ export async function reportsBenchmark(rows: Table, grids = Number(process.env['
       pk: `SNAP#${g.id}`, sk: day, gridId: g.id, day, closedAt: '2020-04-01T00:00:00.000Z',
       scans: { in: 120 + (i % 50), out: 110, denied: 3, 'deny.fever': 1, 'deny.code-yellow': 2, fever: 1 },
       cases: (free ? {} : { 'close-contact': 1 }) as Record<string, number>, work: { logs: 1, householdsVisited: 60, residentsScreened: 130, disinfectionRounds: 2, masksDistributed: 150, keyPersonsFound: 0 },
-      reported: true, deliveries: { requested: 4, delivered: 3, 'minutes.40': 3 }, openDeliveries: 2,
+      reported: true, reportedOnTime: i % 10 !== 0, deliveries: { requested: 4, delivered: 3, 'minutes.40': 3 }, openDeliveries: 2,
       streak: { zeroStreakDays: free ? d + 1 : 0, epidemicFree: free && d >= 13, ...(free && d >= 13 ? { since: dates[0] } : {}) },
     };
   }));

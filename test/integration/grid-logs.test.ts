@@ -59,6 +59,21 @@ describe('POST /v1/grid-logs', () => {
     expect((await admin.post('/v1/admin/grid-logs/nothing/approve', { reason: 'no such log' })).status).toBe(404);
   });
 
+  it('counts on-time reporting beside completeness: a log by the deadline is on time, a late one only reported', async () => {
+    // A deadline at the end of today, so that a log sent now comes before it whenever the test runs.
+    expect((await admin.put('/v1/registry', { ...smallRegistry, district: { ...smallRegistry.district, policy: { reportingDeadline: '23:59' } } })).status).toBe(200);
+    const workerG2 = await stack.as('grid-worker', ['g2']);
+    expect((await workerG2.post('/v1/grid-logs', { ...log('on-time-g2', { gridId: 'g2' }), date: today })).status).toBe(201);
+    const command = await stack.as('command');
+    const reporting = async (date: string) => (await command.get<{ reporting: unknown }>(`/v1/reports/daily?level=district&id=${smallRegistry.district.id}&date=${date}`)).body.reporting;
+
+    expect(await reporting(today)).toEqual({ grids: 3, reported: 1, onTime: 1 });
+    // Yesterday's logs all came after its deadline: reported, none on time.
+    expect(await reporting(yesterday)).toEqual({ grids: 3, reported: 1, onTime: 0 });
+    const csv = await command.get<string>(`/v1/reports/daily?level=district&id=${smallRegistry.district.id}&date=${today}`, { accept: 'text/csv' });
+    expect(csv.body.split('\r\n')[0]).toContain('按时上报网格数');
+  });
+
   it('approves several late logs at once with one reason, and names an unknown one', async () => {
     for (const id of ['bulk-a', 'bulk-b']) expect((await worker.post('/v1/grid-logs', log(id))).status).toBe(201);
 

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CityIdentity, CityPort, CityReport, DistrictDay } from '@firstline/domain';
-import { cityReport } from '@firstline/domain';
+import { cityReport, withOnTimeKept } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
 import { queryAll } from './query-all.ts';
 import { conditionHeld } from './create-once.ts';
@@ -9,6 +9,10 @@ import { conditionHeld } from './create-once.ts';
 const dayKey = (date: string) => `DAY#${date}`;
 const districtKey = (districtId: string) => `DISTRICT#${districtId}`;
 const totalsKey = 'TOTAL';
+
+/** Days and totals kept before on-time reporting was counted read it as their reported grids. */
+const keptDistrictDay = (day: DistrictDay): DistrictDay => ({ ...day, figures: withOnTimeKept(day.figures) });
+const keptReport = (report: CityReport): CityReport => ({ ...withOnTimeKept(report), children: report.children.map(withOnTimeKept) });
 
 /**
  * The city table: per day, one row per district (the latest close it sent) and the city's totals.
@@ -49,7 +53,7 @@ export class CityStore implements CityPort {
         this.#documents.send(new GetCommand({ TableName: this.#table, Key: { pk: dayKey(date), sk: totalsKey }, ConsistentRead: true })),
       ]);
       const revision = Number(stored.Item?.['revision'] ?? 0);
-      const report = cityReport(this.#city, date, items.map((i) => i['day'] as DistrictDay));
+      const report = cityReport(this.#city, date, items.map((i) => keptDistrictDay(i['day'] as DistrictDay)));
       const saved = await conditionHeld(this.#documents.send(new PutCommand({
         TableName: this.#table,
         Item: { pk: dayKey(date), sk: totalsKey, report, revision: revision + 1 },
@@ -63,13 +67,13 @@ export class CityStore implements CityPort {
   /** The day's stored totals; a day no district has sent yet has every district missing. */
   async report(date: string): Promise<CityReport> {
     const stored = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: { pk: dayKey(date), sk: totalsKey } }));
-    return (stored.Item?.['report'] as CityReport | undefined) ?? cityReport(this.#city, date, []);
+    return stored.Item ? keptReport(stored.Item['report'] as CityReport) : cityReport(this.#city, date, []);
   }
 
   /** Each day's totals in order, one batched read for the whole range. */
   async reports(dates: readonly string[]): Promise<CityReport[]> {
     const items = await getAll(this.#documents, this.#table, dates.map((d) => ({ pk: dayKey(d), sk: totalsKey })));
-    const byDate = new Map(items.map((i) => [String(i['pk']).slice('DAY#'.length), i['report'] as CityReport]));
+    const byDate = new Map(items.map((i) => [String(i['pk']).slice('DAY#'.length), keptReport(i['report'] as CityReport)]));
     return dates.map((d) => byDate.get(d) ?? cityReport(this.#city, d, []));
   }
 }

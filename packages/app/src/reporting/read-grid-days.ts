@@ -29,13 +29,13 @@ export async function readGridDays(ports: ReportPorts, gridIds: readonly string[
     const [cases, logs, gridCases] = await Promise.all([ports.cases.newOn(gridId, date), ports.gridLogs.of(gridId, date), ports.cases.ofGrid(gridId, date)]);
     const byCategory: Record<string, number> = {};
     for (const c of cases) byCategory[c.category] = (byCategory[c.category] ?? 0) + 1;
-    const { work, reported, certified } = logMeasures(logs);
+    const { work, reported, reportedOnTime, certified } = logMeasures(logs);
     const deliveries = { ...deliveriesLive.get(gridId)?.counts };
     const previous = before.get(gridId);
     const openCases = openCasesOn(gridCases, date);
     const streak = nextStreak(date, streakMeasures({ cases: byCategory, openCases, certified }), previous?.streak, policy);
     days.set(gridId, {
-      gridId, scans: { ...scansLive.get(gridId)?.counts }, cases: byCategory, work, reported, deliveries,
+      gridId, scans: { ...scansLive.get(gridId)?.counts }, cases: byCategory, work, reported, reportedOnTime, deliveries,
       openDeliveries: (previous?.openDeliveries ?? 0) + openChange(deliveries),
       zeroStreakDays: streak.zeroStreakDays, epidemicFree: streak.epidemicFree, since: streak.since, final: false,
     });

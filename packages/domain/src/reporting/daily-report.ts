@@ -9,6 +9,8 @@ export interface GridDay {
   readonly cases: Readonly<Record<string, number>>;
   readonly work: Readonly<Record<string, number>>;
   readonly reported: boolean;
+  /** A log came by the day's reporting deadline. */
+  readonly reportedOnTime: boolean;
   readonly deliveries: Readonly<Record<string, number>>;
   readonly openDeliveries: number;
   readonly zeroStreakDays: number;
@@ -29,7 +31,8 @@ export interface Figures<P = number> {
   screening: { householdsVisited: number; residentsScreened: number; keyPersonsFound: number };
   hygiene: { disinfectionRounds: number; masksDistributed: number };
   deliveries: { requested: number; delivered: number; failed: number; open: number; medianMinutesToDeliver: number | null };
-  reporting: { grids: number; reported: number };
+  /** Grids that should report, that did, and that did by the deadline (DHIS2's completeness and timeliness). */
+  reporting: { grids: number; reported: number; onTime: number };
   epidemicFree: { grids: number; free: number; percent: number };
 }
 
@@ -41,6 +44,14 @@ export interface DailyReport extends Figures {
   final: boolean;
   zeroStreakDays?: number;
   children: Omit<DailyReport, 'children'>[];
+}
+
+/**
+ * A row kept before on-time reporting was counted (a roll-up, a district's day at the city, the
+ * city's totals) reads its reported grids as on time, as the snapshots of that time do.
+ */
+export function withOnTimeKept<R extends { reporting: { grids: number; reported: number; onTime?: number } }>(row: R): R & { reporting: { onTime: number } } {
+  return { ...row, reporting: { ...row.reporting, onTime: row.reporting.onTime ?? row.reporting.reported } };
 }
 
 /** One decimal, as the command center reads shares ("3,945 compounds, 55.5 %"); 0 of 0 is 0. */
@@ -68,7 +79,7 @@ export function unitFigures(days: readonly GridDay[]): Figures {
       requested: sum((d) => d.deliveries['requested'] ?? 0), delivered: sum((d) => d.deliveries['delivered'] ?? 0),
       failed: sum((d) => d.deliveries['failed'] ?? 0), open: sum((d) => d.openDeliveries), medianMinutesToDeliver: medianMinutesToDeliver(minutes),
     },
-    reporting: { grids: days.length, reported: days.filter((d) => d.reported).length },
+    reporting: { grids: days.length, reported: days.filter((d) => d.reported).length, onTime: days.filter((d) => d.reportedOnTime).length },
     epidemicFree: { grids: days.length, free, percent: percent(free, days.length) },
   };
 }
@@ -141,11 +152,11 @@ export function rollupRows(registry: Registry, date: string, days: ReadonlyMap<s
 
 /** A closed grid-day as the report reads it. */
 export function gridDayOf(s: {
-  gridId: string; scans: Record<string, number>; cases: Record<string, number>; work: Record<string, number>; reported: boolean;
+  gridId: string; scans: Record<string, number>; cases: Record<string, number>; work: Record<string, number>; reported: boolean; reportedOnTime: boolean;
   deliveries: Record<string, number>; openDeliveries: number; streak: { zeroStreakDays: number; epidemicFree: boolean; since?: string | undefined };
 }, final: boolean): GridDay {
   return {
-    gridId: s.gridId, scans: s.scans, cases: s.cases, work: s.work, reported: s.reported, deliveries: s.deliveries,
+    gridId: s.gridId, scans: s.scans, cases: s.cases, work: s.work, reported: s.reported, reportedOnTime: s.reportedOnTime, deliveries: s.deliveries,
     openDeliveries: s.openDeliveries, zeroStreakDays: s.streak.zeroStreakDays, epidemicFree: s.streak.epidemicFree, since: s.streak.since, final,
   };
 }

@@ -16,7 +16,7 @@ const registry: Registry = {
 
 const gridDay = (gridId: string, fields: Partial<GridDay> = {}): GridDay => ({
   gridId, scans: { in: 10, out: 5, denied: 2, 'deny.fever': 2, fever: 2 }, cases: { suspected: 1 }, work: { disinfectionRounds: 2 },
-  reported: true, deliveries: { requested: 2, delivered: 1, 'minutes.30': 1 }, openDeliveries: 1, zeroStreakDays: 14, epidemicFree: true, final: true, ...fields,
+  reported: true, reportedOnTime: true, deliveries: { requested: 2, delivered: 1, 'minutes.30': 1 }, openDeliveries: 1, zeroStreakDays: 14, epidemicFree: true, final: true, ...fields,
 });
 
 const city = { id: 'city', name: 'City', districts: ['d1', 'd2', 'd3'] };

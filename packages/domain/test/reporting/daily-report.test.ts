@@ -16,7 +16,7 @@ const registry: Registry = {
 
 const day = (gridId: string, fields: Partial<GridDay> = {}): GridDay => ({
   gridId, scans: { in: 10, out: 5, denied: 2, 'deny.fever': 2, fever: 2 }, cases: {}, work: { disinfectionRounds: 2, householdsVisited: 4 },
-  reported: true, deliveries: { requested: 2, delivered: 1, 'minutes.30': 1 }, openDeliveries: 1, zeroStreakDays: 14, epidemicFree: true, final: true, ...fields,
+  reported: true, reportedOnTime: true, deliveries: { requested: 2, delivered: 1, 'minutes.30': 1 }, openDeliveries: 1, zeroStreakDays: 14, epidemicFree: true, final: true, ...fields,
 });
 
 describe('dailyReport', () => {

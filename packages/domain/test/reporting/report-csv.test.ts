@@ -18,7 +18,7 @@ const registry = (communityNames: string[]): Registry => ({
 
 const gridDay = (gridId: string): GridDay => ({
   gridId, scans: { in: 10, out: 5 }, cases: {}, work: { disinfectionRounds: 2 },
-  reported: true, deliveries: {}, openDeliveries: 0, zeroStreakDays: 14, epidemicFree: true, final: true,
+  reported: true, reportedOnTime: true, deliveries: {}, openDeliveries: 0, zeroStreakDays: 14, epidemicFree: true, final: true,
 });
 
 /** The street's CSV, one community row per name, and the cell each name became. */
