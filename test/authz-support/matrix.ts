@@ -46,6 +46,7 @@ export const routeChecks: Readonly<Record<string, readonly ScopeKind[]>> = {
   'POST /v1/grid-logs': ['grid'],
   'POST /v1/admin/grid-logs/{logId}/approve': ['grid'],
   'POST /v1/admin/grid-logs/approve': ['grid'],
+  'POST /v1/admin/grid-logs/reopen': ['grid'],
   'PUT /v1/volunteers/{volunteerId}': ['grid'],
   'POST /v1/deliveries': ['grid', 'person'],
   'POST /v1/group-buys': ['grid'],

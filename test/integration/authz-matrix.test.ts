@@ -1,5 +1,6 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '@firstline/domain';
 import type { Role } from '@firstline/service';
 import { cityService, functions, roles, tokenRules } from '@firstline/service';
 import type { Acts, Cell, DistrictVariant, ScopeVariant } from '../authz-support/matrix.ts';
@@ -136,6 +137,8 @@ beforeAll(async () => {
     'POST /v1/admin/cases/{caseId}/approve-release': { path: '/v1/admin/cases/case-central/approve-release', body: {}, acts: { grid: ['g1'] } },
     'POST /v1/admin/grid-logs/{logId}/approve': { path: '/v1/admin/grid-logs/m-late-log/approve', body: { reason: 'sent late from a dead zone' }, acts: { grid: ['g1'] } },
     'POST /v1/admin/grid-logs/approve': { path: '/v1/admin/grid-logs/approve', body: { logIds: ['m-late-log'], reason: 'sent late from a dead zone' }, acts: { grid: ['g1'] } },
+    // Ten days back: locked (past the 72 h backlog window), within the 28-day retention window.
+    'POST /v1/admin/grid-logs/reopen': { path: '/v1/admin/grid-logs/reopen', body: { gridId: 'g1', date: addDays(today, -10), reason: 'the log book was found' }, acts: { grid: ['g1'] } },
     'POST /v1/grid-logs': {
       path: '/v1/grid-logs',
       body: { logId: 'm-log', gridId: 'g1', date: today, householdsVisited: 3, residentsScreened: 5, disinfectionRounds: 2, masksDistributed: 10, keyPersonsFound: 0 },

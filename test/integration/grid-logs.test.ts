@@ -74,6 +74,30 @@ describe('POST /v1/grid-logs', () => {
     expect(csv.body.split('\r\n')[0]).toContain('按时上报网格数');
   });
 
+  it("takes a log for a locked day only once an admin reopens that grid's day, for a day, with who, when and why", async () => {
+    const locked = addDays(today, -10);
+    const lost = { ...log('found-book'), date: locked };
+    const reason = 'the log book was found in the office';
+    const refused = await worker.post<{ error: { details: { path: string; message: string }[] } }>('/v1/grid-logs', lost);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details[0]).toMatchObject({ path: 'date', message: expect.stringContaining('an admin can reopen') });
+    expect((await worker.post('/v1/admin/grid-logs/reopen', { gridId: 'g1', date: locked, reason })).status, 'a grid worker cannot').toBe(403);
+    expect((await admin.post('/v1/admin/grid-logs/reopen', { gridId: 'g1', date: yesterday, reason })).status, 'not locked').toBe(409);
+    expect((await admin.post('/v1/admin/grid-logs/reopen', { gridId: 'g1', date: addDays(today, -40), reason })).status, 'past retention').toBe(400);
+    expect((await admin.post('/v1/admin/grid-logs/reopen', { gridId: 'g1', date: addDays(today, 1), reason })).status, 'a future day').toBe(400);
+
+    const reopened = await admin.post<{ by: string; at: string; reason: string; until: string }>('/v1/admin/grid-logs/reopen', { gridId: 'g1', date: locked, reason });
+    expect(reopened.status).toBe(200);
+    expect(reopened.body).toMatchObject({ gridId: 'g1', date: locked, by: expect.stringContaining('admin'), reason });
+    expect(Date.parse(reopened.body.until) - Date.parse(reopened.body.at)).toBe(24 * 3_600_000);
+    const taken = await worker.post<{ late: boolean; countsForCertification: boolean }>('/v1/grid-logs', lost);
+    expect(taken.status).toBe(201);
+    expect(taken.body).toMatchObject({ late: true, countsForCertification: false });
+    // Another grid's same day stays locked.
+    const workerG2 = await stack.as('grid-worker', ['g2']);
+    expect((await workerG2.post('/v1/grid-logs', { ...lost, logId: 'found-book-g2', gridId: 'g2' })).status).toBe(400);
+  });
+
   it('approves several late logs at once with one reason, and names an unknown one', async () => {
     for (const id of ['bulk-a', 'bulk-b']) expect((await worker.post('/v1/grid-logs', log(id))).status).toBe(201);
 

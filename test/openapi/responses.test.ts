@@ -164,6 +164,7 @@ describe('every route answers what its contract says', () => {
     expect(late.body).toMatchObject({ late: true, countsForCertification: false });
     expectContract('POST /v1/admin/grid-logs/{logId}/approve', await as.admin.post(`/v1/admin/grid-logs/${run}-late-log/approve`, { reason: 'checked by the contract test' }));
     expectContract('POST /v1/admin/grid-logs/approve', await as.admin.post('/v1/admin/grid-logs/approve', { logIds: [`${run}-late-log`], reason: 'checked by the contract test' }));
+    expectContract('POST /v1/admin/grid-logs/reopen', await as.admin.post('/v1/admin/grid-logs/reopen', { gridId: gridB, date: dayFromToday(-10), reason: 'checked by the contract test' }));
   });
 
   it('volunteers, deliveries and group-buys', async () => {

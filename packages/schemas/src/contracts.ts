@@ -6,7 +6,9 @@ import {
   postDeliveryBody, postGroupBuyBody, putVolunteerBody, volunteerParams, volunteerSaved, volunteerTasks,
 } from './deliveries.schema.ts';
 import { codeKeys, householdView, volunteerDuty, volunteerDutyBody } from './frontline.schema.ts';
-import { approveGridLogBody, approveGridLogsBody, gridLogParams, gridLogRecorded, gridLogsApproved, postGridLogBody } from './grid-logs.schema.ts';
+import {
+  approveGridLogBody, approveGridLogsBody, gridDayReopened, gridLogParams, gridLogRecorded, gridLogsApproved, postGridLogBody, reopenGridDayBody,
+} from './grid-logs.schema.ts';
 import { registryCounts, registryDocument } from './registry.schema.ts';
 import { closeDayBody, dayClosed, epidemicFreeQuery, epidemicFreeReport, unitReport, unitReportQuery, unitReportSeries, unitSeriesQuery } from './reports.schema.ts';
 import { personParams, registerResidentBody, residentCode, residentSummary, residentView } from './residents.schema.ts';
@@ -64,6 +66,9 @@ export const contracts = {
   },
   'POST /v1/admin/grid-logs/approve': {
     summary: 'Count up to 100 late logs for certification at once, with one reason', status: 200, body: approveGridLogsBody, response: gridLogsApproved,
+  },
+  'POST /v1/admin/grid-logs/reopen': {
+    summary: "Reopen a grid's locked day for 24 h (its logs are taken, late), with who, when and why", status: 200, body: reopenGridDayBody, response: gridDayReopened,
   },
   'PUT /v1/volunteers/{volunteerId}': {
     summary: 'Upsert a volunteer; off duty releases tasks not picked up', status: 200, params: volunteerParams, body: putVolunteerBody, response: volunteerSaved,

@@ -42,3 +42,8 @@ export const approveGridLogsBody = z.strictObject({
   reason: approveGridLogBody.shape.reason,
 });
 export const gridLogsApproved = z.strictObject({ logs: z.array(gridLogRecorded) });
+
+/** `POST /v1/admin/grid-logs/reopen`: a grid's locked day, and why it takes logs again for a day. */
+export const reopenGridDayBody = z.strictObject({ gridId: id, date: clientDay, reason: approveGridLogBody.shape.reason });
+/** The reopening as kept: who, when, why, and until when the grid's logs for the day are taken. */
+export const gridDayReopened = z.strictObject({ gridId: id, date: clientDay, by: z.string().max(256), at: instant, reason: z.string(), until: instant });

@@ -376,6 +376,15 @@ export const functions: readonly FunctionSpec[] = [
     routes: [{ method: 'POST', path: '/v1/admin/grid-logs/approve', roles: ['admin'] }],
   },
   {
+    // A locked day reopened for one grid, so a log lost for longer than the backlog window can still be sent.
+    name: 'reopen-grid-day',
+    entry: 'functions/grid-logs/reopen-day.ts',
+    memoryMb: 256,
+    timeoutSeconds: 15,
+    writes: ['core'],
+    routes: [{ method: 'POST', path: '/v1/admin/grid-logs/reopen', roles: ['admin'] }],
+  },
+  {
     name: 'put-volunteer',
     entry: 'functions/deliveries/put-volunteer.ts',
     memoryMb: 256,

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CreateOutcome, GridLog, GridLogPort, GridLogRef, LogApproval } from '@firstline/domain';
+import type { CreateOutcome, GridLog, GridLogPort, GridLogRef, LogApproval, Reopening } from '@firstline/domain';
 import { conditionHeld, createOnce } from './create-once.ts';
 import { queryAll } from './query-all.ts';
 
@@ -11,6 +11,7 @@ import { queryAll } from './query-all.ts';
 const idPartition = (logId: string) => `LOG#${logId}`;
 const key = ({ logId, gridId }: GridLogRef) => ({ pk: idPartition(logId), sk: `G#${gridId}` });
 const gridDay = (gridId: string, date: string) => `GRIDLOG#${gridId}#${date}`;
+const reopenKey = (gridId: string, date: string) => ({ pk: `LOGREOPEN#${gridId}#${date}`, sk: 'REOPEN' });
 
 /** Grid logs in the core table, one item per log id and grid, listed per grid and day for the close. */
 export class GridLogStore implements GridLogPort {
@@ -63,6 +64,20 @@ export class GridLogStore implements GridLogPort {
       ExpressionAttributeValues: { ':pk': gridDay(gridId, date) },
     });
     return items.map(toLog);
+  }
+
+  async reopen(gridId: string, date: string, reopening: Reopening): Promise<void> {
+    await this.#documents.send(new UpdateCommand({
+      TableName: this.#table,
+      Key: reopenKey(gridId, date),
+      UpdateExpression: 'SET latest = :latest, history = list_append(if_not_exists(history, :none), :one)',
+      ExpressionAttributeValues: { ':latest': reopening, ':none': [], ':one': [reopening] },
+    }));
+  }
+
+  async reopening(gridId: string, date: string): Promise<Reopening | undefined> {
+    const out = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: reopenKey(gridId, date), ConsistentRead: true }));
+    return out.Item?.['latest'] as Reopening | undefined;
   }
 }
 

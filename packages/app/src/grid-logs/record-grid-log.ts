@@ -1,5 +1,7 @@
-import type { GridLog } from '@firstline/domain';
-import { ConflictError, countsForCertification, isLateLog, NotFoundError, requireDayWithinBounds, ValidationError } from '@firstline/domain';
+import type { GridLog, Reopening } from '@firstline/domain';
+import {
+  ConflictError, countsForCertification, dayOf, dayProblem, isLateLog, NotFoundError, reopenHours, tooOldToReopen, ValidationError,
+} from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { requireRegistry } from '../district.ts';
 import { askRevision } from '../closing/revise-days.ts';
@@ -20,14 +22,18 @@ export function logView(log: GridLog) {
 
 /**
  * Stores a grid worker's log once. No log for a future day, nor for a day older than the backlog
- * window (the lock): a 400 naming `date`. A log received after its day's reporting deadline is kept
+ * window (the lock) unless an admin has reopened it for the grid: a 400 naming `date`. A log received after its day's reporting deadline is kept
  * as late: it counts for the grid's completeness, for certification only once an admin approves
  * it, so back-filling missed days cannot lengthen a streak. A past day it lands on stops being
  * final and is closed again within a minute.
  */
 export async function recordGridLog(ports: DistrictPorts, log: LogReport, by: string, now = new Date()) {
   const { timeZone, policy } = (await requireRegistry(ports)).registry.district;
-  requireDayWithinBounds('date', log.date, policy, now, timeZone);
+  const problem = dayProblem(log.date, policy, now, timeZone);
+  if (problem && !(problem.kind === 'locked' && (await reopenedAt(ports, log.gridId, log.date, now)))) {
+    const message = problem.kind === 'locked' ? `${problem.message}; an admin can reopen the day for this grid` : problem.message;
+    throw new ValidationError('a day lies outside what the server accepts', [{ path: 'date', message }]);
+  }
   // The hash covers what the client sent: the same log again is a repeat even after the deadline.
   const hash = ports.pseudonyms.fingerprint([JSON.stringify(log)]);
   const recorded: GridLog = { ...log, by, receivedAt: now.toISOString(), late: isLateLog(log.date, now, policy, timeZone) };
@@ -77,4 +83,33 @@ export async function approveGridLogs(ports: DistrictPorts, logs: readonly GridL
   const approved = await Promise.all(logs.map((log) => (log.approval ? log : ports.gridLogs.approve(log, { by: approver, at: now.toISOString(), reason }))));
   await askRevision(ports, approved.map((log) => ({ gridId: log.gridId, day: log.date })), timeZone, now);
   return approved.map(logView);
+}
+
+/** Whether an admin's reopening of the grid's day still takes logs at `now`. */
+async function reopenedAt(ports: Pick<DistrictPorts, 'gridLogs'>, gridId: string, date: string, now: Date): Promise<boolean> {
+  const reopening = await ports.gridLogs.reopening(gridId, date);
+  return reopening !== undefined && Date.parse(reopening.until) > now.getTime();
+}
+
+export interface ReopenRequest {
+  readonly gridId: string;
+  readonly date: string;
+  readonly reason: string;
+}
+
+/**
+ * An admin reopens a grid's locked day for 24 hours, with who, when and why kept beside it (each
+ * reopening in its history): the grid's logs for it are taken meanwhile, late, so they count for
+ * certification only once approved. Only a locked day (409 otherwise), and none older than the
+ * retention window or in the future (400).
+ */
+export async function reopenGridDay(ports: Pick<DistrictPorts, 'registry' | 'gridLogs'>, request: ReopenRequest, by: string, now = new Date()) {
+  const { timeZone, policy } = (await requireRegistry(ports)).registry.district;
+  const problem = dayProblem(request.date, policy, now, timeZone);
+  if (!problem) throw new ConflictError(`${request.date} is not locked: the grid's logs for it are taken without reopening`);
+  const tooOld = problem.kind === 'locked' ? tooOldToReopen(request.date, policy, dayOf(now, timeZone)) : problem.message;
+  if (tooOld) throw new ValidationError('a day that cannot be reopened', [{ path: 'date', message: tooOld }]);
+  const reopening: Reopening = { by, at: now.toISOString(), reason: request.reason, until: new Date(now.getTime() + reopenHours * 3_600_000).toISOString() };
+  await ports.gridLogs.reopen(request.gridId, request.date, reopening);
+  return { gridId: request.gridId, date: request.date, ...reopening };
 }

@@ -26,6 +26,18 @@ export interface LogApproval {
   readonly reason: string;
 }
 
+/**
+ * An admin's reopening of a grid's locked day (DESIGN.md, reporting discipline): logs for it are
+ * taken until `until` (late, so they count for certification only once approved); who, when and
+ * why are kept beside it.
+ */
+export interface Reopening {
+  readonly by: string;
+  readonly at: string;
+  readonly reason: string;
+  readonly until: string;
+}
+
 /** A log is known by its id within its grid: ids are chosen by clients, and two grids may pick the same one. */
 export type GridLogRef = Pick<GridLog, 'logId' | 'gridId'>;
 
@@ -37,4 +49,8 @@ export interface GridLogPort {
   approve(ref: GridLogRef, approval: LogApproval): Promise<GridLog>;
   /** The logs of a grid on a day: several a day add up. */
   of(gridId: string, date: string): Promise<GridLog[]>;
+  /** Keeps a reopening of a grid's day (the latest one rules; every one is kept in its history). */
+  reopen(gridId: string, date: string, reopening: Reopening): Promise<void>;
+  /** The latest reopening of a grid's day, if any. */
+  reopening(gridId: string, date: string): Promise<Reopening | undefined>;
 }

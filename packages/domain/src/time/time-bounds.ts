@@ -82,18 +82,23 @@ export function dayBounds(policy: Pick<Policy, 'backlogHours'>, now: Date, timeZ
   return { earliest: dayOf(window.earliest, timeZone), latest: dayOf(window.latest, timeZone) };
 }
 
-/**
- * Throws a `ValidationError` on `path` unless `day` is a district day the window still reaches: no
- * future day, and no day wholly older than the backlog window (the lock).
- */
-export function requireDayWithinBounds(path: string, day: string, policy: Pick<Policy, 'backlogHours'>, now: Date, timeZone: string): void {
+/** Why a day a client names is refused: not a day, a future one, or one locked (older than the backlog window). */
+export type DayProblem = { readonly kind: 'not-a-day' | 'future' | 'locked'; readonly message: string };
+
+/** What is wrong with `day` at `now`, if anything: no future day, and no day wholly older than the backlog window (the lock). */
+export function dayProblem(day: string, policy: Pick<Policy, 'backlogHours'>, now: Date, timeZone: string): DayProblem | undefined {
   const { earliest, latest } = dayBounds(policy, now, timeZone);
   const year = Number(day.slice(0, 4));
-  const message = !/^\d{4}-\d{2}-\d{2}$/.test(day) || year < 1 ? 'not a day'
-    : day > latest ? `a future day: the district's today is ${dayOf(now, timeZone)}`
-      : day < earliest ? `locked: days before ${earliest} are older than the ${policy.backlogHours} h backlog window`
-        : undefined;
-  if (message) throw new ValidationError('a day lies outside what the server accepts', [{ path, message }]);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || year < 1) return { kind: 'not-a-day', message: 'not a day' };
+  if (day > latest) return { kind: 'future', message: `a future day: the district's today is ${dayOf(now, timeZone)}` };
+  if (day < earliest) return { kind: 'locked', message: `locked: days before ${earliest} are older than the ${policy.backlogHours} h backlog window` };
+  return undefined;
+}
+
+/** Throws a `ValidationError` on `path` unless `day` is a district day the window still reaches (`dayProblem`). */
+export function requireDayWithinBounds(path: string, day: string, policy: Pick<Policy, 'backlogHours'>, now: Date, timeZone: string): void {
+  const problem = dayProblem(day, policy, now, timeZone);
+  if (problem) throw new ValidationError('a day lies outside what the server accepts', [{ path, message: problem.message }]);
 }
 
 /** The days from `day` to the district's today, both included (what a change on `day` can revise). */
