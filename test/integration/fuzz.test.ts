@@ -42,7 +42,7 @@ beforeAll(async () => {
   for (const [i, deliveryId] of deliveryIds.entries()) {
     const res = await dispatcher.post('/v1/deliveries', {
       deliveryId, householdId: 'b1-h1', buildingId: 'b1', kind: 'groceries', items: [{ name: 'rice', quantity: 1 }],
-      priority: 'normal', requestedAt: `2020-03-12T09:0${i}:00+08:00`,
+      priority: 'normal', requestedAt: new Date(Date.now() - (3 - i) * 60_000).toISOString(),
     });
     expect(res.status).toBe(202);
   }

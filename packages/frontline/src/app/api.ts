@@ -33,6 +33,28 @@ export const apiUrl = (path: string): URL => new URL(`../${path.replace(/^\//, '
  */
 export const scopedKey = (key: string): string => `${key}@${apiUrl('').pathname}`;
 
+/**
+ * How far the server's clock is ahead of this phone's, as the last answer's `Date` header told
+ * (kept for offline use). Cheap phones run minutes off, and the server refuses a time more than
+ * 2 minutes ahead of its own: every time the app sends is read from `serverNow()`. Offsets under
+ * 5 s are taken as none (the header has whole seconds, and the answer took time to arrive).
+ */
+const clockKey = () => scopedKey('fl-clock-offset');
+let clockOffsetMs: number | undefined;
+
+export function serverNow(): Date {
+  clockOffsetMs ??= Number(localStorage.getItem(clockKey())) || 0;
+  return new Date(Date.now() + clockOffsetMs);
+}
+
+function learnClock(response: Response): void {
+  const server = Date.parse(response.headers.get('date') ?? '');
+  if (Number.isNaN(server)) return;
+  const offset = server - Date.now();
+  clockOffsetMs = Math.abs(offset) < 5_000 ? 0 : offset;
+  localStorage.setItem(clockKey(), String(clockOffsetMs));
+}
+
 export interface RequestOptions {
   readonly token?: string;
   readonly body?: unknown;
@@ -57,6 +79,7 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, o
   } catch (error) {
     throw new NetworkError(error instanceof Error ? error.message : String(error));
   }
+  learnClock(response);
   const text = await response.text().catch(() => '');
   let body: unknown;
   try {

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { scopedKey } from './api.ts';
+import { scopedKey, serverNow } from './api.ts';
 import type { CameraScanner } from './camera.ts';
 import { startCameraScanner } from './camera.ts';
 import { cachedCodeKeys, refreshCodeKeys } from './code-keys.ts';
@@ -187,7 +187,7 @@ export const gateView: ViewFactory = (session, context) => {
   async function submit(input: Input, temperatureC: number) {
     held = undefined;
     showing = true;
-    const at = new Date();
+    const at = serverNow();
     if ('code' in input) recentCodes.set(input.code, at.getTime());
     const body: ScanBody = { scanId: newId(), checkpointId, ...input, direction, temperatureC, scannedAt: at.toISOString(), deviceId: deviceId() };
     const provisional = await provisionalFor(input, temperatureC, at);

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { ApiError, NetworkError, request, scopedKey } from './api.ts';
+import { ApiError, NetworkError, request, scopedKey, serverNow } from './api.ts';
 import type { CodeColor } from './code-verify.ts';
 import type { DeliveryKind, DeliveryStatus, Priority } from './delivery-keys.ts';
 import { kindKeys, statusKeys } from './delivery-keys.ts';
@@ -177,7 +177,7 @@ export const residentView: ViewFactory = (session, context) => {
           deliveryId: `r-${newId()}`, householdId: household.householdId, buildingId: household.buildingId,
           kind: medicine ? 'medicine' : 'groceries', priority: medicine && urgent.checked ? 'medical' : 'normal',
           items: [{ name: itemName, quantity: Math.max(1, Math.min(1000, Math.round(Number(quantity.value) || 1))) }],
-          requestedAt: new Date().toISOString(),
+          requestedAt: serverNow().toISOString(),
         },
       });
       setText(sent, 'resident.request.sent');

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { ApiError, request, scopedKey } from './api.ts';
+import { ApiError, request, scopedKey, serverNow } from './api.ts';
 import type { DeliveryKind, DeliveryStatus, FailureReason, Priority } from './delivery-keys.ts';
 import { failureKeys, kindKeys, priorityKeys, statusKeys } from './delivery-keys.ts';
 import { h, setText } from './dom.ts';
@@ -167,7 +167,7 @@ export const volunteerView: ViewFactory = (session, context) => {
     openFailure = undefined;
     try {
       const answer = await request<{ status: string }>('POST', `v1/deliveries/${encodeURIComponent(task.deliveryId)}/events`, {
-        token: session.token, timeoutMs: 10_000, body: { type, at: new Date().toISOString(), ...(reason ? { reason } : {}) },
+        token: session.token, timeoutMs: 10_000, body: { type, at: serverNow().toISOString(), ...(reason ? { reason } : {}) },
       });
       baseline = withOwnChange(baseline, task.deliveryId, answer.status);
       await load();
