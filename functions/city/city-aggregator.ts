@@ -1,7 +1,7 @@
 import { receiveDistrictDay, refreshCityDays } from '@firstline/app';
 import { cityRuntime } from '@firstline/adapters';
 import { faultPoint, logger, queueConsumer } from '@firstline/http';
-import { withOnTimeKept } from '@firstline/domain';
+import { withReportingKept } from '@firstline/domain';
 import { districtDayMessage } from '@firstline/schemas';
 
 const runtime = cityRuntime();
@@ -16,7 +16,7 @@ export const handler = queueConsumer(runtime, 'city-aggregator', districtDayMess
   return {
     message: async (day) => {
       faultPoint('city-aggregator.save');
-      await receiveDistrictDay(runtime, { ...day, figures: withOnTimeKept(day.figures) });
+      await receiveDistrictDay(runtime, { ...day, figures: withReportingKept(day.figures) });
       dates.add(day.date);
     },
     // Totals of every day the batch touched; a crash before this is repaired by the redelivery.

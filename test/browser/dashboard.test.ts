@@ -143,6 +143,7 @@ async function expectCards(page: Page, report: Report, lang: Lang): Promise<void
   expect(await shown(page, 'scans-total')).toBe(count(lang, report.scans.in + report.scans.out));
   expect(await shown(page, 'reporting')).toBe(`${count(lang, report.reporting.reported)} / ${count(lang, report.reporting.grids)}`);
   expect(await shown(page, 'on-time')).toContain(count(lang, report.reporting.onTime));
+  expect(await shown(page, 'on-time')).toMatch(new RegExp(`${count(lang, report.reporting.flaggedLogs)}$`));
 }
 
 /** Every grid's tile has the API's state and its legend colour; the legend counts what the API counts. */

@@ -101,14 +101,14 @@ describe('the city stack', () => {
     const city = await cityReport(addDays(firstDay, 2));
     const sum = (group: keyof Figures, field: string) => city.children.reduce((s, c) => s + Number(c[group][field]), 0);
 
-    for (const [group, fields] of Object.entries({ scans: ['in', 'out', 'denied', 'fever'], cases: ['suspected'], screening: ['householdsVisited'], hygiene: ['disinfectionRounds'], reporting: ['grids', 'reported', 'onTime'] })) {
+    for (const [group, fields] of Object.entries({ scans: ['in', 'out', 'denied', 'fever'], cases: ['suspected'], screening: ['householdsVisited'], hygiene: ['disinfectionRounds'], reporting: ['grids', 'reported', 'onTime', 'flaggedLogs'] })) {
       for (const field of fields) expect(city[group as keyof Figures][field], `${group}.${field}`).toBe(sum(group as keyof Figures, field));
     }
     // One close contact in the whole city that day: a small cell, shown as "<3" to the city.
     expect(city.cases['closeContact']).toBe('<3');
     expect((await districtReport('riverside', addDays(firstDay, 2))).body.cases['closeContact'], 'exact for the district').toBe(1);
     // The week was entered after the fact: every log came after its day's deadline.
-    expect(city.reporting).toEqual({ grids: 6, reported: 5, onTime: 0 });
+    expect(city.reporting).toEqual({ grids: 6, reported: 5, onTime: 0, flaggedLogs: 0 });
     expect(city.epidemicFree['percent']).toBe(Math.round((sum('epidemicFree', 'free') / 6) * 1000) / 10);
     expect(city).toMatchObject({ final: true, missingDistricts: [] });
 

@@ -1,11 +1,12 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FirstlineClient } from '@firstline/client';
-import { addDays, dayOf } from '@firstline/domain';
+import { addDays, dayOf, logFlagKinds } from '@firstline/domain';
+import { logFlags } from '@firstline/schemas';
 import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
 import { emulatorClients } from '../support/pipeline.ts';
-import { smallRegistry } from '../support/registry-fixture.ts';
+import { newResident, smallRegistry } from '../support/registry-fixture.ts';
 
 let stack: RunningStack;
 let admin: FirstlineClient;
@@ -67,9 +68,9 @@ describe('POST /v1/grid-logs', () => {
     const command = await stack.as('command');
     const reporting = async (date: string) => (await command.get<{ reporting: unknown }>(`/v1/reports/daily?level=district&id=${smallRegistry.district.id}&date=${date}`)).body.reporting;
 
-    expect(await reporting(today)).toEqual({ grids: 3, reported: 1, onTime: 1 });
+    expect(await reporting(today)).toEqual({ grids: 3, reported: 1, onTime: 1, flaggedLogs: 0 });
     // Yesterday's logs all came after its deadline: reported, none on time.
-    expect(await reporting(yesterday)).toEqual({ grids: 3, reported: 1, onTime: 0 });
+    expect(await reporting(yesterday)).toEqual({ grids: 3, reported: 1, onTime: 0, flaggedLogs: 0 });
     const csv = await command.get<string>(`/v1/reports/daily?level=district&id=${smallRegistry.district.id}&date=${today}`, { accept: 'text/csv' });
     expect(csv.body.split('\r\n')[0]).toContain('按时上报网格数');
   });
@@ -96,6 +97,24 @@ describe('POST /v1/grid-logs', () => {
     // Another grid's same day stays locked.
     const workerG2 = await stack.as('grid-worker', ['g2']);
     expect((await workerG2.post('/v1/grid-logs', { ...lost, logId: 'found-book-g2', gridId: 'g2' })).status).toBe(400);
+  });
+
+  it('flags a log whose figures cannot be true against who is registered in the grid, keeps and counts it, and the report counts the flags', async () => {
+    expect([...logFlags]).toEqual([...logFlagKinds]);
+    // Grid 3: two residents in two households registered.
+    for (const household of ['b3-h1', 'b3-h2']) expect((await admin.post('/v1/residents', newResident('b3', household))).status).toBe(201);
+    const workerG3 = await stack.as('grid-worker', ['g3']);
+    const g3Log = (logId: string, fields: Record<string, unknown>) => ({ ...log(logId, { gridId: 'g3', ...fields }), date: today });
+    const implausible = await workerG3.post<{ flags: string[] }>('/v1/grid-logs', g3Log('too-many', { residentsScreened: 5, householdsVisited: 3 }));
+    const plausible = await workerG3.post<{ flags: string[] }>('/v1/grid-logs', g3Log('right', { residentsScreened: 2, householdsVisited: 2 }));
+
+    expect(implausible.status).toBe(201);
+    expect(implausible.body.flags).toEqual(['screened-over-registered', 'visited-over-households']);
+    expect(plausible.body.flags).toEqual([]);
+    const command = await stack.as('command');
+    const grid = (await command.get<{ reporting: { flaggedLogs: number }; screening: { residentsScreened: number } }>(`/v1/reports/daily?level=grid&id=g3&date=${today}`)).body;
+    expect(grid.reporting.flaggedLogs).toBe(1);
+    expect(grid.screening.residentsScreened, 'a flagged log still counts').toBe(7);
   });
 
   it('approves several late logs at once with one reason, and names an unknown one', async () => {

@@ -79,7 +79,7 @@ describe('GET /v1/reports/daily', () => {
     const g2 = (await report('grid', 'g2')).body;
 
     // Yesterday's logs were sent today, after their deadline: reported (and approved), not on time.
-    expect(district.reporting).toEqual({ grids: 3, reported: 2, onTime: 0 });
+    expect(district.reporting).toEqual({ grids: 3, reported: 2, onTime: 0, flaggedLogs: 0 });
     expect(district.epidemicFree).toEqual({ grids: 3, free: 1, percent: 33.3 });
     expect(g1).toMatchObject({ zeroStreakDays: 1, epidemicFree: { free: 1, percent: 100 }, final: true });
     expect(g2).toMatchObject({ zeroStreakDays: 0, epidemicFree: { free: 0 } });

@@ -1,5 +1,5 @@
 import type {
-  CasePort, CityRollupQueue, CodeIssuer, DayRevisionQueue, DeliveryPort, DispatchQueue, GridLogPort, OutingsPort, Policy, Pseudonymizer,
+  CasePort, CityRollupQueue, CodeIssuer, DayRevisionQueue, DeliveryPort, DispatchQueue, GridLogPort, OutingsPort, Policy, PopulationPort, Pseudonymizer,
   RegistryIndex, RegistryPort, ResidentPort, ScanEventsQueue, ScanPort, SnapshotPort, VolunteerPort,
 } from '@firstline/domain';
 import { defaultPolicy, NoRegistryError } from '@firstline/domain';
@@ -20,6 +20,8 @@ export interface DistrictPorts {
   readonly deliveries: DeliveryPort;
   readonly volunteers: VolunteerPort;
   readonly gridLogs: GridLogPort;
+  /** Residents and households registered per grid: what a log's figures are checked against. */
+  readonly population: PopulationPort;
   readonly scanEvents: ScanEventsQueue;
   readonly dispatch: DispatchQueue;
   /** Closed days to close again within a minute: a late case, a release, an approved late log. */

@@ -15,6 +15,7 @@ export * from './intake/scan-counts.ts';
 export * from './intake/case-release.ts';
 export * from './closing/grid-snapshot.ts';
 export * from './closing/open-cases.ts';
+export * from './closing/log-flags.ts';
 export * from './concurrency.ts';
 export * from './deliveries/index.ts';
 export * from './closing/streak.ts';

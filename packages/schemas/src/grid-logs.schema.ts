@@ -2,6 +2,9 @@ import * as z from 'zod';
 import { id, instant } from './common.ts';
 import { clientDay } from './scans.schema.ts';
 
+/** The validation rules a grid log may break (the domain's `logFlagKinds`; a test keeps the two equal). */
+export const logFlags = ['screened-over-registered', 'visited-over-households', 'disinfection-unusual'] as const;
+
 const count = z.int().min(0).max(1_000_000);
 
 export const postGridLogBody = z.strictObject({
@@ -28,6 +31,8 @@ export const logApproval = z.strictObject({ by: z.string().max(256), at: instant
 export const gridLogRecorded = postGridLogBody.extend({
   late: z.boolean(),
   countsForCertification: z.boolean(),
+  /** The validation rules the log breaks: kept and counted, to be checked by the command center. */
+  flags: z.array(z.enum(logFlags)),
   approval: logApproval.optional(),
 });
 export type GridLogRecorded = z.infer<typeof gridLogRecorded>;

@@ -21,7 +21,7 @@ const figures = <P extends typeof count | typeof personCount>(person: P) => z.st
   screening: z.strictObject({ householdsVisited: count, residentsScreened: count, keyPersonsFound: count }),
   hygiene: z.strictObject({ disinfectionRounds: count, masksDistributed: count }),
   deliveries: z.strictObject({ requested: count, delivered: count, failed: count, open: count, medianMinutesToDeliver: z.number().min(0).nullable() }),
-  reporting: z.strictObject({ grids: count, reported: count, onTime: count }),
+  reporting: z.strictObject({ grids: count, reported: count, onTime: count, flaggedLogs: count }),
   epidemicFree: z.strictObject({ grids: count, free: count, percent: z.number().min(0).max(100) }),
 });
 
@@ -29,9 +29,10 @@ const figures = <P extends typeof count | typeof personCount>(person: P) => z.st
 export const reportFigures = figures(personCount);
 /**
  * The figures exactly, as a district sends its day to its city (which hides small cells when it
- * answers). `onTime` may be missing from a district not yet updated: the city reads it as `reported`.
+ * answers). `onTime` and `flaggedLogs` may be missing from a district not yet updated: the city
+ * reads them as `reported` and 0.
  */
-export const exactFigures = figures(count).extend({ reporting: z.strictObject({ grids: count, reported: count, onTime: count.optional() }) });
+export const exactFigures = figures(count).extend({ reporting: z.strictObject({ grids: count, reported: count, onTime: count.optional(), flaggedLogs: count.optional() }) });
 
 /** One unit's figures of a day. */
 export const unitReportRow = reportFigures.extend({

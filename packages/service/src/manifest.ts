@@ -250,7 +250,7 @@ export const functions: readonly FunctionSpec[] = [
     entry: 'functions/residents/register-resident.ts',
     memoryMb: 256,
     timeoutSeconds: 10,
-    writes: ['core'],
+    writes: ['core', 'stats'],
     keys: ['pseudonym-key'],
     routes: [{ method: 'POST', path: '/v1/residents', roles: ['grid-worker', 'admin'] }],
   },

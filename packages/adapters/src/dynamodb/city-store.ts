@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CityIdentity, CityPort, CityReport, DistrictDay } from '@firstline/domain';
-import { cityReport, withOnTimeKept } from '@firstline/domain';
+import { cityReport, withReportingKept } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
 import { queryAll } from './query-all.ts';
 import { conditionHeld } from './create-once.ts';
@@ -11,8 +11,8 @@ const districtKey = (districtId: string) => `DISTRICT#${districtId}`;
 const totalsKey = 'TOTAL';
 
 /** Days and totals kept before on-time reporting was counted read it as their reported grids. */
-const keptDistrictDay = (day: DistrictDay): DistrictDay => ({ ...day, figures: withOnTimeKept(day.figures) });
-const keptReport = (report: CityReport): CityReport => ({ ...withOnTimeKept(report), children: report.children.map(withOnTimeKept) });
+const keptDistrictDay = (day: DistrictDay): DistrictDay => ({ ...day, figures: withReportingKept(day.figures) });
+const keptReport = (report: CityReport): CityReport => ({ ...withReportingKept(report), children: report.children.map(withReportingKept) });
 
 /**
  * The city table: per day, one row per district (the latest close it sent) and the city's totals.

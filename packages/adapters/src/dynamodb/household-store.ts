@@ -36,10 +36,10 @@ export class HouseholdStore implements OutingsPort, HouseholdBuildings {
     })));
   }
 
-  async bind(householdId: string, buildingId: string): Promise<string> {
-    if (await putIfAbsent(this.#documents, this.#table, { ...buildingKey(householdId), buildingId })) return buildingId;
+  async bind(householdId: string, buildingId: string): Promise<{ buildingId: string; placed: boolean }> {
+    if (await putIfAbsent(this.#documents, this.#table, { ...buildingKey(householdId), buildingId })) return { buildingId, placed: true };
     const out = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: buildingKey(householdId), ConsistentRead: true }));
-    return String(out.Item?.['buildingId']);
+    return { buildingId: String(out.Item?.['buildingId']), placed: false };
   }
 
   async buildingsOf(householdIds: readonly string[]): Promise<Map<string, string>> {

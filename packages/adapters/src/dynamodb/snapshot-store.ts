@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ClosedSnapshot, GridDaySnapshot, Level, ReportRow, SnapshotPort, StoredRollup } from '@firstline/domain';
-import { withOnTimeKept } from '@firstline/domain';
+import { withReportingKept } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
 import { putAll } from './batch-write.ts';
 import { conditionHeld } from './create-once.ts';
@@ -48,7 +48,7 @@ export class SnapshotStore implements SnapshotPort {
 
   async rollups(units: readonly { level: Level; id: string }[], day: string): Promise<Map<string, StoredRollup>> {
     const items = await getAll(this.#documents, this.#table, units.map((u) => rollupKey(u.level, u.id, day)));
-    return new Map(items.map((i) => [String(i['pk']).slice('SNAPU#'.length), { row: withOnTimeKept(i['row'] as ReportRow), closedAt: String(i['closedAt']) }]));
+    return new Map(items.map((i) => [String(i['pk']).slice('SNAPU#'.length), { row: withReportingKept(i['row'] as ReportRow), closedAt: String(i['closedAt']) }]));
   }
 
   /**

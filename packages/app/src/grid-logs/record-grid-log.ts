@@ -1,6 +1,7 @@
 import type { GridLog, Reopening } from '@firstline/domain';
 import {
-  ConflictError, countsForCertification, dayOf, dayProblem, isLateLog, NotFoundError, reopenHours, tooOldToReopen, ValidationError,
+  addDays, ConflictError, countsForCertification, dayOf, dayProblem, isLateLog, logFlags, NotFoundError, reopenHours, tooOldToReopen, usualRounds,
+  ValidationError,
 } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { requireRegistry } from '../district.ts';
@@ -12,20 +13,41 @@ export async function requireGrid(ports: Pick<DistrictPorts, 'registry'>, gridId
   if (!(await requireRegistry(ports, (index) => !!index.grid(gridId))).grid(gridId)) throw new ValidationError('unknown grid', [{ path: 'gridId', message: `unknown grid ${gridId}` }]);
 }
 
-export type LogReport = Omit<GridLog, 'by' | 'receivedAt' | 'late' | 'approval'>;
+export type LogReport = Omit<GridLog, 'by' | 'receivedAt' | 'late' | 'approval' | 'flags'>;
 
-/** A log as the routes answer it: what was sent, whether it came late, and whether it counts for certification. */
+/** Days of a grid's past a log's disinfection rounds are compared with. */
+const usualDays = 7;
+
+/**
+ * The validation rules a log breaks, against who is registered in the grid and its usual rounds
+ * (the median of its last week's closed, reported days before the log's).
+ */
+async function flagsOf(ports: Pick<DistrictPorts, 'population' | 'snapshots'>, log: LogReport) {
+  const days = Array.from({ length: usualDays }, (_, i) => addDays(log.date, -1 - i));
+  const [population, past] = await Promise.all([ports.population.of(log.gridId), Promise.all(days.map((day) => ports.snapshots.ofDay([log.gridId], day)))]);
+  const rounds = past.flatMap((snapshots) => {
+    const snapshot = snapshots.get(log.gridId);
+    return snapshot?.reported ? [snapshot.work.disinfectionRounds] : [];
+  });
+  return logFlags(log, population, usualRounds(rounds));
+}
+
+/**
+ * A log as the routes answer it: what was sent, whether it came late, whether it counts for
+ * certification, and the validation rules it breaks (none: an empty list).
+ */
 export function logView(log: GridLog) {
-  const { by: _by, receivedAt: _receivedAt, late, approval, ...sent } = log;
-  return { ...sent, late: late === true, countsForCertification: countsForCertification(log), ...(approval ? { approval } : {}) };
+  const { by: _by, receivedAt: _receivedAt, late, approval, flags, ...sent } = log;
+  return { ...sent, late: late === true, countsForCertification: countsForCertification(log), flags: [...(flags ?? [])], ...(approval ? { approval } : {}) };
 }
 
 /**
  * Stores a grid worker's log once. No log for a future day, nor for a day older than the backlog
  * window (the lock) unless an admin has reopened it for the grid: a 400 naming `date`. A log received after its day's reporting deadline is kept
  * as late: it counts for the grid's completeness, for certification only once an admin approves
- * it, so back-filling missed days cannot lengthen a streak. A past day it lands on stops being
- * final and is closed again within a minute.
+ * it, so back-filling missed days cannot lengthen a streak. A log whose figures break a validation
+ * rule is kept and counted, and flagged to be checked. A past day it lands on stops being final and
+ * is closed again within a minute.
  */
 export async function recordGridLog(ports: DistrictPorts, log: LogReport, by: string, now = new Date()) {
   const { timeZone, policy } = (await requireRegistry(ports)).registry.district;
@@ -36,7 +58,8 @@ export async function recordGridLog(ports: DistrictPorts, log: LogReport, by: st
   }
   // The hash covers what the client sent: the same log again is a repeat even after the deadline.
   const hash = ports.pseudonyms.fingerprint([JSON.stringify(log)]);
-  const recorded: GridLog = { ...log, by, receivedAt: now.toISOString(), late: isLateLog(log.date, now, policy, timeZone) };
+  const flags = await flagsOf(ports, log);
+  const recorded: GridLog = { ...log, by, receivedAt: now.toISOString(), late: isLateLog(log.date, now, policy, timeZone), ...(flags.length > 0 ? { flags } : {}) };
   const created = await ports.gridLogs.create(recorded, hash);
   if (created === 'conflict') throw new ConflictError(`log ${log.logId} was sent before with another body`);
   const stored = created === 'created' ? recorded : ((await ports.gridLogs.withId(log.logId)).find((l) => l.gridId === log.gridId) ?? recorded);

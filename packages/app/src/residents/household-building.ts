@@ -7,20 +7,24 @@ import { ConflictError } from '@firstline/domain';
  * an order sent to, or a pass quota spent from) another building's household by reusing its id.
  */
 export interface HouseholdBuildings {
-  /** Puts the household in the building unless it is in one already; the building it is in. */
-  bind(householdId: string, buildingId: string): Promise<string>;
+  /** Puts the household in the building unless it is in one already; the building it is in, and whether this call placed it. */
+  bind(householdId: string, buildingId: string): Promise<{ readonly buildingId: string; readonly placed: boolean }>;
   /** The buildings of these households, for those that are in one. */
   buildingsOf(householdIds: readonly string[]): Promise<Map<string, string>>;
 }
 
-/** Registration: the household is (or now becomes) the building's, else a 409 naming `householdId`. */
-export async function placeHousehold(households: HouseholdBuildings, householdId: string, buildingId: string): Promise<void> {
-  const bound = await households.bind(householdId, buildingId);
+/**
+ * Registration: the household is (or now becomes) the building's, else a 409 naming `householdId`.
+ * True when this registration is the household's first (a new household of the grid).
+ */
+export async function placeHousehold(households: HouseholdBuildings, householdId: string, buildingId: string): Promise<boolean> {
+  const { buildingId: bound, placed } = await households.bind(householdId, buildingId);
   if (bound !== buildingId) {
     throw new ConflictError(`household ${householdId} belongs to building ${bound}`, [
       { path: 'householdId', message: `household ${householdId} is in building ${bound}; a household never spans buildings` },
     ]);
   }
+  return placed;
 }
 
 /**

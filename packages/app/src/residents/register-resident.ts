@@ -13,11 +13,12 @@ export interface Registration {
 
 /**
  * Registers a person under a keyed pseudonym with masked name and phone: the raw values are never
- * stored. Their household must be their building's (a 409 on `householdId` otherwise).
+ * stored. Their household must be their building's (a 409 on `householdId` otherwise). The grid's
+ * registered residents and households are counted, for the validation of its logs.
  */
 export async function registerResident(ports: DistrictPorts & { readonly householdBuildings: HouseholdBuildings }, registration: Registration, gridId: string) {
   const { idNumber, name, phone, buildingId, householdId } = registration;
-  await placeHousehold(ports.householdBuildings, householdId, buildingId);
+  const newHousehold = await placeHousehold(ports.householdBuildings, householdId, buildingId);
   const resident = {
     personId: ports.pseudonyms.personId(idNumber),
     nameMasked: maskName(name),
@@ -29,7 +30,10 @@ export async function registerResident(ports: DistrictPorts & { readonly househo
     status: 'none' as const,
   };
   const fingerprint = ports.pseudonyms.fingerprint([idNumber.toUpperCase(), name, phone, buildingId, householdId]);
-  if ((await ports.residents.register(resident, fingerprint)) === 'conflict') throw new ConflictError('this person is already registered with other details');
+  const outcome = await ports.residents.register(resident, fingerprint);
+  if (outcome === 'conflict') throw new ConflictError('this person is already registered with other details');
+  // Counted once, by the registration that created them (a crash in between leaves the count short, never double).
+  await ports.population.add(gridId, { residents: outcome === 'created' ? 1 : 0, households: newHousehold ? 1 : 0 });
   const { personId, nameMasked, phoneMasked } = resident;
   return { personId, nameMasked, phoneMasked, buildingId, gridId, householdId };
 }

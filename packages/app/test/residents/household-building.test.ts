@@ -6,8 +6,9 @@ import { checkHouseholds, placeHousehold } from '../../src/residents/household-b
 class MemoryHouseholds implements HouseholdBuildings {
   readonly buildings = new Map<string, string>();
   async bind(householdId: string, buildingId: string) {
-    if (!this.buildings.has(householdId)) this.buildings.set(householdId, buildingId);
-    return this.buildings.get(householdId)!;
+    const placed = !this.buildings.has(householdId);
+    if (placed) this.buildings.set(householdId, buildingId);
+    return { buildingId: this.buildings.get(householdId)!, placed };
   }
   async buildingsOf(ids: readonly string[]) {
     return new Map(ids.flatMap((id) => (this.buildings.has(id) ? [[id, this.buildings.get(id)!] as const] : [])));

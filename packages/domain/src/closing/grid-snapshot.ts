@@ -16,7 +16,7 @@ export interface GridDaySnapshot {
   /** The grid's four-category cases still open at the end of the day. */
   readonly openCases: number;
   /** The day's grid logs added up (several a day add up); `logs` is how many there were. */
-  readonly work: Readonly<Record<LogFigure | 'logs', number>>;
+  readonly work: Readonly<Partial<Record<'flaggedLogs', number>> & Record<LogFigure | 'logs', number>>;
   /** A grid with at least one log that day has reported (completeness: late logs count). */
   readonly reported: boolean;
   /** At least one log arrived by the reporting deadline (the on-time rate). */
@@ -40,6 +40,8 @@ export type ClosingLog = Readonly<Record<LogFigure, number>> & {
   readonly late?: boolean | undefined;
   /** An admin kept the late log for certification. */
   readonly approval?: unknown;
+  /** The validation rules it breaks (`log-flags.ts`). */
+  readonly flags?: readonly string[] | undefined;
 };
 
 /** Whether a log counts for certification: on time, or late with an admin's approval (DESIGN.md). */
@@ -50,7 +52,8 @@ export function logMeasures(logs: readonly ClosingLog[]) {
   const work = Object.fromEntries([
     ...logFigures.map((f) => [f, logs.reduce((sum, log) => sum + log[f], 0)] as const),
     ['logs', logs.length] as const,
-  ]) as Record<LogFigure | 'logs', number>;
+    ['flaggedLogs', logs.filter((log) => (log.flags ?? []).length > 0).length] as const,
+  ]) as Record<LogFigure | 'logs' | 'flaggedLogs', number>;
   const counted = logs.filter(countsForCertification);
   return {
     work,

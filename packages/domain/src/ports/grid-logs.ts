@@ -1,3 +1,4 @@
+import type { LogFlag } from '../closing/log-flags.ts';
 import type { CreateOutcome } from './storage.ts';
 
 /** A grid worker's log of a day's work (API.md, Grid logs). */
@@ -18,6 +19,8 @@ export interface GridLog {
   readonly late?: boolean | undefined;
   /** An admin kept a late log for certification: who, when, why (DESIGN.md, reporting discipline). */
   readonly approval?: LogApproval | undefined;
+  /** The validation rules the log breaks, decided when it arrived: kept and counted, to be checked. */
+  readonly flags?: readonly LogFlag[] | undefined;
 }
 
 export interface LogApproval {

@@ -11,3 +11,4 @@ export * from './snapshots.ts';
 export * from './city.ts';
 export * from './queues.ts';
 export * from './codes.ts';
+export * from './population.ts';

@@ -31,8 +31,11 @@ export interface Figures<P = number> {
   screening: { householdsVisited: number; residentsScreened: number; keyPersonsFound: number };
   hygiene: { disinfectionRounds: number; masksDistributed: number };
   deliveries: { requested: number; delivered: number; failed: number; open: number; medianMinutesToDeliver: number | null };
-  /** Grids that should report, that did, and that did by the deadline (DHIS2's completeness and timeliness). */
-  reporting: { grids: number; reported: number; onTime: number };
+  /**
+   * Grids that should report, that did, and that did by the deadline (DHIS2's completeness and
+   * timeliness); and the day's logs flagged by a validation rule, to be checked.
+   */
+  reporting: { grids: number; reported: number; onTime: number; flaggedLogs: number };
   epidemicFree: { grids: number; free: number; percent: number };
 }
 
@@ -47,11 +50,14 @@ export interface DailyReport extends Figures {
 }
 
 /**
- * A row kept before on-time reporting was counted (a roll-up, a district's day at the city, the
- * city's totals) reads its reported grids as on time, as the snapshots of that time do.
+ * A row kept before on-time reporting and log flags were counted (a roll-up, a district's day at
+ * the city, the city's totals) reads its reported grids as on time, as the snapshots of that time
+ * do, and no log as flagged.
  */
-export function withOnTimeKept<R extends { reporting: { grids: number; reported: number; onTime?: number } }>(row: R): R & { reporting: { onTime: number } } {
-  return { ...row, reporting: { ...row.reporting, onTime: row.reporting.onTime ?? row.reporting.reported } };
+export function withReportingKept<R extends { reporting: { grids: number; reported: number; onTime?: number; flaggedLogs?: number } }>(
+  row: R,
+): R & { reporting: { onTime: number; flaggedLogs: number } } {
+  return { ...row, reporting: { ...row.reporting, onTime: row.reporting.onTime ?? row.reporting.reported, flaggedLogs: row.reporting.flaggedLogs ?? 0 } };
 }
 
 /** One decimal, as the command center reads shares ("3,945 compounds, 55.5 %"); 0 of 0 is 0. */
@@ -79,7 +85,9 @@ export function unitFigures(days: readonly GridDay[]): Figures {
       requested: sum((d) => d.deliveries['requested'] ?? 0), delivered: sum((d) => d.deliveries['delivered'] ?? 0),
       failed: sum((d) => d.deliveries['failed'] ?? 0), open: sum((d) => d.openDeliveries), medianMinutesToDeliver: medianMinutesToDeliver(minutes),
     },
-    reporting: { grids: days.length, reported: days.filter((d) => d.reported).length, onTime: days.filter((d) => d.reportedOnTime).length },
+    reporting: {
+      grids: days.length, reported: days.filter((d) => d.reported).length, onTime: days.filter((d) => d.reportedOnTime).length, flaggedLogs: sum((d) => d.work['flaggedLogs'] ?? 0),
+    },
     epidemicFree: { grids: days.length, free, percent: percent(free, days.length) },
   };
 }

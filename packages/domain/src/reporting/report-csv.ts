@@ -38,7 +38,7 @@ const columns: ReadonlyArray<readonly [string, string, Value]> = [
   ['deliveries.failed', '配送失败', (r) => r.deliveries.failed], ['deliveries.open', '待配送', (r) => r.deliveries.open],
   ['deliveries.medianMinutesToDeliver', '送达用时中位数（分钟）', (r) => r.deliveries.medianMinutesToDeliver],
   ['reporting.grids', '应报网格数', (r) => r.reporting.grids], ['reporting.reported', '已报网格数', (r) => r.reporting.reported],
-  ['reporting.onTime', '按时上报网格数', (r) => r.reporting.onTime],
+  ['reporting.onTime', '按时上报网格数', (r) => r.reporting.onTime], ['reporting.flaggedLogs', '存疑日志数', (r) => r.reporting.flaggedLogs],
   ['epidemicFree.grids', '参评网格数', (r) => r.epidemicFree.grids], ['epidemicFree.free', '无疫网格数', (r) => r.epidemicFree.free],
   ['epidemicFree.percent', '无疫网格占比（%）', (r) => r.epidemicFree.percent],
   ['zeroStreakDays', '连续无新增天数', (r) => r.zeroStreakDays],

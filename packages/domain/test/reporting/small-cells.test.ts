@@ -8,7 +8,7 @@ const figures = (cases: Partial<Figures['cases']>, fever = 0): Figures => ({
   screening: { householdsVisited: 1, residentsScreened: 2, keyPersonsFound: 1 },
   hygiene: { disinfectionRounds: 2, masksDistributed: 2 },
   deliveries: { requested: 1, delivered: 1, failed: 0, open: 0, medianMinutesToDeliver: 30 },
-  reporting: { grids: 1, reported: 1, onTime: 1 },
+  reporting: { grids: 1, reported: 1, onTime: 1, flaggedLogs: 0 },
   epidemicFree: { grids: 1, free: 0, percent: 0 },
 });
 const unit = (id: string, cases: Partial<Figures['cases']>, fever = 0) => ({ id, ...figures(cases, fever) });
