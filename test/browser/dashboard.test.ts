@@ -142,8 +142,9 @@ async function expectCards(page: Page, report: Report, lang: Lang): Promise<void
   expect(await shown(page, 'free-detail')).toBe(lang === 'zh-CN' ? `${count(lang, free)} / ${count(lang, grids)} 个网格无疫` : `${count(lang, free)} of ${count(lang, grids)} grids epidemic-free`);
   expect(await shown(page, 'scans-total')).toBe(count(lang, report.scans.in + report.scans.out));
   expect(await shown(page, 'reporting')).toBe(`${count(lang, report.reporting.reported)} / ${count(lang, report.reporting.grids)}`);
-  expect(await shown(page, 'on-time')).toContain(count(lang, report.reporting.onTime));
-  expect(await shown(page, 'on-time')).toMatch(new RegExp(`${count(lang, report.reporting.flaggedLogs)}$`));
+  const { onTime, grids: expected, flaggedLogs } = report.reporting;
+  expect(await shown(page, 'on-time')).toContain(percent(lang, expected === 0 ? 0 : Math.round((onTime / expected) * 1000) / 10));
+  expect(await shown(page, 'on-time')).toMatch(new RegExp(`${count(lang, flaggedLogs)}$`));
 }
 
 /** Every grid's tile has the API's state and its legend colour; the legend counts what the API counts. */

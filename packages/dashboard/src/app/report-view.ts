@@ -37,7 +37,7 @@ export function showCards(report: Report, late: readonly string[]): void {
   // Timeliness beside completeness (a log after the day's deadline counts as reported, not on time),
   // and the logs a validation rule flagged, to be checked.
   const { onTime, grids, flaggedLogs } = report.reporting;
-  say('on-time', 'card.reporting.onTime', { onTime, percent: { percent: grids === 0 ? 0 : Math.round((onTime / grids) * 1000) / 10 }, flagged: flaggedLogs });
+  say('on-time', 'card.reporting.onTime', { percent: { percent: grids === 0 ? 0 : Math.round((onTime / grids) * 1000) / 10 }, flagged: flaggedLogs });
   const lateLine = byId('late');
   lateLine.className = late.length > 0 ? 'late' : '';
   // A few names, then how many: a card is read at a glance, the table below lists every unit.
