@@ -3,7 +3,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CasePort, CaseRecord, CaseRef, CreateOutcome, PendingRelease, Release } from '@firstline/domain';
 import { addDays } from '@firstline/domain';
 import { conditionHeld, createOnce } from './create-once.ts';
-import { queryAll } from './query-all.ts';
+import { partitionItems, queryAll } from './query-all.ts';
 
 /**
  * A case id's partition holds one item per grid that used the id: ids are chosen by clients, and a
@@ -35,13 +35,7 @@ export class CaseStore implements CasePort {
   }
 
   async withId(caseId: string): Promise<CaseRecord[]> {
-    const items = await queryAll(this.#documents, {
-      TableName: this.#table,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': idPartition(caseId) },
-      ConsistentRead: true,
-    });
-    return items.map(toCase);
+    return (await partitionItems(this.#documents, this.#table, idPartition(caseId))).map(toCase);
   }
 
   /** Marks the case released (clearing a pending request) unless it already was; returns the case as stored. */

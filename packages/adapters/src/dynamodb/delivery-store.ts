@@ -7,7 +7,7 @@ import { getAll } from './batch-get.ts';
 import { addCounters, counterValues, liveCountsOf } from './counters.ts';
 import { conditionHeld, createOnce } from './create-once.ts';
 import { pageCursor } from './page-cursor.ts';
-import { queryAll } from './query-all.ts';
+import { partitionItems, queryAll } from './query-all.ts';
 
 /**
  * A delivery id's partition holds one item per grid that used the id: ids are chosen by clients,
@@ -72,12 +72,7 @@ export class DeliveryStore implements ScopableDeliveries {
 
   /** Every item under the id. */
   #underId(deliveryId: string): Promise<Record<string, unknown>[]> {
-    return queryAll(this.#documents, {
-      TableName: this.#table,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': idPartition(deliveryId) },
-      ConsistentRead: true,
-    });
+    return partitionItems(this.#documents, this.#table, idPartition(deliveryId));
   }
 
   /** Every item under the id that the scope admits: normally one. */

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CreateOutcome, GridLog, GridLogPort, GridLogRef, LogApproval, Reopening } from '@firstline/domain';
 import { conditionHeld, createOnce } from './create-once.ts';
-import { queryAll } from './query-all.ts';
+import { partitionItems, queryAll } from './query-all.ts';
 
 /**
  * A log id's partition holds one item per grid that used the id: ids are chosen by clients, and a
@@ -32,13 +32,7 @@ export class GridLogStore implements GridLogPort {
   }
 
   async withId(logId: string): Promise<GridLog[]> {
-    const items = await queryAll(this.#documents, {
-      TableName: this.#table,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': idPartition(logId) },
-      ConsistentRead: true,
-    });
-    return items.map(toLog);
+    return (await partitionItems(this.#documents, this.#table, idPartition(logId))).map(toLog);
   }
 
   /** Keeps the first approval: a second admin's approval of the same log changes nothing. */

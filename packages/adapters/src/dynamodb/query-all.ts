@@ -12,3 +12,8 @@ export async function queryAll(documents: DynamoDBDocumentClient, input: QueryCo
   } while (start);
   return items;
 }
+
+/** Every item of one partition, read consistently: the items a client-chosen id stands for, one per grid. */
+export function partitionItems(documents: DynamoDBDocumentClient, table: string, pk: string): Promise<Record<string, unknown>[]> {
+  return queryAll(documents, { TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true });
+}

@@ -1,11 +1,9 @@
-import type { GridLog, Reopening } from '@firstline/domain';
-import {
-  addDays, ConflictError, countsForCertification, dayOf, dayProblem, isLateLog, logFlags, NotFoundError, reopenHours, tooOldToReopen, usualRounds,
-  ValidationError,
-} from '@firstline/domain';
+import type { GridLog } from '@firstline/domain';
+import { addDays, ConflictError, countsForCertification, dayProblem, isLateLog, logFlags, NotFoundError, usualRounds, ValidationError } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { requireRegistry } from '../district.ts';
 import { askRevision } from '../closing/revise-days.ts';
+import { isReopened } from './reopen-grid-day.ts';
 import { meantWithin } from '../client-ids.ts';
 
 /** A 400 on `gridId` unless the grid is registered. */
@@ -52,7 +50,7 @@ export function logView(log: GridLog) {
 export async function recordGridLog(ports: DistrictPorts, log: LogReport, by: string, now = new Date()) {
   const { timeZone, policy } = (await requireRegistry(ports)).registry.district;
   const problem = dayProblem(log.date, policy, now, timeZone);
-  if (problem && !(problem.kind === 'locked' && (await reopenedAt(ports, log.gridId, log.date, now)))) {
+  if (problem && !(problem.kind === 'locked' && (await isReopened(ports, log.gridId, log.date, now)))) {
     const message = problem.kind === 'locked' ? `${problem.message}; an admin can reopen the day for this grid` : problem.message;
     throw new ValidationError('a day lies outside what the server accepts', [{ path: 'date', message }]);
   }
@@ -108,31 +106,3 @@ export async function approveGridLogs(ports: DistrictPorts, logs: readonly GridL
   return approved.map(logView);
 }
 
-/** Whether an admin's reopening of the grid's day still takes logs at `now`. */
-async function reopenedAt(ports: Pick<DistrictPorts, 'gridLogs'>, gridId: string, date: string, now: Date): Promise<boolean> {
-  const reopening = await ports.gridLogs.reopening(gridId, date);
-  return reopening !== undefined && Date.parse(reopening.until) > now.getTime();
-}
-
-export interface ReopenRequest {
-  readonly gridId: string;
-  readonly date: string;
-  readonly reason: string;
-}
-
-/**
- * An admin reopens a grid's locked day for 24 hours, with who, when and why kept beside it (each
- * reopening in its history): the grid's logs for it are taken meanwhile, late, so they count for
- * certification only once approved. Only a locked day (409 otherwise), and none older than the
- * retention window or in the future (400).
- */
-export async function reopenGridDay(ports: Pick<DistrictPorts, 'registry' | 'gridLogs'>, request: ReopenRequest, by: string, now = new Date()) {
-  const { timeZone, policy } = (await requireRegistry(ports)).registry.district;
-  const problem = dayProblem(request.date, policy, now, timeZone);
-  if (!problem) throw new ConflictError(`${request.date} is not locked: the grid's logs for it are taken without reopening`);
-  const tooOld = problem.kind === 'locked' ? tooOldToReopen(request.date, policy, dayOf(now, timeZone)) : problem.message;
-  if (tooOld) throw new ValidationError('a day that cannot be reopened', [{ path: 'date', message: tooOld }]);
-  const reopening: Reopening = { by, at: now.toISOString(), reason: request.reason, until: new Date(now.getTime() + reopenHours * 3_600_000).toISOString() };
-  await ports.gridLogs.reopen(request.gridId, request.date, reopening);
-  return { gridId: request.gridId, date: request.date, ...reopening };
-}
