@@ -3,8 +3,8 @@ import { addDays, ConflictError, countsForCertification, dayProblem, isLateLog, 
 import type { DistrictPorts } from '../district.ts';
 import { requireRegistry } from '../district.ts';
 import { askRevision } from '../closing/revise-days.ts';
-import { isReopened } from './reopen-grid-day.ts';
 import { meantWithin } from '../client-ids.ts';
+import { isReopened } from './reopen-grid-day.ts';
 
 /** A 400 on `gridId` unless the grid is registered. */
 export async function requireGrid(ports: Pick<DistrictPorts, 'registry'>, gridId: string): Promise<void> {
@@ -41,11 +41,11 @@ export function logView(log: GridLog) {
 
 /**
  * Stores a grid worker's log once. No log for a future day, nor for a day older than the backlog
- * window (the lock) unless an admin has reopened it for the grid: a 400 naming `date`. A log received after its day's reporting deadline is kept
- * as late: it counts for the grid's completeness, for certification only once an admin approves
- * it, so back-filling missed days cannot lengthen a streak. A log whose figures break a validation
- * rule is kept and counted, and flagged to be checked. A past day it lands on stops being final and
- * is closed again within a minute.
+ * window (the lock) unless an admin has reopened it for the grid: a 400 naming `date`. A log
+ * received after its day's reporting deadline is kept as late: it counts for the grid's
+ * completeness, for certification only once an admin approves it, so back-filling missed days
+ * cannot lengthen a streak. A log whose figures break a validation rule is kept and counted, and
+ * flagged to be checked. A past day it lands on stops being final and is closed again within a minute.
  */
 export async function recordGridLog(ports: DistrictPorts, log: LogReport, by: string, now = new Date()) {
   const { timeZone, policy } = (await requireRegistry(ports)).registry.district;
