@@ -1,7 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import { dayOf, eachLimited } from '@firstline/domain';
 import { startStack } from '../support/local-stack.ts';
-import { benchRegistry, printTable } from './bench-support.ts';
+import { benchRegistry } from './bench-support.ts';
 import type { Table } from './bench-support.ts';
 import { mean, percentile } from './meters.ts';
 
@@ -91,12 +90,4 @@ export async function gateUnderReportsBenchmark(rows: Table, grids = Number(proc
   } finally {
     await stack.stop();
   }
-}
-
-// `node test/bench/gate-under-reports.bench.ts` runs this benchmark on its own.
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const rows: Table = [];
-  await gateUnderReportsBenchmark(rows);
-  console.log(`\n${printTable('gate-under-reports', rows)}`);
-  process.exit(process.exitCode ?? 0);
 }

@@ -9,6 +9,7 @@ import { bundlesBenchmark } from './bundles.bench.ts';
 import { costBenchmark } from './cost.bench.ts';
 import { dispatchBenchmark } from './dispatch.bench.ts';
 import { frontlineBenchmark } from './frontline.bench.ts';
+import { gateUnderReportsBenchmark } from './gate-under-reports.bench.ts';
 import { reportsBenchmark } from './reports.bench.ts';
 import { scansBenchmark } from './scans.bench.ts';
 import { printSummary, Summary } from './summary.ts';
@@ -26,6 +27,7 @@ const sections: Record<string, (rows: Table, summary: Summary) => Promise<void>>
   cost: costBenchmark,
   bundles: bundlesBenchmark,
   frontline: frontlineBenchmark,
+  gate: (rows) => gateUnderReportsBenchmark(rows),
 };
 
 const [only] = process.argv.slice(2);
