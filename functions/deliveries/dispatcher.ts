@@ -13,8 +13,9 @@ const abandonedAfterMs = Number(process.env['FIRSTLINE_TASK_ABANDONED_SECONDS'] 
 
 /** Dispatches a grid, with its log lines and latency metrics once per grid. */
 async function dispatch(gridId: string, timeZone: Promise<string>): Promise<void> {
-  const { assigned, dropped, waitedSeconds } = await dispatchGrid(runtime, gridId, await timeZone, abandonedAfterMs);
+  const { assigned, dropped, waitedSeconds, bumped } = await dispatchGrid(runtime, gridId, await timeZone, abandonedAfterMs);
   for (const d of dropped) logger.warn('dropping stale tasks', d);
+  if (bumped.length > 0) logger.info('tasks not picked up went back to the queue for medical deliveries', { gridId, bumped });
   for (const seconds of waitedSeconds) metrics.addMetric('DispatchLatencySeconds', MetricUnit.Seconds, seconds);
   logger.debug('grid dispatched', { gridId, assigned });
 }

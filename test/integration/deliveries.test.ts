@@ -177,6 +177,42 @@ describe('dispatch', () => {
   });
 });
 
+describe('medical first, when every volunteer is full', () => {
+  it('gives a medical delivery the place of a task not yet picked up: the newest normal one goes back to the queue, a picked-up one stays', async () => {
+    const { gridId, buildingIds } = await freshGrid();
+    await volunteer(`${gridId}-a`, [gridId], 2);
+    const carried = await order(buildingIds[0]!);
+    const waiting = await order(buildingIds[1]!, 'normal');
+    await drained(stack);
+    expect((await (await as(`${gridId}-a`)).post(`/v1/deliveries/${carried}/events`, { type: 'picked-up', at: now() })).status).toBe(200);
+    expect(await get(waiting)).toMatchObject({ status: 'assigned', volunteerId: `${gridId}-a` });
+
+    const urgent = await order(buildingIds[2]!, 'medical');
+    await drained(stack);
+
+    expect(await get(urgent)).toMatchObject({ status: 'assigned', volunteerId: `${gridId}-a` });
+    const bumped = await get(waiting);
+    expect(bumped.status).toBe('queued');
+    expect(bumped.history.map((h) => h.status)).toEqual(['queued', 'assigned', 'queued']);
+    expect(await get(carried)).toMatchObject({ status: 'picked-up', volunteerId: `${gridId}-a` });
+    // The volunteer's list holds what they carry and the medical delivery: the bumped task is gone from it.
+    const tasks = (await (await as(`${gridId}-a`)).get<{ tasks: { deliveryId: string }[] }>(`/v1/volunteers/${gridId}-a/tasks`)).body.tasks.map((t) => t.deliveryId);
+    expect(tasks.sort()).toEqual([carried, urgent].sort());
+  });
+
+  it('never bumps a medical task for another medical one', async () => {
+    const { gridId, buildingIds } = await freshGrid();
+    await volunteer(`${gridId}-a`, [gridId], 1);
+    const first = await order(buildingIds[0]!, 'medical');
+    await drained(stack);
+    const second = await order(buildingIds[1]!, 'medical');
+    await drained(stack);
+
+    expect(await get(first)).toMatchObject({ status: 'assigned', volunteerId: `${gridId}-a` });
+    expect((await get(second)).status).toBe('queued');
+  });
+});
+
 describe('status flow', () => {
   async function assignedDelivery() {
     const { gridId, buildingIds } = await freshGrid(1);

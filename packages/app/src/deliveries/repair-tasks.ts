@@ -22,7 +22,7 @@ export async function giveBackTask(ports: TaskPorts, volunteerId: string, delive
 export async function repairTasks(ports: TaskPorts, volunteers: readonly Volunteer[], now: number, abandonedAfterMs: number) {
   const dropped: { volunteerId: string; deliveryIds: string[] }[] = [];
   const held = volunteers.flatMap((v) => v.tasks);
-  if (held.length === 0) return { volunteers: [...volunteers], dropped };
+  if (held.length === 0) return { volunteers: [...volunteers], dropped, tasks: [] };
   const found = await ports.deliveries.getMany(held);
   // An id two grids used names two deliveries: a volunteer's task is the one they hold, if any.
   const deliveryOf = (id: string, volunteerId: string) => {
@@ -43,5 +43,10 @@ export async function repairTasks(ports: TaskPorts, volunteers: readonly Volunte
     const kept = v.tasks.flatMap((id, i) => (stale.includes(id) ? [] : [i]));
     return { ...v, tasks: kept.map((i) => v.tasks[i]!), ...(takenAt ? { takenAt: kept.map((i) => takenAt[i]!) } : {}) };
   }));
-  return { volunteers: repaired, dropped };
+  // The deliveries the repaired lists hold, each its holder's.
+  const tasks = repaired.flatMap((v) => v.tasks.flatMap((id) => {
+    const d = deliveryOf(id, v.volunteerId);
+    return d?.volunteerId === v.volunteerId ? [d] : [];
+  }));
+  return { volunteers: repaired, dropped, tasks };
 }

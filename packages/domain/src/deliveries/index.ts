@@ -2,6 +2,7 @@
 export * from './delivery-types.ts';
 export * from './delivery-status.ts';
 export * from './dispatch-choice.ts';
+export * from './medical-first.ts';
 export { groupBuyDeliveryId } from './group-buy-delivery-id.ts';
 export * from './call-numbers.ts';
 export * from './walking-order.ts';
