@@ -200,7 +200,7 @@ describe('medical first, when every volunteer is full', () => {
     expect(tasks.sort()).toEqual([carried, urgent].sort());
   });
 
-  it('never bumps a medical task for another medical one', async () => {
+  it('never bumps a medical task for another medical one, and the dispatcher\'s list says why a delivery waits', async () => {
     const { gridId, buildingIds } = await freshGrid();
     await volunteer(`${gridId}-a`, [gridId], 1);
     const first = await order(buildingIds[0]!, 'medical');
@@ -210,6 +210,14 @@ describe('medical first, when every volunteer is full', () => {
 
     expect(await get(first)).toMatchObject({ status: 'assigned', volunteerId: `${gridId}-a` });
     expect((await get(second)).status).toBe('queued');
+    // The dispatcher's list says why it waits.
+    const list = await dispatcher.get<{ items: { deliveryId: string; waiting?: string }[] }>(`/v1/deliveries?gridId=${gridId}&status=queued`);
+    expect(list.body.items).toEqual([expect.objectContaining({ deliveryId: second, waiting: 'all-at-capacity' })]);
+    const lonely = await freshGrid();
+    const unserved = await order(lonely.buildingIds[0]!);
+    await drained(stack);
+    const unservedList = await dispatcher.get<{ items: { deliveryId: string; waiting?: string }[] }>(`/v1/deliveries?gridId=${lonely.gridId}`);
+    expect(unservedList.body.items).toEqual([expect.objectContaining({ deliveryId: unserved, waiting: 'no-volunteer-for-grid' })]);
   });
 });
 

@@ -91,8 +91,15 @@ export const deliveryView = z.strictObject({
 });
 export type DeliveryView = z.infer<typeof deliveryView>;
 
-/** `GET /v1/deliveries`: a page of a grid's deliveries, oldest first; `next` only when there is more. */
-export const deliveryPage = z.strictObject({ items: z.array(deliveryView), next: z.string().min(1).optional() });
+/**
+ * `GET /v1/deliveries`: a page of a grid's deliveries, oldest first; `next` only when there is more.
+ * A queued one says why it still waits, as the dispatcher would plan it now: nobody serves its
+ * grid, nobody who does is on duty, or everyone on duty is full (absent: it is about to be placed).
+ */
+export const deliveryPage = z.strictObject({
+  items: z.array(deliveryView.extend({ waiting: z.enum(['no-volunteer-for-grid', 'no-volunteer-on-duty', 'all-at-capacity']).optional() })),
+  next: z.string().min(1).optional(),
+});
 export type DeliveryPage = z.infer<typeof deliveryPage>;
 
 /** `GET /v1/volunteers/{volunteerId}/tasks`: open tasks in walking order (building, call number, age). */
