@@ -86,10 +86,16 @@ function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: s
   return parsed.data;
 }
 
-function readBody(event: Event, limit: number): unknown {
+/** The body's bytes, or a 413 over the route's limit. */
+function bodyBytes(event: Event, limit: number): Buffer | undefined {
   if (event.body === undefined || event.body === '') return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
   if (raw.byteLength > limit) throw new TooLargeError(limit);
+  return raw;
+}
+
+function parseJson(raw: Buffer | undefined): unknown {
+  if (raw === undefined) return undefined;
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch {
@@ -119,8 +125,8 @@ const errorMapping = (): MiddlewareObj<Event, Result> => ({
 });
 
 /**
- * Builds a Lambda handler for one route: tracing and metrics, logger context, error mapping,
- * authentication, parsing with zod, then the scope decision, in that fixed order (`onError` runs in
+ * Builds a Lambda handler for one route: tracing and metrics, logger context, error mapping, the
+ * body's size, authentication, parsing with zod, then the scope decision, in that fixed order (`onError` runs in
  * reverse `use()` order, so the error mapping is used first to see every failure, and metrics are
  * flushed last, after it).
  */
@@ -130,6 +136,8 @@ export function httpRoute<K extends RouteKey, L = undefined>(stack: StackIdentit
   const limit = spec.maxBodyBytes ?? defaultMaxBodyBytes;
 
   const base = async (event: Event): Promise<Result> => {
+    // The size first, as a gateway's payload limit would: an oversized body is a 413 to anyone.
+    const raw = bodyBytes(event, limit);
     const reading = readPrincipal(event.requestContext.authorizer?.jwt?.claims);
     if (!reading.ok) throw new UnauthorizedError(reading.reason);
     const { principal } = reading;
@@ -137,7 +145,7 @@ export function httpRoute<K extends RouteKey, L = undefined>(stack: StackIdentit
     if (!roleCheck.allowed) throw new ForbiddenError(roleCheck.reason);
 
     const input = {
-      body: parseWith(contract.body, readBody(event, limit), 'body'),
+      body: parseWith(contract.body, parseJson(raw), 'body'),
       query: parseWith(contract.query, event.queryStringParameters ?? {}, 'query'),
       params: parseWith(contract.params, event.pathParameters ?? {}, 'path'),
       headers: event.headers ?? {},
