@@ -37,6 +37,8 @@ export const routeChecks: Readonly<Record<string, readonly ScopeKind[]>> = {
   'POST /v1/residents': ['grid'],
   'GET /v1/residents/{personId}': ['grid', 'person'],
   'GET /v1/residents/{personId}/household': ['grid', 'person'],
+  'PUT /v1/households/{householdId}/needs': ['grid'],
+  'GET /v1/households/needs': ['grid'],
   'GET /v1/residents/{personId}/code': ['grid', 'person'],
   'GET /v1/keys/codes': [],
   'POST /v1/scans': ['checkpoint'],

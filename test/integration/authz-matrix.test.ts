@@ -124,6 +124,8 @@ beforeAll(async () => {
     'POST /v1/residents': { path: '/v1/residents', body: { idNumber: '420102198002020033', name: '矩阵乙', phone: '13800003333', buildingId: 'b1', householdId: 'b1-h2' }, acts: { grid: ['g1'] } },
     'GET /v1/residents/{personId}': { path: `/v1/residents/${personId}`, acts: { grid: ['g1'], person: [personId] } },
     'GET /v1/residents/{personId}/household': { path: `/v1/residents/${personId}/household`, acts: { grid: ['g1'], person: [personId] } },
+    'PUT /v1/households/{householdId}/needs': { path: '/v1/households/b1-h1/needs', body: { buildingId: 'b1', needs: ['elderly-alone'] }, acts: { grid: ['g1'] } },
+    'GET /v1/households/needs': { path: '/v1/households/needs?gridId=g1', acts: { grid: ['g1'] } },
     'GET /v1/residents/{personId}/code': { path: `/v1/residents/${personId}/code`, acts: { grid: ['g1'], person: [personId] } },
     'GET /v1/keys/codes': { path: '/v1/keys/codes', acts: {} },
     'POST /v1/scans': {

@@ -3,7 +3,8 @@ import type { FirstlineClient } from '@firstline/client';
 import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dayOf } from '@firstline/domain';
+import { dayOf, householdNeeds } from '@firstline/domain';
+import { householdNeed } from '@firstline/schemas';
 import { drained, emulatorClients } from '../support/pipeline.ts';
 import { smallRegistry } from '../support/registry-fixture.ts';
 
@@ -218,6 +219,39 @@ describe('medical first, when every volunteer is full', () => {
     await drained(stack);
     const unservedList = await dispatcher.get<{ items: { deliveryId: string; waiting?: string }[] }>(`/v1/deliveries?gridId=${lonely.gridId}`);
     expect(unservedList.body.items).toEqual([expect.objectContaining({ deliveryId: unserved, waiting: 'no-volunteer-for-grid' })]);
+  });
+});
+
+describe('priority that follows the household', () => {
+  it("registers a household's needs, lists them for its grid, and its orders and group-buy shares go with their priority untyped", async () => {
+    expect([...householdNeed.options]).toEqual([...householdNeeds]);
+    const { gridId, buildingIds } = await freshGrid();
+    const [b1, b2] = [buildingIds[0]!, buildingIds[1]!];
+    const worker = await stack.as('grid-worker', [gridId]);
+    const dialysis = await worker.put<{ priority: string; needs: string[] }>(`/v1/households/${b1}-dialysis/needs`, { buildingId: b1, needs: ['dialysis'] });
+    expect(dialysis.status).toBe(200);
+    expect(dialysis.body).toMatchObject({ priority: 'medical', needs: ['dialysis'] });
+    expect((await worker.put(`/v1/households/${b2}-alone/needs`, { buildingId: b2, needs: ['elderly-alone'] })).body).toMatchObject({ priority: 'hardship' });
+    expect((await worker.put(`/v1/households/${b2}-nothing/needs`, { buildingId: b2, needs: ['hardship'], dueDate: '2026-12-30' })).status, 'a due date without a pregnancy').toBe(400);
+    expect((await worker.put(`/v1/households/${b2}-alone/needs`, { buildingId: b1, needs: ['elderly-alone'] })).status, 'another building').toBe(409);
+    const listed = await (await stack.as('dispatcher', [gridId])).get<{ items: { householdId: string; priority: string }[] }>(`/v1/households/needs?gridId=${gridId}`);
+    expect(listed.body.items.map((i) => [i.householdId, i.priority])).toEqual([[`${b1}-dialysis`, 'medical'], [`${b2}-alone`, 'hardship']]);
+
+    // An order typed "normal" for the dialysis household goes as medical.
+    const deliveryId = `d${++seq}`;
+    expect((await dispatcher.post('/v1/deliveries', {
+      deliveryId, householdId: `${b1}-dialysis`, buildingId: b1, kind: 'medicine', items: [{ name: 'dialysate', quantity: 2 }], priority: 'normal', requestedAt: now(),
+    })).status).toBe(202);
+    expect((await get(deliveryId)).priority).toBe('medical');
+    // A group buy cannot say who is vulnerable: the elderly household's share goes as hardship, and first.
+    const groupBuyId = `gb${++seq}`;
+    expect((await dispatcher.post('/v1/group-buys', {
+      groupBuyId, gridId, item: 'eggs', arrivedAt: now(), households: [{ householdId: `${b2}-other`, buildingId: b2, quantity: 1 }, { householdId: `${b2}-alone`, buildingId: b2, quantity: 1 }],
+    })).status).toBe(202);
+    await volunteer(`${gridId}-v`, [gridId], 2);
+    await drained(stack);
+    const tasks = (await (await as(`${gridId}-v`)).get<{ tasks: { deliveryId: string; priority: string }[] }>(`/v1/volunteers/${gridId}-v/tasks`)).body.tasks;
+    expect(tasks.map((t) => t.priority).sort()).toEqual(['hardship', 'medical']);
   });
 });
 

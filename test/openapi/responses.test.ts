@@ -135,6 +135,10 @@ describe('every route answers what its contract says', () => {
     expectContract('GET /v1/residents/{personId}/household', household);
     expect(household.body.deliveries.map((d) => d.deliveryId)).toContain(`${run}-own`);
     expectContract('GET /v1/keys/codes', await as.scanner.get('/v1/keys/codes'));
+    expectContract('PUT /v1/households/{householdId}/needs', await as.gridWorker.put(`/v1/households/${buildingOf(gridA)}-h1/needs`, {
+      buildingId: buildingOf(gridA), needs: ['pregnancy', 'elderly-alone'], dueDate: dayFromToday(30),
+    }));
+    expectContract('GET /v1/households/needs', await as.gridWorker.get(`/v1/households/needs?gridId=${gridA}`));
   });
 
   it('cases and their release', async () => {

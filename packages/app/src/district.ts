@@ -1,5 +1,6 @@
 import type {
-  CasePort, CityRollupQueue, CodeIssuer, DayRevisionQueue, DeliveryPort, DispatchQueue, GridLogPort, OutingsPort, Policy, PopulationPort, Pseudonymizer,
+  CasePort, CityRollupQueue, CodeIssuer, DayRevisionQueue, DeliveryPort, DispatchQueue, GridLogPort, HouseholdNeedsPort, OutingsPort, Policy, PopulationPort,
+  Pseudonymizer,
   RegistryIndex, RegistryPort, ResidentPort, ScanEventsQueue, ScanPort, SnapshotPort, VolunteerPort,
 } from '@firstline/domain';
 import { defaultPolicy, NoRegistryError } from '@firstline/domain';
@@ -15,6 +16,8 @@ export interface DistrictPorts {
   readonly residents: ResidentPort;
   readonly scans: ScanPort;
   readonly households: OutingsPort;
+  /** Vulnerable households' needs: what gives their deliveries priority, and what carers serve. */
+  readonly householdNeeds: HouseholdNeedsPort;
   readonly cases: CasePort;
   readonly snapshots: SnapshotPort;
   readonly deliveries: DeliveryPort;

@@ -273,6 +273,23 @@ export const functions: readonly FunctionSpec[] = [
     routes: [{ method: 'GET', path: '/v1/residents/{personId}/household', roles: ['grid-worker', 'admin', 'resident'] }],
   },
   {
+    // A vulnerable household's needs, which its deliveries' priority follows (issue 16).
+    name: 'put-household-needs',
+    entry: 'functions/residents/put-household-needs.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    writes: ['core', 'stats'],
+    routes: [{ method: 'PUT', path: '/v1/households/{householdId}/needs', roles: ['grid-worker', 'admin'] }],
+  },
+  {
+    name: 'list-household-needs',
+    entry: 'functions/residents/list-household-needs.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    reads: ['core'],
+    routes: [{ method: 'GET', path: '/v1/households/needs', roles: ['grid-worker', 'dispatcher', 'command'] }],
+  },
+  {
     name: 'issue-code',
     entry: 'functions/residents/issue-code.ts',
     memoryMb: 256,

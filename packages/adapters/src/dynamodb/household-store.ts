@@ -1,18 +1,23 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { HouseholdBuildings } from '@firstline/app/residents/household-building';
-import type { OutingsPort, OutingsState } from '@firstline/domain';
+import type { HouseholdNeedsPort, HouseholdNeedsRecord, OutingsPort, OutingsState } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
 import { conditionHeld, putIfAbsent } from './create-once.ts';
+import { queryAll } from './query-all.ts';
 
 const key = (householdId: string) => ({ pk: `HOUSEHOLD#${householdId}`, sk: 'OUTINGS' });
 const buildingKey = (householdId: string) => ({ pk: `HOUSEHOLD#${householdId}`, sk: 'BUILDING' });
+const needsKey = (householdId: string) => ({ pk: `HOUSEHOLD#${householdId}`, sk: 'NEEDS' });
+/** The index partition listing a grid's households with needs. */
+const gridNeeds = (gridId: string) => `GRIDNEEDS#${gridId}`;
 
 /**
  * Households: pass-quota state, one small item per household, changed only with optimistic
- * concurrency; and the building each belongs to, written once.
+ * concurrency; the building each belongs to, written once; and a vulnerable household's needs,
+ * listed per grid.
  */
-export class HouseholdStore implements OutingsPort, HouseholdBuildings {
+export class HouseholdStore implements OutingsPort, HouseholdBuildings, HouseholdNeedsPort {
   readonly #documents: DynamoDBDocumentClient;
   readonly #table: string;
 
@@ -46,4 +51,29 @@ export class HouseholdStore implements OutingsPort, HouseholdBuildings {
     const items = await getAll(this.#documents, this.#table, householdIds.map(buildingKey), { consistent: true });
     return new Map(items.map((item) => [String(item['pk']).slice('HOUSEHOLD#'.length), String(item['buildingId'])]));
   }
+
+  async saveNeeds(record: HouseholdNeedsRecord): Promise<void> {
+    await this.#documents.send(new PutCommand({
+      TableName: this.#table,
+      Item: { ...needsKey(record.householdId), ...record, gsi1pk: gridNeeds(record.gridId), gsi1sk: record.householdId },
+    }));
+  }
+
+  async needsOf(householdIds: readonly string[]): Promise<Map<string, HouseholdNeedsRecord>> {
+    if (householdIds.length === 0) return new Map();
+    const items = await getAll(this.#documents, this.#table, [...new Set(householdIds)].map(needsKey));
+    return new Map(items.map((item) => [String(item['householdId']), toNeeds(item)]));
+  }
+
+  async needsInGrid(gridId: string): Promise<HouseholdNeedsRecord[]> {
+    const items = await queryAll(this.#documents, {
+      TableName: this.#table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': gridNeeds(gridId) },
+    });
+    return items.map(toNeeds);
+  }
+}
+
+function toNeeds(item: Record<string, unknown>): HouseholdNeedsRecord {
+  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, ...record } = item;
+  return record as unknown as HouseholdNeedsRecord;
 }

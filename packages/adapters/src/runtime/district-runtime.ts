@@ -60,6 +60,7 @@ export async function createDistrictRuntime(config = loadRuntimeConfig(), client
     scans: new ScanStore(documents, config.tables),
     households,
     householdBuildings: households,
+    householdNeeds: households,
     lookupCounters: new WindowCounterStore(documents, config.tables.core),
     cases: new CaseStore(documents, config.tables.core),
     snapshots: new SnapshotStore(documents, config.tables.stats),

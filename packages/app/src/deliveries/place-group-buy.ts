@@ -1,5 +1,5 @@
 import type { DeliveryCountDelta, GroupBuyArrival } from '@firstline/domain';
-import { ConflictError, dayOf, eachLimited, mergeCountDeltas, planGroupBuy, requireWithinBounds, transitionCounts, ValidationError } from '@firstline/domain';
+import { ConflictError, dayOf, eachLimited, mergeCountDeltas, needsPriority, planGroupBuy, requireWithinBounds, transitionCounts, ValidationError } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { requireRegistry } from '../district.ts';
 import type { HouseholdBuildings } from '../residents/household-building.ts';
@@ -29,7 +29,13 @@ export async function placeGroupBuy(districtPorts: DistrictPorts & { readonly ho
   await checkHouseholds(districtPorts.householdBuildings, arrival.households.map((h, i) => ({ ...h, path: `households.${i}.householdId` })));
   // Its deliveries' ids are derived from ids other grids may know: they are this grid's alone.
   const ports = withinScope(districtPorts, { gridIds: [arrival.gridId] });
-  const plan = planGroupBuy(arrival, by);
+  // A vulnerable household's share goes with the priority its needs give (a group buy cannot say it).
+  const needs = await ports.householdNeeds.needsOf(arrival.households.map((h) => h.householdId));
+  const households = arrival.households.map((h) => {
+    const priority = needsPriority(needs.get(h.householdId)?.needs ?? []);
+    return priority ? { ...h, priority } : h;
+  });
+  const plan = planGroupBuy({ ...arrival, households }, by);
   if (!plan.ok) {
     throw new ValidationError(plan.message, plan.duplicates.map((d) => ({ path: `households.${d.index}.householdId`, message: `household ${d.householdId} is listed twice` })));
   }

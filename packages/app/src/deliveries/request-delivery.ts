@@ -1,5 +1,5 @@
 import type { DeliveryOrder } from '@firstline/domain';
-import { ConflictError, dayOf, ForbiddenError, queueDelivery, requireWithinBounds, transitionCounts, ValidationError } from '@firstline/domain';
+import { ConflictError, dayOf, deliveryPriority, ForbiddenError, queueDelivery, requireWithinBounds, transitionCounts, ValidationError } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { districtSettings, requireRegistry } from '../district.ts';
 import type { HouseholdBuildings } from '../residents/household-building.ts';
@@ -48,7 +48,9 @@ export async function requestDelivery(districtPorts: DistrictPorts & { readonly 
   await checkHouseholds(districtPorts.householdBuildings, [{ householdId: request.householdId, buildingId: request.buildingId, path: 'householdId' }]);
   // The id means this grid's delivery: another grid's use of the same id neither blocks nor answers it.
   const ports = withinScope(districtPorts, { gridIds: [gridId] });
-  const delivery = queueDelivery({ ...request, gridId }, by);
+  // A vulnerable household's needs raise its priority: nobody has to type it into every order.
+  const needs = (await ports.householdNeeds.needsOf([request.householdId])).get(request.householdId)?.needs;
+  const delivery = queueDelivery({ ...request, gridId, priority: deliveryPriority(request.priority, needs) }, by);
   const hash = ports.pseudonyms.fingerprint([JSON.stringify(request)]);
   if ((await ports.deliveries.create(delivery, hash)) === 'conflict') throw new ConflictError(`delivery ${request.deliveryId} was requested before with another body`);
   // Counted by whichever request claims it: the first, or a repeat after a crash before counting.

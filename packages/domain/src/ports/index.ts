@@ -12,3 +12,4 @@ export * from './city.ts';
 export * from './queues.ts';
 export * from './codes.ts';
 export * from './population.ts';
+export * from './household-needs.ts';

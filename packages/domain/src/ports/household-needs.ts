@@ -1,0 +1,10 @@
+import type { HouseholdNeedsRecord } from '../residents/household-needs.ts';
+
+/** Vulnerable households' needs, by household, listed per grid. */
+export interface HouseholdNeedsPort {
+  saveNeeds(record: HouseholdNeedsRecord): Promise<void>;
+  /** The needs of these households, for those that have any registered. */
+  needsOf(householdIds: readonly string[]): Promise<Map<string, HouseholdNeedsRecord>>;
+  /** Every household of a grid with needs registered. */
+  needsInGrid(gridId: string): Promise<HouseholdNeedsRecord[]>;
+}
