@@ -7,5 +7,5 @@ const runtime = await districtRuntime();
 export const handler = httpRoute(runtime, {
   route: 'GET /v1/households/needs',
   targets: ({ query }) => ({ grid: [query.gridId] }),
-  run: async ({ query }) => ({ status: 200, body: await listHouseholdNeeds(runtime, query.gridId) }),
+  run: async ({ query }) => ({ status: 200, body: await listHouseholdNeeds(runtime, query.gridId, query.due === 'true') }),
 });

@@ -39,6 +39,7 @@ export const routeChecks: Readonly<Record<string, readonly ScopeKind[]>> = {
   'GET /v1/residents/{personId}/household': ['grid', 'person'],
   'PUT /v1/households/{householdId}/needs': ['grid'],
   'GET /v1/households/needs': ['grid'],
+  'POST /v1/households/{householdId}/visits': ['grid'],
   'GET /v1/residents/{personId}/code': ['grid', 'person'],
   'GET /v1/keys/codes': [],
   'POST /v1/scans': ['checkpoint'],

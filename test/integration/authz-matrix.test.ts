@@ -109,6 +109,8 @@ beforeAll(async () => {
   expect((await send(worker, 'POST', '/v1/grid-logs', {
     logId: 'm-late-log', gridId: 'g1', date: yesterday, householdsVisited: 3, residentsScreened: 5, disinfectionRounds: 2, masksDistributed: 10, keyPersonsFound: 0,
   })).status).toBe(201);
+  // A vulnerable household of g1 a carer visits.
+  expect((await send(worker, 'PUT', '/v1/households/m-needs/needs', { buildingId: 'b1', needs: ['elderly-alone'] })).status).toBe(200);
   expect((await send(dispatcher, 'PUT', '/v1/volunteers/v1', { name: '志愿者一', phone: '13800002222', roles: ['runner'], gridIds: ['g1'], onDuty: true, capacity: 10 })).status).toBe(200);
   expect((await send(dispatcher, 'POST', '/v1/deliveries', {
     deliveryId: 'd-fix', householdId: 'b1-h1', buildingId: 'b1', kind: 'groceries', items: [{ name: 'rice', quantity: 1 }], priority: 'normal', requestedAt: new Date().toISOString(),
@@ -126,6 +128,7 @@ beforeAll(async () => {
     'GET /v1/residents/{personId}/household': { path: `/v1/residents/${personId}/household`, acts: { grid: ['g1'], person: [personId] } },
     'PUT /v1/households/{householdId}/needs': { path: '/v1/households/b1-h1/needs', body: { buildingId: 'b1', needs: ['elderly-alone'] }, acts: { grid: ['g1'] } },
     'GET /v1/households/needs': { path: '/v1/households/needs?gridId=g1', acts: { grid: ['g1'] } },
+    'POST /v1/households/{householdId}/visits': { path: '/v1/households/m-needs/visits', body: { at: now, kind: 'call', found: 'well' }, acts: { grid: ['g1'] } },
     'GET /v1/residents/{personId}/code': { path: `/v1/residents/${personId}/code`, acts: { grid: ['g1'], person: [personId] } },
     'GET /v1/keys/codes': { path: '/v1/keys/codes', acts: {} },
     'POST /v1/scans': {

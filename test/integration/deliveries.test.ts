@@ -255,6 +255,30 @@ describe('priority that follows the household', () => {
   });
 });
 
+describe('care visits', () => {
+  it("lists a grid's vulnerable households due a visit, takes a carer's visit, and keeps the latest when an older one comes late", async () => {
+    const { gridId, buildingIds } = await freshGrid();
+    const b1 = buildingIds[0]!;
+    const worker = await stack.as('grid-worker', [gridId]);
+    for (const household of ['alone', 'infant']) expect((await worker.put(`/v1/households/${b1}-${household}/needs`, { buildingId: b1, needs: [household === 'alone' ? 'elderly-alone' : 'infant'] })).status).toBe(200);
+    const due = async () => (await worker.get<{ items: { householdId: string }[] }>(`/v1/households/needs?gridId=${gridId}&due=true`)).body.items.map((i) => i.householdId);
+    expect(await due()).toEqual([`${b1}-alone`, `${b1}-infant`]);
+
+    const visited = await worker.post<{ visitDue: boolean; lastVisit: { found: string; by: string } }>(`/v1/households/${b1}-alone/visits`, { at: now(), kind: 'visit', found: 'well', note: '身体好' });
+    expect(visited.status).toBe(200);
+    expect(visited.body).toMatchObject({ visitDue: false, lastVisit: { found: 'well', kind: 'visit' } });
+    // A call not answered leaves the household due: someone must try again.
+    expect((await worker.post<{ visitDue: boolean }>(`/v1/households/${b1}-infant/visits`, { at: now(), kind: 'call', found: 'not-reached' })).body.visitDue).toBe(true);
+    expect(await due()).toEqual([`${b1}-infant`]);
+    // A visit entered late, older than the one kept, does not replace it; needs changed later keep the visit.
+    const older = new Date(Date.now() - 3_600_000).toISOString();
+    expect((await worker.post<{ lastVisit: { found: string } }>(`/v1/households/${b1}-alone/visits`, { at: older, kind: 'call', found: 'needs-help' })).body.lastVisit.found).toBe('well');
+    expect((await worker.put<{ lastVisit?: unknown }>(`/v1/households/${b1}-alone/needs`, { buildingId: b1, needs: ['elderly-alone', 'disabled'] })).body.lastVisit).toMatchObject({ found: 'well' });
+    expect((await worker.post(`/v1/households/${b1}-nobody/visits`, { at: now(), kind: 'visit', found: 'well' })).status, 'no needs registered').toBe(404);
+    expect((await worker.post(`/v1/households/${b1}-alone/visits`, { at: '2020-03-12T09:00:00+08:00', kind: 'visit', found: 'well' })).status, 'years ago').toBe(400);
+  });
+});
+
 describe('status flow', () => {
   async function assignedDelivery() {
     const { gridId, buildingIds } = await freshGrid(1);

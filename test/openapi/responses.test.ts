@@ -139,6 +139,9 @@ describe('every route answers what its contract says', () => {
       buildingId: buildingOf(gridA), needs: ['pregnancy', 'elderly-alone'], dueDate: dayFromToday(30),
     }));
     expectContract('GET /v1/households/needs', await as.gridWorker.get(`/v1/households/needs?gridId=${gridA}`));
+    expectContract('POST /v1/households/{householdId}/visits', await as.gridWorker.post(`/v1/households/${buildingOf(gridA)}-h1/visits`, {
+      at: new Date().toISOString(), kind: 'visit', found: 'well', note: 'checked by the contract test',
+    }));
   });
 
   it('cases and their release', async () => {

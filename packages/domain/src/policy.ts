@@ -20,6 +20,8 @@ export interface Policy {
   readonly reportingDeadline: string;
   /** Outside the district (the city), counts of persons from 1 to this − 1 are shown as "<k" (small cells). */
   readonly smallCellK: number;
+  /** A vulnerable household not visited or called for this many days is due a care visit. */
+  readonly careVisitDays: number;
 }
 
 export const defaultPolicy: Policy = {
@@ -31,6 +33,7 @@ export const defaultPolicy: Policy = {
   backlogHours: 72,
   reportingDeadline: '18:00',
   smallCellK: 3,
+  careVisitDays: 7,
 };
 
 export function withDefaults(partial: Partial<Policy> | undefined): Policy {

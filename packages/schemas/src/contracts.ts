@@ -12,7 +12,7 @@ import {
 import { registryCounts, registryDocument } from './registry.schema.ts';
 import { closeDayBody, dayClosed, epidemicFreeQuery, epidemicFreeReport, unitReport, unitReportQuery, unitReportSeries, unitSeriesQuery } from './reports.schema.ts';
 import { personParams, registerResidentBody, residentCode, residentSummary, residentView } from './residents.schema.ts';
-import { householdNeedsBody, householdNeedsList, householdNeedsQuery, householdNeedsView, householdParams } from './household-needs.schema.ts';
+import { careVisitBody, householdNeedsBody, householdNeedsList, householdNeedsQuery, householdNeedsView, householdParams } from './household-needs.schema.ts';
 import {
   approveReleaseBody, caseParams, caseReleased, caseReported, postCaseBody, postScansBody, postScansResponse, releaseCaseBody,
 } from './scans.schema.ts';
@@ -56,7 +56,10 @@ export const contracts = {
   'PUT /v1/households/{householdId}/needs': {
     summary: "Register a vulnerable household's needs (its deliveries then go with their priority)", status: 200, params: householdParams, body: householdNeedsBody, response: householdNeedsView,
   },
-  'GET /v1/households/needs': { summary: "A grid's vulnerable households and their needs", status: 200, query: householdNeedsQuery, response: householdNeedsList },
+  'GET /v1/households/needs': { summary: "A grid's vulnerable households, their needs and whether a care visit is due", status: 200, query: householdNeedsQuery, response: householdNeedsList },
+  'POST /v1/households/{householdId}/visits': {
+    summary: "A carer's visit or call to a vulnerable household, and what was found", status: 200, params: householdParams, body: careVisitBody, response: householdNeedsView,
+  },
   'GET /v1/keys/codes': { summary: 'The public key that verifies codes, for a gate judging codes offline', status: 200, response: codeKeys },
   'POST /v1/scans': { summary: 'Verdicts for 1–100 gate scans; each is recorded and counted once', status: 200, body: postScansBody, response: postScansResponse },
   'POST /v1/cases': { summary: 'Report a four-category case', status: 201, body: postCaseBody, response: caseReported },

@@ -18,6 +18,8 @@ export const policySchema = z.strictObject({
   reportingDeadline: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM').optional(),
   /** Small cells (default 3): outside the district, counts of persons from 1 to k − 1 read "<k". */
   smallCellK: z.int().min(2).max(20).optional(),
+  /** Days (default 7) after which a vulnerable household not visited or called is due a care visit. */
+  careVisitDays: z.int().min(1).max(60).optional(),
 });
 
 const node = { id, name };

@@ -282,6 +282,14 @@ export const functions: readonly FunctionSpec[] = [
     routes: [{ method: 'PUT', path: '/v1/households/{householdId}/needs', roles: ['grid-worker', 'admin'] }],
   },
   {
+    name: 'post-care-visit',
+    entry: 'functions/residents/post-care-visit.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    writes: ['core'],
+    routes: [{ method: 'POST', path: '/v1/households/{householdId}/visits', roles: ['grid-worker'] }],
+  },
+  {
     name: 'list-household-needs',
     entry: 'functions/residents/list-household-needs.ts',
     memoryMb: 256,

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { HouseholdBuildings } from '@firstline/app/residents/household-building';
-import type { HouseholdNeedsPort, HouseholdNeedsRecord, OutingsPort, OutingsState } from '@firstline/domain';
+import type { CareVisit, HouseholdNeedsPort, HouseholdNeedsRecord, OutingsPort, OutingsState } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
 import { conditionHeld, putIfAbsent } from './create-once.ts';
 import { queryAll } from './query-all.ts';
@@ -52,10 +52,17 @@ export class HouseholdStore implements OutingsPort, HouseholdBuildings, Househol
     return new Map(items.map((item) => [String(item['pk']).slice('HOUSEHOLD#'.length), String(item['buildingId'])]));
   }
 
+  /** Replaces the household's needs, keeping its care visits. */
   async saveNeeds(record: HouseholdNeedsRecord): Promise<void> {
-    await this.#documents.send(new PutCommand({
+    const { lastVisit: _kept, dueDate, ...fields } = record;
+    const values = { ...fields, gsi1pk: gridNeeds(record.gridId), gsi1sk: record.householdId, ...(dueDate === undefined ? {} : { dueDate }) };
+    const names = Object.keys(values);
+    await this.#documents.send(new UpdateCommand({
       TableName: this.#table,
-      Item: { ...needsKey(record.householdId), ...record, gsi1pk: gridNeeds(record.gridId), gsi1sk: record.householdId },
+      Key: needsKey(record.householdId),
+      UpdateExpression: `SET ${names.map((n, i) => `#f${i} = :f${i}`).join(', ')}${dueDate === undefined ? ' REMOVE dueDate' : ''}`,
+      ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
+      ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:f${i}`, values[n as keyof typeof values]])),
     }));
   }
 
@@ -63,6 +70,21 @@ export class HouseholdStore implements OutingsPort, HouseholdBuildings, Househol
     if (householdIds.length === 0) return new Map();
     const items = await getAll(this.#documents, this.#table, [...new Set(householdIds)].map(needsKey));
     return new Map(items.map((item) => [String(item['householdId']), toNeeds(item)]));
+  }
+
+  async recordVisit(householdId: string, visit: CareVisit): Promise<HouseholdNeedsRecord> {
+    // A visit entered late (a carer offline) does not replace a later one.
+    await conditionHeld(this.#documents.send(new UpdateCommand({
+      TableName: this.#table,
+      Key: needsKey(householdId),
+      UpdateExpression: 'SET lastVisit = :visit',
+      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastVisit) OR lastVisit.#at <= :at)',
+      ExpressionAttributeNames: { '#at': 'at' },
+      ExpressionAttributeValues: { ':visit': visit, ':at': visit.at },
+    })));
+    const out = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: needsKey(householdId), ConsistentRead: true }));
+    if (!out.Item) throw new Error(`household ${householdId} has no needs registered`);
+    return toNeeds(out.Item);
   }
 
   async needsInGrid(gridId: string): Promise<HouseholdNeedsRecord[]> {

@@ -1,6 +1,7 @@
-import type { HouseholdNeed, HouseholdNeedsRecord } from '@firstline/domain';
-import { needsPriority, ValidationError } from '@firstline/domain';
+import type { CareVisit, HouseholdNeed, HouseholdNeedsRecord } from '@firstline/domain';
+import { careVisitDue, needsPriority, NotFoundError, requireWithinBounds, ValidationError } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
+import { districtSettings } from '../district.ts';
 import type { HouseholdBuildings } from './household-building.ts';
 import { placeHousehold } from './household-building.ts';
 
@@ -11,8 +12,13 @@ export interface NeedsReport {
   readonly dueDate?: string | undefined;
 }
 
-/** A household's needs as the routes answer them, with the priority they give its deliveries. */
-const needsView = (record: HouseholdNeedsRecord) => ({ ...record, priority: needsPriority(record.needs) ?? ('normal' as const) });
+/**
+ * A household's needs as the routes answer them: with the priority they give its deliveries, and
+ * whether a care visit is due (`careVisitDays` of the district's policy).
+ */
+const needsView = (record: HouseholdNeedsRecord, now: Date, careVisitDays: number) => ({
+  ...record, priority: needsPriority(record.needs) ?? ('normal' as const), visitDue: careVisitDue(record.lastVisit, now, careVisitDays),
+});
 
 /**
  * A grid worker registers (or replaces, or with no needs clears) a vulnerable household's needs.
@@ -21,7 +27,7 @@ const needsView = (record: HouseholdNeedsRecord) => ({ ...record, priority: need
  * (400). From then on its deliveries and group-buy deliveries go with the priority its needs give.
  */
 export async function recordHouseholdNeeds(
-  ports: Pick<DistrictPorts, 'householdNeeds' | 'population'> & { readonly householdBuildings: HouseholdBuildings },
+  ports: Pick<DistrictPorts, 'householdNeeds' | 'population' | 'registry' | 'defaultTimeZone'> & { readonly householdBuildings: HouseholdBuildings },
   gridId: string, report: NeedsReport, by: string, now = new Date(),
 ) {
   if (report.dueDate !== undefined && !report.needs.includes('pregnancy')) {
@@ -31,11 +37,32 @@ export async function recordHouseholdNeeds(
   if (await placeHousehold(ports.householdBuildings, report.householdId, report.buildingId)) await ports.population.add(gridId, { residents: 0, households: 1 });
   const record: HouseholdNeedsRecord = { ...report, needs: [...new Set(report.needs)], gridId, updatedBy: by, updatedAt: now.toISOString() };
   await ports.householdNeeds.saveNeeds(record);
-  return needsView(record);
+  const stored = (await ports.householdNeeds.needsOf([report.householdId])).get(report.householdId) ?? record;
+  return needsView(stored, now, (await districtSettings(ports)).policy.careVisitDays);
 }
 
-/** Every household of a grid with needs registered, for those who serve it. */
-export async function listHouseholdNeeds(ports: Pick<DistrictPorts, 'householdNeeds'>, gridId: string) {
-  const records = await ports.householdNeeds.needsInGrid(gridId);
-  return { items: records.filter((r) => r.needs.length > 0).sort((a, b) => a.householdId.localeCompare(b.householdId)).map(needsView) };
+/**
+ * Every household of a grid with needs registered, for those who serve it: a carer's list
+ * (关爱帮扶员), each saying whether a visit is due; with `due`, only those.
+ */
+export async function listHouseholdNeeds(ports: Pick<DistrictPorts, 'householdNeeds' | 'registry' | 'defaultTimeZone'>, gridId: string, due = false, now = new Date()) {
+  const { policy } = await districtSettings(ports);
+  const records = (await ports.householdNeeds.needsInGrid(gridId)).filter((r) => r.needs.length > 0).sort((a, b) => a.householdId.localeCompare(b.householdId));
+  const items = records.map((r) => needsView(r, now, policy.careVisitDays));
+  return { items: due ? items.filter((i) => i.visitDue) : items };
+}
+
+/** The household a care visit names: one with needs registered (404 otherwise); its grid is what the scope check needs. */
+export async function findVulnerableHousehold(ports: Pick<DistrictPorts, 'householdNeeds'>, householdId: string): Promise<HouseholdNeedsRecord> {
+  const found = (await ports.householdNeeds.needsOf([householdId])).get(householdId);
+  if (!found) throw new NotFoundError(`household ${householdId} has no needs registered`);
+  return found;
+}
+
+/** A carer's visit or call, within the district's time bounds: the household's latest unless a later one is kept. */
+export async function recordCareVisit(ports: DistrictPorts, householdId: string, visit: Omit<CareVisit, 'by'>, by: string, now = new Date()) {
+  const { policy } = await districtSettings(ports);
+  requireWithinBounds([{ path: 'at', at: visit.at }], policy, now);
+  const stored = await ports.householdNeeds.recordVisit(householdId, { ...visit, by });
+  return needsView(stored, now, policy.careVisitDays);
 }

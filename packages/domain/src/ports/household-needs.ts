@@ -1,4 +1,4 @@
-import type { HouseholdNeedsRecord } from '../residents/household-needs.ts';
+import type { CareVisit, HouseholdNeedsRecord } from '../residents/household-needs.ts';
 
 /** Vulnerable households' needs, by household, listed per grid. */
 export interface HouseholdNeedsPort {
@@ -7,4 +7,6 @@ export interface HouseholdNeedsPort {
   needsOf(householdIds: readonly string[]): Promise<Map<string, HouseholdNeedsRecord>>;
   /** Every household of a grid with needs registered. */
   needsInGrid(gridId: string): Promise<HouseholdNeedsRecord[]>;
+  /** Keeps a care visit as the household's latest unless a later one is kept; the record as stored. */
+  recordVisit(householdId: string, visit: CareVisit): Promise<HouseholdNeedsRecord>;
 }

@@ -17,6 +17,26 @@ export interface HouseholdNeedsRecord {
   readonly dueDate?: string | undefined;
   readonly updatedBy: string;
   readonly updatedAt: string;
+  /** The latest care visit or call (关爱帮扶): when, by whom, how, and what was found. */
+  readonly lastVisit?: CareVisit | undefined;
+}
+
+/** A carer's visit or call to a vulnerable household. */
+export interface CareVisit {
+  readonly at: string;
+  readonly by: string;
+  readonly kind: 'visit' | 'call';
+  readonly found: 'well' | 'needs-help' | 'not-reached';
+  readonly note?: string | undefined;
+}
+
+/**
+ * Whether a household is due a care visit: never visited or called, or not for `careVisitDays`,
+ * or last found in need of help or not reached (someone must try again).
+ */
+export function careVisitDue(lastVisit: CareVisit | undefined, now: Date, careVisitDays: number): boolean {
+  if (!lastVisit || lastVisit.found !== 'well') return true;
+  return now.getTime() - Date.parse(lastVisit.at) >= careVisitDays * 86_400_000;
 }
 
 /** Needs whose deliveries are medical: treatment that cannot be missed. */
