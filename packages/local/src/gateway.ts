@@ -84,6 +84,9 @@ export class Gateway {
       return m ? [{ r, values: m.slice(1) }] : [];
     });
     if (matches.length === 0) return false;
+    // Every answer comes after the body is read to its end, refusals too: an answer sent while the
+    // front is still sending the body leaves that keep-alive connection out of step.
+    const body = await readBody(req, gatewayMaxBytes);
     const match = matches.find(({ r }) => r.route.method === req.method);
     if (!match) {
       sendError(res, 404, 'not-found', `no route ${req.method} ${url.pathname}`);
@@ -95,7 +98,6 @@ export class Gateway {
       return true;
     }
     const { claims } = verified;
-    const body = await readBody(req, gatewayMaxBytes);
     if (body === 'too-large') {
       sendError(res, 413, 'too-large', `request body is larger than ${gatewayMaxBytes} bytes`);
       return true;
