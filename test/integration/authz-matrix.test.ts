@@ -109,6 +109,8 @@ beforeAll(async () => {
   expect((await send(worker, 'POST', '/v1/grid-logs', {
     logId: 'm-late-log', gridId: 'g1', date: yesterday, householdsVisited: 3, residentsScreened: 5, disinfectionRounds: 2, masksDistributed: 10, keyPersonsFound: 0,
   })).status).toBe(201);
+  // An urgent request of g1 to acknowledge.
+  expect((await send(worker, 'POST', '/v1/urgent-requests', { requestId: 'u-fix', householdId: 'b1-h1', buildingId: 'b1', kind: 'labour', neededAt: new Date().toISOString() })).status).toBe(201);
   // A vulnerable household of g1 a carer visits.
   expect((await send(worker, 'PUT', '/v1/households/m-needs/needs', { buildingId: 'b1', needs: ['elderly-alone'] })).status).toBe(200);
   expect((await send(dispatcher, 'PUT', '/v1/volunteers/v1', { name: '志愿者一', phone: '13800002222', roles: ['runner'], gridIds: ['g1'], onDuty: true, capacity: 10 })).status).toBe(200);
@@ -159,6 +161,11 @@ beforeAll(async () => {
       body: { deliveryId: 'm-del', householdId: 'b1-h1', buildingId: 'b1', kind: 'medicine', items: [{ name: 'aspirin', quantity: 2 }], priority: 'medical', requestedAt: now },
       acts: { grid: ['g1'], person: [personId] },
     },
+    'POST /v1/urgent-requests': {
+      path: '/v1/urgent-requests', body: { requestId: 'm-urgent', householdId: 'b1-h1', buildingId: 'b1', kind: 'dialysis', neededAt: now }, acts: { grid: ['g1'], person: [personId] },
+    },
+    'POST /v1/urgent-requests/{requestId}/steps': { path: '/v1/urgent-requests/u-fix/steps', body: { step: 'acknowledged' }, acts: { grid: ['g1'] } },
+    'GET /v1/urgent-requests': { path: `/v1/urgent-requests${q({ gridId: 'g1' })}`, acts: { grid: ['g1'] } },
     'POST /v1/group-buys': {
       path: '/v1/group-buys', body: { groupBuyId: 'm-gb', gridId: 'g3', item: 'vegetables', arrivedAt: now, households: [{ householdId: 'b3-h1', buildingId: 'b3', quantity: 2 }] }, acts: { grid: ['g3'] },
     },

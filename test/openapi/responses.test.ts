@@ -139,6 +139,11 @@ describe('every route answers what its contract says', () => {
       buildingId: buildingOf(gridA), needs: ['pregnancy', 'elderly-alone'], dueDate: dayFromToday(30),
     }));
     expectContract('GET /v1/households/needs', await as.gridWorker.get(`/v1/households/needs?gridId=${gridA}`));
+    expectContract('POST /v1/urgent-requests', await resident.post('/v1/urgent-requests', {
+      requestId: `${run}-urgent`, householdId: `${buildingOf(gridA)}-h1`, buildingId: buildingOf(gridA), kind: 'dialysis', neededAt: new Date().toISOString(),
+    }));
+    expectContract('POST /v1/urgent-requests/{requestId}/steps', await as.gridWorker.post(`/v1/urgent-requests/${run}-urgent/steps`, { step: 'arranged', how: 'a volunteer driver' }));
+    expectContract('GET /v1/urgent-requests', await as.gridWorker.get(`/v1/urgent-requests?gridId=${gridA}`));
     expectContract('POST /v1/households/{householdId}/visits', await as.gridWorker.post(`/v1/households/${buildingOf(gridA)}-h1/visits`, {
       at: new Date().toISOString(), kind: 'visit', found: 'well', note: 'checked by the contract test',
     }));

@@ -1,6 +1,6 @@
 import type {
   CasePort, CityRollupQueue, CodeIssuer, DayRevisionQueue, DeliveryPort, DispatchQueue, GridLogPort, HouseholdNeedsPort, OutingsPort, Policy, PopulationPort,
-  Pseudonymizer,
+  Pseudonymizer, UrgentRequestPort,
   RegistryIndex, RegistryPort, ResidentPort, ScanEventsQueue, ScanPort, SnapshotPort, VolunteerPort,
 } from '@firstline/domain';
 import { defaultPolicy, NoRegistryError } from '@firstline/domain';
@@ -23,6 +23,8 @@ export interface DistrictPorts {
   readonly deliveries: DeliveryPort;
   readonly volunteers: VolunteerPort;
   readonly gridLogs: GridLogPort;
+  /** Urgent medical requests and their clocks. */
+  readonly urgentRequests: UrgentRequestPort;
   /** Residents and households registered per grid: what a log's figures are checked against. */
   readonly population: PopulationPort;
   readonly scanEvents: ScanEventsQueue;

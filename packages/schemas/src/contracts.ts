@@ -12,6 +12,7 @@ import {
 import { registryCounts, registryDocument } from './registry.schema.ts';
 import { closeDayBody, dayClosed, epidemicFreeQuery, epidemicFreeReport, unitReport, unitReportQuery, unitReportSeries, unitSeriesQuery } from './reports.schema.ts';
 import { personParams, registerResidentBody, residentCode, residentSummary, residentView } from './residents.schema.ts';
+import { openUrgentBody, urgentList, urgentParams, urgentQuery, urgentRequestView, urgentStepBody } from './urgent-requests.schema.ts';
 import { careVisitBody, householdNeedsBody, householdNeedsList, householdNeedsQuery, householdNeedsView, householdParams } from './household-needs.schema.ts';
 import {
   approveReleaseBody, caseParams, caseReleased, caseReported, postCaseBody, postScansBody, postScansResponse, releaseCaseBody,
@@ -60,6 +61,11 @@ export const contracts = {
   'POST /v1/households/{householdId}/visits': {
     summary: "A carer's visit or call to a vulnerable household, and what was found", status: 200, params: householdParams, body: careVisitBody, response: householdNeedsView,
   },
+  'POST /v1/urgent-requests': { summary: 'Open an urgent medical request for a household; its clock starts', status: 201, body: openUrgentBody, response: urgentRequestView },
+  'POST /v1/urgent-requests/{requestId}/steps': {
+    summary: 'Acknowledge an urgent request, or say how it was arranged (each step once, with who and when)', status: 200, params: urgentParams, body: urgentStepBody, response: urgentRequestView,
+  },
+  'GET /v1/urgent-requests': { summary: "A grid's urgent requests not yet arranged, the most overdue first", status: 200, query: urgentQuery, response: urgentList },
   'GET /v1/keys/codes': { summary: 'The public key that verifies codes, for a gate judging codes offline', status: 200, response: codeKeys },
   'POST /v1/scans': { summary: 'Verdicts for 1–100 gate scans; each is recorded and counted once', status: 200, body: postScansBody, response: postScansResponse },
   'POST /v1/cases': { summary: 'Report a four-category case', status: 201, body: postCaseBody, response: caseReported },

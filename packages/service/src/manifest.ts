@@ -290,6 +290,31 @@ export const functions: readonly FunctionSpec[] = [
     routes: [{ method: 'POST', path: '/v1/households/{householdId}/visits', roles: ['grid-worker'] }],
   },
   {
+    // Urgent medical requests and their clocks (issue 16, §2): a resident for their own household.
+    name: 'open-urgent-request',
+    entry: 'functions/care/open-urgent-request.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    writes: ['core'],
+    routes: [{ method: 'POST', path: '/v1/urgent-requests', roles: ['grid-worker', 'resident'] }],
+  },
+  {
+    name: 'urgent-request-step',
+    entry: 'functions/care/urgent-request-step.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    writes: ['core'],
+    routes: [{ method: 'POST', path: '/v1/urgent-requests/{requestId}/steps', roles: ['grid-worker', 'dispatcher'] }],
+  },
+  {
+    name: 'list-urgent-requests',
+    entry: 'functions/care/list-urgent-requests.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    reads: ['core'],
+    routes: [{ method: 'GET', path: '/v1/urgent-requests', roles: ['grid-worker', 'dispatcher', 'command'] }],
+  },
+  {
     name: 'list-household-needs',
     entry: 'functions/residents/list-household-needs.ts',
     memoryMb: 256,

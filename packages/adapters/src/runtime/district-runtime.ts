@@ -8,6 +8,7 @@ import { DeliveryStore } from '../dynamodb/delivery-store.ts';
 import { GridLogStore } from '../dynamodb/grid-log-store.ts';
 import { HouseholdStore } from '../dynamodb/household-store.ts';
 import { PopulationStore } from '../dynamodb/population-store.ts';
+import { UrgentRequestStore } from '../dynamodb/urgent-request-store.ts';
 import { RegistryStore } from '../dynamodb/registry-store.ts';
 import { ResidentStore } from '../dynamodb/resident-store.ts';
 import { ScanStore } from '../dynamodb/scan-store.ts';
@@ -68,6 +69,7 @@ export async function createDistrictRuntime(config = loadRuntimeConfig(), client
     volunteers: new VolunteerStore(documents, config.tables.core),
     gridLogs: new GridLogStore(documents, config.tables.core),
     population: new PopulationStore(documents, config.tables.stats),
+    urgentRequests: new UrgentRequestStore(documents, config.tables.core),
     // Queues are resolved when first used: a function without a queue to send to never needs its URL.
     scanEvents: { publish: (records) => scanEventsQueue(sqs, queue('scan-events')).publish(records) },
     dispatch: { request: (gridIds) => dispatchQueue(sqs, queue('dispatch')).request(gridIds) },

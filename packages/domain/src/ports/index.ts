@@ -13,3 +13,4 @@ export * from './queues.ts';
 export * from './codes.ts';
 export * from './population.ts';
 export * from './household-needs.ts';
+export * from './urgent-requests.ts';

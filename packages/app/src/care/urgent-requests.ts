@@ -1,0 +1,63 @@
+import type { UrgentKind, UrgentRequest } from '@firstline/domain';
+import { ConflictError, NotFoundError, takeStep, urgentStatus, ValidationError } from '@firstline/domain';
+import type { DistrictPorts } from '../district.ts';
+import { districtSettings } from '../district.ts';
+import { meantWithin } from '../client-ids.ts';
+
+export interface UrgentOpening {
+  readonly requestId: string;
+  readonly householdId: string;
+  readonly buildingId: string;
+  readonly kind: UrgentKind;
+  readonly neededAt: string;
+  readonly note?: string | undefined;
+}
+
+/** How far ahead a need may be booked: a week of dialysis sessions. */
+const aheadDays = 7;
+
+/** A request as the routes answer it: what was opened and taken, and where it stands on its clock now. */
+const urgentView = (request: UrgentRequest, now: Date) => ({ ...request, status: urgentStatus(request, now) });
+
+/**
+ * Opens an urgent request for a household, once (the same id and body again is a repeat, another
+ * body a 409); `neededAt` lies within the backlog window behind and a week ahead (400 otherwise).
+ * Its clock starts at the server's time of opening.
+ */
+export async function openUrgentRequest(ports: DistrictPorts, gridId: string, opening: UrgentOpening, by: string, now = new Date()) {
+  const { policy } = await districtSettings(ports);
+  const needed = Date.parse(opening.neededAt);
+  if (needed < now.getTime() - policy.backlogHours * 3_600_000 || needed > now.getTime() + aheadDays * 86_400_000) {
+    throw new ValidationError('a time the server cannot accept', [{ path: 'neededAt', message: `from ${policy.backlogHours} h ago to ${aheadDays} days ahead` }]);
+  }
+  const request: UrgentRequest = { ...opening, gridId, openedBy: by, openedAt: now.toISOString() };
+  const outcome = await ports.urgentRequests.create(request, ports.pseudonyms.fingerprint([JSON.stringify(opening)]));
+  if (outcome === 'conflict') throw new ConflictError(`urgent request ${opening.requestId} was opened before with another body`);
+  const stored = outcome === 'created' ? request : ((await ports.urgentRequests.withId(opening.requestId)).find((r) => r.gridId === gridId) ?? request);
+  return urgentView(stored, now);
+}
+
+/** The request an id means within the caller's grids (any, when undefined), or 404; its grid is what the scope check needs. */
+export async function findUrgentRequest(ports: Pick<DistrictPorts, 'urgentRequests'>, requestId: string, gridIds: readonly string[] | undefined): Promise<UrgentRequest> {
+  const found = meantWithin(await ports.urgentRequests.withId(requestId), gridIds, 'urgent request', requestId);
+  if (!found) throw new NotFoundError(`no urgent request ${requestId}`);
+  return found;
+}
+
+/**
+ * A named person acknowledges a request, or arranges transport or a doctor (which acknowledges it
+ * too if nobody had); each step once, with who and when (server time) kept.
+ */
+export async function takeUrgentStep(ports: Pick<DistrictPorts, 'urgentRequests'>, found: UrgentRequest, step: 'acknowledged' | 'arranged', by: string, how: string | undefined, now = new Date()) {
+  if (step === 'arranged' && how === undefined) throw new ValidationError('an arrangement says how', [{ path: 'how', message: 'say how it was arranged' }]);
+  const stored = await ports.urgentRequests.save(takeStep(found, step, { by, at: now.toISOString(), ...(how === undefined ? {} : { how }) }));
+  return urgentView(stored, now);
+}
+
+/** A grid's requests not yet arranged, the most escalated first, then oldest first: who has to act now. */
+export async function listOpenUrgentRequests(ports: Pick<DistrictPorts, 'urgentRequests'>, gridId: string, now = new Date()) {
+  const rank = { street: 0, community: 1, none: 2 } as const;
+  const items = (await ports.urgentRequests.openInGrid(gridId)).map((r) => urgentView(r, now));
+  items.sort((a, b) => rank[a.status.escalation] - rank[b.status.escalation] || a.openedAt.localeCompare(b.openedAt));
+  return { items };
+}

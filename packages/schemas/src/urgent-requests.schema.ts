@@ -1,0 +1,34 @@
+import * as z from 'zod';
+import { id, instant } from './common.ts';
+import { clientInstant } from './scans.schema.ts';
+
+/** The kinds of urgent medical request (the domain's `urgentKinds`; a test keeps the two equal). */
+export const urgentKind = z.enum(['dialysis', 'labour', 'chest-pain-stroke', 'fever-clinic', 'other']);
+
+export const urgentParams = z.object({ requestId: id });
+
+/** `POST /v1/urgent-requests`: a household's urgent need, its kind and when it is needed. */
+export const openUrgentBody = z.strictObject({
+  requestId: id, householdId: id, buildingId: id, kind: urgentKind, neededAt: clientInstant, note: z.string().trim().max(500).optional(),
+});
+
+/** `POST /v1/urgent-requests/{requestId}/steps`: acknowledged, or arranged (saying how). */
+export const urgentStepBody = z.strictObject({ step: z.enum(['acknowledged', 'arranged']), how: z.string().trim().min(1).max(200).optional() });
+
+const step = z.strictObject({ by: z.string().max(256), at: instant, how: z.string().optional() });
+
+export const urgentRequestView = z.strictObject({
+  requestId: id, householdId: id, buildingId: id, gridId: id, kind: urgentKind, neededAt: instant, note: z.string().optional(),
+  openedBy: z.string().max(256), openedAt: instant, acknowledged: step.optional(), arranged: step.optional(),
+  /** Where it stands on its clock now: the step it waits for, when that is due, whether overdue and how far escalated. */
+  status: z.strictObject({
+    stage: z.enum(['waiting-acknowledgement', 'waiting-arrangement', 'arranged']),
+    dueAt: instant.optional(),
+    overdue: z.boolean(),
+    escalation: z.enum(['none', 'community', 'street']),
+  }),
+});
+
+/** `GET /v1/urgent-requests?gridId=`: a grid's requests not yet arranged, the most escalated first. */
+export const urgentQuery = z.strictObject({ gridId: id });
+export const urgentList = z.strictObject({ items: z.array(urgentRequestView) });

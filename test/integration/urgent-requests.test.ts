@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FirstlineClient } from '@firstline/client';
+import { urgentKinds } from '@firstline/domain';
+import { urgentKind } from '@firstline/schemas';
+import type { RunningStack } from '../support/local-stack.ts';
+import { startStack } from '../support/local-stack.ts';
+import { newResident, smallRegistry } from '../support/registry-fixture.ts';
+
+interface Urgent {
+  requestId: string;
+  gridId: string;
+  openedAt: string;
+  acknowledged?: { by: string };
+  arranged?: { by: string; how: string };
+  status: { stage: string; dueAt?: string; overdue: boolean; escalation: string };
+}
+
+let stack: RunningStack;
+let worker: FirstlineClient;
+let resident: FirstlineClient;
+/** Needed now (the same instant for every request of the run, so a repeat is the same body). */
+const neededAt = new Date().toISOString();
+const open = (requestId: string, fields: Record<string, unknown> = {}) => ({ requestId, householdId: 'b1-h1', buildingId: 'b1', kind: 'labour', neededAt, ...fields });
+
+beforeAll(async () => {
+  stack = await startStack();
+  const admin = await stack.as('admin');
+  expect((await admin.put('/v1/registry', smallRegistry)).status).toBe(200);
+  worker = await stack.as('grid-worker', ['g1']);
+  const person = await worker.post<{ personId: string }>('/v1/residents', newResident('b1', 'b1-h1'));
+  resident = await stack.as('resident', [person.body.personId]);
+});
+afterAll(() => stack.stop());
+
+describe('urgent medical requests', () => {
+  it('starts the clock when a resident opens one for their own household, and lists it for the grid', async () => {
+    expect([...urgentKind.options]).toEqual([...urgentKinds]);
+    const opened = await resident.post<Urgent>('/v1/urgent-requests', open('labour-1'));
+    expect(opened.status).toBe(201);
+    expect(opened.body.status).toMatchObject({ stage: 'waiting-acknowledgement', overdue: false, escalation: 'none' });
+    expect(Date.parse(opened.body.status.dueAt!) - Date.parse(opened.body.openedAt)).toBe(5 * 60_000);
+    const listed = await worker.get<{ items: Urgent[] }>('/v1/urgent-requests?gridId=g1');
+    expect(listed.body.items.map((i) => i.requestId)).toContain('labour-1');
+    // The same again is the same request; another body under its id a 409; another household 403.
+    expect((await resident.post<Urgent>('/v1/urgent-requests', open('labour-1'))).body.openedAt).toBe(opened.body.openedAt);
+    expect((await resident.post('/v1/urgent-requests', open('labour-1', { kind: 'other' }))).status).toBe(409);
+    expect((await resident.post('/v1/urgent-requests', open('labour-2', { householdId: 'b1-h2' }))).status).toBe(403);
+    expect((await worker.post('/v1/urgent-requests', open('far', { kind: 'dialysis', neededAt: new Date(Date.now() + 30 * 86_400_000).toISOString() }))).status).toBe(400);
+  });
+
+  it('is acknowledged and arranged by named people, each step once, and leaves the list when arranged', async () => {
+    expect((await worker.post<Urgent>('/v1/urgent-requests', open('stroke-1', { kind: 'chest-pain-stroke' }))).status).toBe(201);
+    const token = await stack.client.localToken({ role: 'dispatcher', district: 'demo', scopes: ['g1'], sub: 'dispatcher-li' } as { role: string; district: string; scopes: string[] });
+    const dispatcher = stack.client.withToken(token);
+    const acknowledged = await dispatcher.post<Urgent>('/v1/urgent-requests/stroke-1/steps', { step: 'acknowledged' });
+    expect(acknowledged.body).toMatchObject({ acknowledged: { by: 'dispatcher-li' }, status: { stage: 'waiting-arrangement' } });
+    expect((await worker.post('/v1/urgent-requests/stroke-1/steps', { step: 'arranged' })).status, 'how is required').toBe(400);
+    const arranged = await worker.post<Urgent>('/v1/urgent-requests/stroke-1/steps', { step: 'arranged', how: '120 ambulance' });
+    expect(arranged.body).toMatchObject({ acknowledged: { by: 'dispatcher-li' }, arranged: { how: '120 ambulance' }, status: { stage: 'arranged' } });
+    const again = await dispatcher.post<Urgent>('/v1/urgent-requests/stroke-1/steps', { step: 'arranged', how: 'taxi' });
+    expect(again.body.arranged?.how).toBe('120 ambulance');
+    const listed = await worker.get<{ items: Urgent[] }>('/v1/urgent-requests?gridId=g1');
+    expect(listed.body.items.map((i) => i.requestId)).not.toContain('stroke-1');
+    // Another grid's worker cannot act on it.
+    expect((await (await stack.as('grid-worker', ['g2'])).post('/v1/urgent-requests/labour-1/steps', { step: 'acknowledged' })).status).toBe(403);
+  });
+});
