@@ -1,4 +1,4 @@
-import type { HeldTask } from '@firstline/domain';
+import type { DispatchDelivery, HeldTask, Waiting } from '@firstline/domain';
 import { bumpableTasks, ConflictError, ForbiddenError, NotFoundError, planAssignments } from '@firstline/domain';
 import { faultPoint } from '@firstline/service';
 import type { DistrictPorts } from '../district.ts';
@@ -80,7 +80,7 @@ export async function dispatchGrid(districtPorts: DistrictPorts, gridId: string,
  * serves another grid may give up a task there: each is released within its own grid.
  */
 async function makeRoomForMedical(
-  ports: DistrictPorts, waiting: readonly { deliveryId: string; reason: string }[], queued: readonly { deliveryId: string; priority: string }[],
+  ports: DistrictPorts, waiting: readonly Waiting[], queued: readonly DispatchDelivery[],
   bumpable: readonly HeldTask[], now: string, timeZone: string,
 ): Promise<string[]> {
   const medical = new Set(queued.filter((d) => d.priority === 'medical').map((d) => d.deliveryId));

@@ -22,11 +22,8 @@ const usualDays = 7;
  */
 async function flagsOf(ports: Pick<DistrictPorts, 'population' | 'snapshots'>, log: LogReport) {
   const days = Array.from({ length: usualDays }, (_, i) => addDays(log.date, -1 - i));
-  const [population, past] = await Promise.all([ports.population.of(log.gridId), Promise.all(days.map((day) => ports.snapshots.ofDay([log.gridId], day)))]);
-  const rounds = past.flatMap((snapshots) => {
-    const snapshot = snapshots.get(log.gridId);
-    return snapshot?.reported ? [snapshot.work.disinfectionRounds] : [];
-  });
+  const [population, past] = await Promise.all([ports.population.of(log.gridId), Promise.all(days.map((day) => ports.snapshots.get(log.gridId, day)))]);
+  const rounds = past.flatMap((snapshot) => (snapshot?.reported ? [snapshot.work.disinfectionRounds] : []));
   return logFlags(log, population, usualRounds(rounds));
 }
 
