@@ -16,7 +16,7 @@ const backoffBase = Number(process.env['FIRSTLINE_PROVINCE_BACKOFF_BASE_SECONDS'
 async function backOff(record: SQSRecord): Promise<void> {
   if (!queueUrl) return;
   const seconds = reportBackoffSeconds(Number(record.attributes.ApproximateReceiveCount), backoffBase);
-  await runtime.clients.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: record.receiptHandle, VisibilityTimeout: seconds }))
+  await (await runtime.clients.sqs()).send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: record.receiptHandle, VisibilityTimeout: seconds }))
     .catch((error: unknown) => logger.warn('backoff not set; the queue visibility timeout applies', { error }));
 }
 

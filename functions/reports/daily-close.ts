@@ -4,9 +4,9 @@ import { logger, scheduledJob } from '@firstline/http';
 
 const runtime = await districtRuntime();
 
-/** Just after local midnight: closes the day that has just ended, and the week before it again. */
+/** Just after local midnight: starts the close of the day that has just ended, then of the week before it. */
 export const handler = scheduledJob(runtime, async (event) => {
-  const closed = await closeRecentDays(runtime, new Date(event.time));
-  logger.info('days closed', closed);
-  return { date: closed.date, revisedLaterDays: closed.revisedLaterDays };
+  const close = await closeRecentDays(runtime, new Date(event.time));
+  logger.info('close started', { closeId: close.closeId, days: close.days, then: close.then });
+  return { closeId: close.closeId, days: close.days, then: close.then };
 });

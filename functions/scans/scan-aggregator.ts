@@ -1,5 +1,5 @@
 import type { ScanRecord } from '@firstline/domain';
-import { countRecordedScans, recordScans } from '@firstline/app';
+import { countRecordedScans, keepFeverScans, recordScans } from '@firstline/app';
 import { districtRuntime } from '@firstline/adapters';
 import { faultPoint, logger, metrics, MetricUnit, queueConsumer } from '@firstline/http';
 import { scanEventMessage } from '@firstline/schemas';
@@ -22,6 +22,8 @@ export const handler = queueConsumer(runtime, 'scan-aggregator', scanEventMessag
       faultPoint('scan-aggregator.record');
       for (const scan of scans) faultPoint('scan-aggregator.scan', scan.scanId);
       const recorded = await recordScans(runtime, scans);
+      // Every fever of the message, recorded now or before (a redelivery keeps what a crash left out).
+      await keepFeverScans(runtime, scans);
       fresh.push(...recorded.fresh);
       const { failed } = recorded;
       // One line per message, naming (the first of) its scans that will come back with the redelivery.

@@ -31,6 +31,11 @@ const ownObjectsOnly: ReadonlySet<ScopeKind> = new Set(['person', 'volunteer']);
 /** Routes that act on nothing any scope restricts (the public key that verifies codes). */
 export const unscopedRoutes: ReadonlySet<string> = new Set(['GET /v1/keys/codes']);
 
+/** Routes that list persons: never to a reader from outside the district, the city's command center included (DESIGN.md). */
+export const insideOnlyRoutes: ReadonlySet<string> = new Set([
+  'GET /v1/work-lists/fever-scans', 'GET /v1/work-lists/open-cases', 'GET /v1/work-lists/quarantines-ending', 'GET /v1/households/needs', 'GET /v1/urgent-requests',
+]);
+
 /** Which scope kinds each district route restricts (read off the `targets` of functions/**). */
 export const routeChecks: Readonly<Record<string, readonly ScopeKind[]>> = {
   'PUT /v1/registry': [],
@@ -66,7 +71,14 @@ export const routeChecks: Readonly<Record<string, readonly ScopeKind[]>> = {
   'GET /v1/reports/epidemic-free': ['grid'],
   // The caller's own grids (the district for a wildcard): filtered to the token's scope, never refused by it.
   'GET /v1/reports/map': [],
+  // Work lists: the caller's own grids, or the one `gridId` names (which the scope must hold).
+  'GET /v1/work-lists/fever-scans': ['grid'],
+  'POST /v1/work-lists/fever-scans/{scanId}/follow-up': ['grid'],
+  'GET /v1/work-lists/open-cases': ['grid'],
+  'GET /v1/work-lists/quarantines-ending': ['grid'],
+  'GET /v1/work-lists/unreported-grids': ['grid'],
   'POST /v1/admin/close-day': [],
+  'GET /v1/admin/closes/{closeId}': [],
 };
 
 /** The ids a request acts on, per kind (what an "own" token lists). */
@@ -101,7 +113,7 @@ export interface Cell {
 /** Should this cell get past authorization on a route with these roles, checks and targets? */
 export function expectedAllowed(cell: Cell, roles: readonly Role[], checks: readonly ScopeKind[], acts: Acts, route = ''): boolean {
   const { role } = cell;
-  const districtOk = cell.district === 'own' || (cell.district === 'city' && role === 'command');
+  const districtOk = cell.district === 'own' || (cell.district === 'city' && role === 'command' && !insideOnlyRoutes.has(route));
   if (!districtOk || !roles.includes(role)) return false;
   const kind = scopeKindOfRole[role];
   if (kind === 'district' || unscopedRoutes.has(route)) return true;

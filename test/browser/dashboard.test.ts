@@ -70,7 +70,7 @@ beforeAll(async () => {
       const reportedAt = new Date(`${date}T12:00:00+08:00`).toISOString();
       expect((await worker.post('/v1/cases', { caseId: 'dash-case', personId: person.body.personId, category: 'close-contact', reportedAt, quarantine: 'home' })).status).toBe(201);
     }
-    expect((await admin.post('/v1/admin/close-day', { date })).status).toBe(200);
+    expect((await admin.closeDay(date)).status).toBe(200);
     command[district] = await as('command');
   }
   await drained({ ...stack, client: new FirstlineClient({ baseUrl: `${stack.url}/city` }) });

@@ -51,8 +51,8 @@ describe('scan consumer crashes', () => {
     expect(live).toBeLessThan(50);
     expect(status.queues['scan-events']!.deadLettered).toBe(0);
 
-    expect((await admin.post('/v1/admin/close-day', { date: day })).status).toBe(200);
-    expect((await admin.post('/v1/admin/close-day', { date: day })).status).toBe(200);
+    expect((await admin.closeDay(day)).status).toBe(200);
+    expect((await admin.closeDay(day)).status).toBe(200);
 
     const snapshot = await lab.documents.send(new (await import('@aws-sdk/lib-dynamodb')).GetCommand({
       TableName: lab.tables['stats'], Key: { pk: 'SNAP#g1', sk: day },

@@ -226,7 +226,7 @@ describe('scan path under faults', () => {
     // Closing the days makes the report exact, grid by grid and for the district.
     const admin = await stack.as('admin');
     const command = await stack.as('command');
-    for (const day of days) expect((await admin.post('/v1/admin/close-day', { date: day })).status).toBe(200);
+    for (const day of days) expect((await admin.closeDay(day)).status).toBe(200);
     for (const day of days) {
       const total = { in: 0, out: 0, denied: 0 };
       for (const gridId of ['g1', 'g2', 'g3']) {

@@ -101,7 +101,7 @@ beforeAll(async () => {
   // g3 had a close contact the day before yesterday, still in home quarantine.
   const contact = await register('b3');
   expect((await worker.post('/v1/cases', { caseId: 'g3-contact', personId: contact.personId, category: 'close-contact', reportedAt: morningOf(d2), quarantine: 'home' })).status).toBe(201);
-  for (const date of [d2, d1]) expect((await admin.post('/v1/admin/close-day', { date })).status).toBe(200);
+  for (const date of [d2, d1]) expect((await admin.closeDay(date)).status).toBe(200);
 }, 180_000);
 
 afterAll(async () => {
@@ -139,7 +139,7 @@ describe('§1 a certification nobody can fake', () => {
   it('accepts back-filled logs for missed days as late, and they do not make a streak', async () => {
     const filled = [];
     for (const date of [d2, d1]) filled.push(await worker.post<{ late: boolean; countsForCertification: boolean }>('/v1/grid-logs', log(`backfill-g1-${date}`, 'g1', date)));
-    for (const date of [d2, d1]) expect((await admin.post('/v1/admin/close-day', { date })).status).toBe(200);
+    for (const date of [d2, d1]) expect((await admin.closeDay(date)).status).toBe(200);
     const g1 = await gridReport('g1', d1);
 
     const notCounted = filled.every((r) => r.status === 201 && r.body.late && !r.body.countsForCertification) && g1.zeroStreakDays === 0 && g1.epidemicFree.free === 0;

@@ -120,6 +120,19 @@ beforeAll(async () => {
   await poll(async () => (await send(dispatcher, 'GET', '/v1/deliveries/d-fix')).body as { status: string; volunteerId?: string },
     (d) => d.status === 'assigned' && d.volunteerId === 'v1', 'd-fix to be assigned to v1');
 
+  // A close whose progress the matrix reads.
+  const close = await send(admin, 'POST', '/v1/admin/close-day', { date: yesterday });
+  expect(close.status).toBe(202);
+  const closeId = (close.body as { closeId: string }).closeId;
+
+  // A fever at g1's gate for the work list, kept once the scan is aggregated.
+  const scanner = await token('scanner', 'demo', ['*']);
+  expect((await send(scanner, 'POST', '/v1/scans', {
+    scans: [{ scanId: 'm-fever', checkpointId: 'cp1', idNumber: resident.idNumber, direction: 'in', temperatureC: 38.4, scannedAt: new Date().toISOString() }],
+  })).status).toBe(200);
+  await poll(async () => (await send(worker, 'GET', '/v1/work-lists/fever-scans?gridId=g1')).body as { items: { scanId: string }[] },
+    (l) => l.items.some((i) => i.scanId === 'm-fever'), 'the fever scan to be kept for follow-up');
+
   const now = new Date().toISOString();
   const q = (o: Record<string, string>) => `?${new URLSearchParams(o).toString()}`;
   // One valid request per route, in manifest order; `acts` is what the request acts on.
@@ -182,7 +195,14 @@ beforeAll(async () => {
     // The listing covers every grid of the district: the scope must name them all.
     'GET /v1/reports/epidemic-free': { path: `/v1/reports/epidemic-free${q({ level: 'grid', date: today })}`, acts: { grid: smallRegistry.grids.map((g) => g.id) } },
     'GET /v1/reports/map': { path: `/v1/reports/map${q({ date: today })}`, acts: {} },
+    'GET /v1/work-lists/fever-scans': { path: `/v1/work-lists/fever-scans${q({ gridId: 'g1' })}`, acts: { grid: ['g1'] } },
+    // Every allowed cell after the first finds it followed up already: the same answer, nothing changed.
+    'POST /v1/work-lists/fever-scans/{scanId}/follow-up': { path: '/v1/work-lists/fever-scans/m-fever/follow-up', body: { gridId: 'g1', outcome: 'followed-up' }, acts: { grid: ['g1'] } },
+    'GET /v1/work-lists/open-cases': { path: `/v1/work-lists/open-cases${q({ gridId: 'g1' })}`, acts: { grid: ['g1'] } },
+    'GET /v1/work-lists/quarantines-ending': { path: `/v1/work-lists/quarantines-ending${q({ gridId: 'g1' })}`, acts: { grid: ['g1'] } },
+    'GET /v1/work-lists/unreported-grids': { path: `/v1/work-lists/unreported-grids${q({ gridId: 'g1' })}`, acts: { grid: ['g1'] } },
     'POST /v1/admin/close-day': { path: '/v1/admin/close-day', body: { date: yesterday }, acts: {} },
+    'GET /v1/admin/closes/{closeId}': { path: `/v1/admin/closes/${closeId}`, acts: {} },
   };
   requests = districtRoutes.map(({ key }) => {
     const r = byKey[key];

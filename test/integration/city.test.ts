@@ -75,7 +75,7 @@ beforeAll(async () => {
   // Riverside has not closed the last day yet: the city must say so.
   for (const district of districts) {
     const admin = await asDistrict(district, 'admin');
-    for (const date of district === 'riverside' ? week.slice(0, -1) : week) expect((await admin.post('/v1/admin/close-day', { date })).status).toBe(200);
+    for (const date of district === 'riverside' ? week.slice(0, -1) : week) expect((await admin.closeDay(date)).status).toBe(200);
   }
   await cityDrained();
 }, 180_000);
@@ -149,7 +149,7 @@ describe('the city stack', () => {
   it('names a district that has not closed the day, and completes when it does', async () => {
     expect(await cityReport(lastDay)).toMatchObject({ final: false, missingDistricts: ['riverside'], children: [{ id: 'demo' }] });
 
-    expect((await (await asDistrict('riverside', 'admin')).post('/v1/admin/close-day', { date: lastDay })).status).toBe(200);
+    expect((await (await asDistrict('riverside', 'admin')).closeDay(lastDay)).status).toBe(200);
     await cityDrained();
 
     expect(await cityReport(lastDay)).toMatchObject({ final: true, missingDistricts: [], children: [{ id: 'demo' }, { id: 'riverside' }] });
@@ -159,7 +159,7 @@ describe('the city stack', () => {
     const date = addDays(firstDay, 1);
     const before = await cityReport(date);
     const demoAdmin = await asDistrict('demo', 'admin');
-    expect((await demoAdmin.post('/v1/admin/close-day', { date })).status).toBe(200);
+    expect((await demoAdmin.closeDay(date)).status).toBe(200);
     await cityDrained();
     expect(await cityReport(date)).toEqual(before);
 
@@ -168,7 +168,7 @@ describe('the city stack', () => {
     residents.push(resident);
     const person = await worker.post<{ personId: string }>('/v1/residents', resident);
     expect((await worker.post('/v1/cases', { caseId: 'late-case', personId: person.body.personId, category: 'suspected', reportedAt: `${date}T18:00:00+08:00`, quarantine: 'central' })).status).toBe(201);
-    expect((await demoAdmin.post('/v1/admin/close-day', { date })).status).toBe(200);
+    expect((await demoAdmin.closeDay(date)).status).toBe(200);
     await cityDrained();
 
     // No suspected person that day before; one now: the city sees the revision, as a small cell.
@@ -203,7 +203,7 @@ describe('the city stack', () => {
     const demoCommand = stack.client.withToken(await stack.client.localToken({ role: 'command', district: 'demo', scopes: ['*'] }));
 
     expect((await districtReport('riverside', firstDay, cityAsDistrict)).status).toBe(200);
-    expect((await cityAdmin.post('/v1/admin/close-day', { date: firstDay })).status).toBe(403);
+    expect((await cityAdmin.closeDay(firstDay)).status).toBe(403);
     expect((await demoCommand.get(`/v1/city/reports/daily?date=${firstDay}`)).status).toBe(403);
     expect((await cityCommand.get('/v1/city/reports/daily?date=2020-13-01')).status).toBe(400);
   });

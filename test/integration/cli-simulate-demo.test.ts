@@ -41,7 +41,7 @@ beforeAll(async () => {
   for (const gridId of ['g1', 'g2', 'g3']) {
     expect((await worker.post('/v1/grid-logs', { logId: `l-${gridId}`, gridId, date: closedDay, householdsVisited: 10, residentsScreened: 20, disinfectionRounds: 2, masksDistributed: 30, keyPersonsFound: 0 })).status).toBe(201);
   }
-  expect((await admin.post('/v1/admin/close-day', { date: closedDay })).status).toBe(200);
+  expect((await admin.closeDay(closedDay)).status).toBe(200);
   command = await stack.as('command');
 });
 afterAll(() => stack.stop());

@@ -34,7 +34,7 @@ describe('POST /v1/grid-logs', () => {
     expect((await worker.post('/v1/grid-logs', log('evening', { disinfectionRounds: 2, keyPersonsFound: 1, note: 'second round' }))).status).toBe(201);
     expect((await worker.post('/v1/grid-logs', log('evening', { disinfectionRounds: 2, keyPersonsFound: 1, note: 'second round' }))).status).toBe(201);
 
-    expect((await admin.post('/v1/admin/close-day', { date: yesterday })).status).toBe(200);
+    expect((await admin.closeDay(yesterday)).status).toBe(200);
 
     const lab = await emulatorClients(stack);
     const [g1, g2] = await Promise.all(['g1', 'g2'].map((g) => lab.documents.send(new GetCommand({ TableName: lab.tables['stats'], Key: { pk: `SNAP#${g}`, sk: yesterday } }))));

@@ -175,7 +175,7 @@ beforeAll(async () => {
   closedDays = [...days].sort();
   for (const district of districts) {
     const admin = await as(district, 'admin');
-    for (const date of closedDays) expect((await admin.post('/v1/admin/close-day', { date })).status).toBe(200);
+    for (const date of closedDays) expect((await admin.closeDay(date)).status).toBe(200);
   }
   await drained({ ...stack, client: mount('/city') });
   for (const district of districts) await drained({ ...stack, client: mount(`/districts/${district}`) });

@@ -51,7 +51,7 @@ beforeAll(async () => {
   ];
   expect((await scanner.post('/v1/scans', { scans })).status).toBe(200);
   await drained(stack);
-  expect((await admin.post('/v1/admin/close-day', { date })).status).toBe(200);
+  expect((await admin.closeDay(date)).status).toBe(200);
 });
 afterAll(() => stack.stop());
 
@@ -139,7 +139,7 @@ describe('GET /v1/reports/daily', () => {
     await scanner.post('/v1/scans', { scans: [{ scanId: 'late-1', checkpointId: 'cp1', idNumber: '110101190001019999', direction: 'in', temperatureC: 36.5, scannedAt: `${date}T20:00:00+08:00` }] });
     await drained(stack);
     const late = (await report('district', 'demo')).body;
-    await admin.post('/v1/admin/close-day', { date });
+    await admin.closeDay(date);
     const again = (await report('district', 'demo')).body;
 
     expect(late.final).toBe(false);

@@ -249,8 +249,32 @@ describe('every route answers what its contract says', () => {
     expect(own.body.grids.map((g) => g.id)).toEqual([gridB]);
   });
 
+  it('the work lists: fevers to follow up (and a follow-up), open cases, quarantines ending, grids not reported; JSON and CSV', async () => {
+    expect((await as.scanner.post('/v1/scans', {
+      scans: [{ scanId: `${run}-fever`, checkpointId: checkpoint, idNumber: `${run}0001`.toUpperCase(), direction: 'in', temperatureC: 38.6, scannedAt: new Date().toISOString() }],
+    })).status).toBe(200);
+    const fevers = await until('the fever scan on the work list', async () => {
+      const list = await as.gridWorker.get<RouteResponse<'GET /v1/work-lists/fever-scans'>>(`/v1/work-lists/fever-scans?gridId=${gridA}`);
+      return list.body.items.some((i) => i.scanId === `${run}-fever`) ? list : undefined;
+    });
+    expectContract('GET /v1/work-lists/fever-scans', fevers);
+    expectCsv('GET /v1/work-lists/fever-scans', await as.command.get(`/v1/work-lists/fever-scans?gridId=${gridA}`, { accept: 'text/csv' }));
+    expectContract('POST /v1/work-lists/fever-scans/{scanId}/follow-up', await as.gridWorker.post(`/v1/work-lists/fever-scans/${run}-fever/follow-up`, { gridId: gridA, outcome: 'case' }));
+    for (const key of ['GET /v1/work-lists/open-cases', 'GET /v1/work-lists/quarantines-ending', 'GET /v1/work-lists/unreported-grids'] as const) {
+      expectContract(key, await as.command.get(`${key.slice(4)}?limit=20`));
+      const csv = await as.command.get(`${key.slice(4)}?lang=en`, { accept: 'text/csv' });
+      expect(csv.status, key).toBe(200);
+      expect(csv.headers.get('content-type'), key).toMatch(/^text\/csv/);
+    }
+  });
+
   it('closing a day, and the city it reports to', async () => {
-    expectContract('POST /v1/admin/close-day', await as.admin.post('/v1/admin/close-day', { date: yesterday }));
+    const started = await as.admin.post<RouteResponse<'POST /v1/admin/close-day'>>('/v1/admin/close-day', { date: yesterday });
+    expectContract('POST /v1/admin/close-day', started);
+    const done = await as.admin.closeDay(yesterday);
+    expectContract('GET /v1/admin/closes/{closeId}', done);
+    expect(done.body).toMatchObject({ days: [yesterday], done: true });
+    expect(started.body.shards).toBeGreaterThan(0);
 
     const city = await as.city.get<{ children: unknown[] }>(`/v1/city/reports/daily?date=${yesterday}`);
     expectContract('GET /v1/city/reports/daily', city);

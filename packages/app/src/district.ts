@@ -1,6 +1,6 @@
 import type {
-  CasePort, CityRollupQueue, CodeIssuer, DayRevisionQueue, DeliveryPort, DispatchQueue, GridLogPort, HouseholdNeedsPort, OutingsPort, Policy, PopulationPort,
-  Pseudonymizer, UrgentRequestPort,
+  CasePort, CityRollupQueue, CloseRunPort, CloseShardQueue, CodeIssuer, DayRevisionQueue, DeliveryPort, DispatchQueue, GridLogPort, HouseholdNeedsPort, OutingsPort, Policy, PopulationPort,
+  Pseudonymizer, UrgentRequestPort, FeverScanPort, OpenCasePort,
   RegistryIndex, RegistryPort, ResidentPort, ScanEventsQueue, ScanPort, SnapshotPort, VolunteerPort,
 } from '@firstline/domain';
 import { defaultPolicy, NoRegistryError } from '@firstline/domain';
@@ -25,12 +25,18 @@ export interface DistrictPorts {
   readonly gridLogs: GridLogPort;
   /** Urgent medical requests and their clocks. */
   readonly urgentRequests: UrgentRequestPort;
+  /** Work lists: fevers at the gates waiting for a follow-up, and the district's open cases grid by grid. */
+  readonly feverScans: FeverScanPort;
+  readonly openCases: OpenCasePort;
   /** Residents and households registered per grid: what a log's figures are checked against. */
   readonly population: PopulationPort;
   readonly scanEvents: ScanEventsQueue;
   readonly dispatch: DispatchQueue;
   /** Closed days to close again within a minute: a late case, a release, an approved late log. */
   readonly dayRevisions: DayRevisionQueue;
+  /** Closes under way, and the queue their shards wait in. */
+  readonly closeRuns: CloseRunPort;
+  readonly closeShards: CloseShardQueue;
   /** Absent for a district outside a city. */
   readonly cityRollup?: CityRollupQueue | undefined;
 }

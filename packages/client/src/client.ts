@@ -1,4 +1,4 @@
-import type { ContractKey } from '@firstline/schemas';
+import type { ContractKey, RouteResponse } from '@firstline/schemas';
 import type { RouteInput, RouteOutput } from './routes.ts';
 import { routePath } from './routes.ts';
 
@@ -70,6 +70,22 @@ export class FirstlineClient {
   }
   put<T = unknown>(path: string, body: unknown) {
     return this.request<T>('PUT', path, body);
+  }
+
+  /**
+   * Closes a day and waits for the close to be done (it answers 202 at once, and shards of grids
+   * close in parallel): the close's last status, `200` with `done`, or the refusal of the request.
+   */
+  async closeDay(date: string, { pollMs = 250, timeoutMs = 300_000 } = {}): Promise<ApiResponse<RouteOutput<'GET /v1/admin/closes/{closeId}'>>> {
+    const started = await this.call('POST /v1/admin/close-day', { body: { date } });
+    if (started.status !== 202) return started;
+    const { closeId } = started.body as RouteResponse<'POST /v1/admin/close-day'>;
+    for (const deadline = Date.now() + timeoutMs; ;) {
+      const seen = await this.call('GET /v1/admin/closes/{closeId}', { params: { closeId } });
+      if (seen.status !== 200 || (seen.body as RouteResponse<'GET /v1/admin/closes/{closeId}'>).done) return seen;
+      if (Date.now() > deadline) throw new Error(`the close of ${date} was not done within ${timeoutMs} ms: ${JSON.stringify(seen.body)}`);
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
   }
 
   /** Local stack only: a token for any role, district and scopes. */

@@ -25,5 +25,7 @@ export * from './reporting/daily-report.ts';
 export * from './reporting/report-csv.ts';
 export * from './reporting/city-report.ts';
 export * from './reporting/small-cells.ts';
+export * from './reporting/work-lists.ts';
+export * from './reporting/work-list-csv.ts';
 export * from './errors.ts';
 export * from './ports/index.ts';

@@ -22,6 +22,17 @@ export interface Policy {
   readonly smallCellK: number;
   /** A vulnerable household not visited or called for this many days is due a care visit. */
   readonly careVisitDays: number;
+  /**
+   * Grids one consumer of a close recounts (its shard). A grid of a Wuchang-sized district records
+   * ~2,900 scans a day: 50 of them are ~145,000 records, a few minutes of one consumer.
+   */
+  readonly closeShardGrids: number;
+  /**
+   * Days a home or central quarantine lasts from the case's `reportedAt`. Nothing a grid worker
+   * sends says when a quarantine ends (API.md's case has no end), so the work list of quarantines
+   * ending derives it from this: 14 days, the incubation period the 2020 protocols used for both.
+   */
+  readonly quarantineDays: { readonly home: number; readonly central: number };
 }
 
 export const defaultPolicy: Policy = {
@@ -34,6 +45,8 @@ export const defaultPolicy: Policy = {
   reportingDeadline: '18:00',
   smallCellK: 3,
   careVisitDays: 7,
+  closeShardGrids: 50,
+  quarantineDays: { home: 14, central: 14 },
 };
 
 export function withDefaults(partial: Partial<Policy> | undefined): Policy {

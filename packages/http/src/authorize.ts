@@ -97,10 +97,15 @@ export function authorize(
   allowedRoles: readonly Role[],
   /** What the request acts on; undefined for the role check made before anything is loaded. */
   targets?: Targets,
+  /** `insideOnly`: the route answers with persons, which never leave the district (not even to the city). */
+  route: { readonly insideOnly?: boolean | undefined } = {},
 ): Decision {
   const cityCommand = stack.city !== undefined && principal.district === stack.city && principal.role === 'command';
   if (principal.district !== stack.district && !cityCommand) {
     return { allowed: false, reason: `token is for district ${principal.district}, this is ${stack.district}` };
+  }
+  if (principal.district !== stack.district && route.insideOnly) {
+    return { allowed: false, reason: 'this route lists persons, which stay in the district: the city reads aggregates only' };
   }
   if (!allowedRoles.includes(principal.role)) {
     return { allowed: false, reason: `role ${principal.role} may not use this route` };

@@ -141,7 +141,7 @@ export function httpRoute<K extends RouteKey, L = undefined>(stack: StackIdentit
     const reading = readPrincipal(event.requestContext.authorizer?.jwt?.claims);
     if (!reading.ok) throw new UnauthorizedError(reading.reason);
     const { principal } = reading;
-    const roleCheck = authorize(principal, stack, spec.roles);
+    const roleCheck = authorize(principal, stack, spec.roles, undefined, spec);
     if (!roleCheck.allowed) throw new ForbiddenError(roleCheck.reason);
 
     const input = {
@@ -152,7 +152,7 @@ export function httpRoute<K extends RouteKey, L = undefined>(stack: StackIdentit
     } as ParsedRequest<K>;
     const loaded = (definition.load ? await definition.load({ ...input, principal }) : undefined) as L;
     const targets = definition.targets ? definition.targets(input, loaded) : wholeStack;
-    const scopeCheck = authorize(principal, stack, spec.roles, targets);
+    const scopeCheck = authorize(principal, stack, spec.roles, targets, spec);
     if (!scopeCheck.allowed) throw new ForbiddenError(scopeCheck.reason);
     return toResult(await definition.run({ ...input, principal }, loaded));
   };

@@ -82,6 +82,10 @@ describe('authorize', () => {
     expect(authorize(principal('command', ['*'], 'city'), stack, ['command'], { grid: ['g1'] }).allowed).toBe(true);
     expect(authorize(principal('admin', ['*'], 'city'), stack, ['admin'], {}).allowed).toBe(false);
     expect(authorize(principal('command', ['*'], 'other-city'), stack, ['command'], {}).allowed).toBe(false);
+    // A route that lists persons: the district's own command center, never the city's.
+    expect(authorize(principal('command', ['*'], 'city'), stack, ['command'], { grid: ['g1'] }, { insideOnly: true }).allowed).toBe(false);
+    expect(authorize(principal('command', ['*'], 'city'), stack, ['command'], undefined, { insideOnly: true }).allowed).toBe(false);
+    expect(authorize(principal('command', ['*']), stack, ['command'], { grid: ['g1'] }, { insideOnly: true }).allowed).toBe(true);
     expect(authorize(principal('command', ['*'], 'city'), { district: 'demo' }, ['command'], {}).allowed).toBe(false);
   });
 

@@ -127,5 +127,5 @@ async function seedHistory(anonymous: FirstlineClient, district: string, demo: R
   // Scans reach the counters through the queue; the close recounts from the records, so it only
   // needs them recorded: give the aggregator a moment, then close each day in order.
   await new Promise((r) => setTimeout(r, 2_000));
-  for (let back = historyDays; back >= 1; back--) check('a day close', await admin.post('/v1/admin/close-day', { date: addDays(today, -back) }), 200);
+  for (let back = historyDays; back >= 1; back--) check('a day close', await admin.closeDay(addDays(today, -back)), 200);
 }

@@ -10,10 +10,11 @@ import {
   approveGridLogBody, approveGridLogsBody, gridDayReopened, gridLogParams, gridLogRecorded, gridLogsApproved, postGridLogBody, reopenGridDayBody,
 } from './grid-logs.schema.ts';
 import { registryCounts, registryDocument } from './registry.schema.ts';
-import { closeDayBody, dayClosed, epidemicFreeQuery, epidemicFreeReport, unitReport, unitReportQuery, unitReportSeries, unitSeriesQuery } from './reports.schema.ts';
+import { closeDayBody, closeRunParams, closeRunView, epidemicFreeQuery, epidemicFreeReport, unitReport, unitReportQuery, unitReportSeries, unitSeriesQuery } from './reports.schema.ts';
 import { personParams, registerResidentBody, residentCode, residentSummary, residentView } from './residents.schema.ts';
 import { openUrgentBody, urgentList, urgentParams, urgentQuery, urgentRequestView, urgentStepBody } from './urgent-requests.schema.ts';
 import { careVisitBody, householdNeedsBody, householdNeedsList, householdNeedsQuery, householdNeedsView, householdParams } from './household-needs.schema.ts';
+import { feverFollowUpBody, feverScanItem, feverScanList, feverScanParams, openCaseList, quarantineEndingList, unreportedGridList, workListQuery } from './work-lists.schema.ts';
 import {
   approveReleaseBody, caseParams, caseReleased, caseReported, postCaseBody, postScansBody, postScansResponse, releaseCaseBody,
 } from './scans.schema.ts';
@@ -113,7 +114,28 @@ export const contracts = {
     summary: "The battle map (挂图作战): every grid the caller may see with its state on a day, and the streets and communities they lie in",
     status: 200, query: battleMapQuery, response: battleMap,
   },
-  'POST /v1/admin/close-day': { summary: 'Close a day: recount every grid from the records', status: 200, body: closeDayBody, response: dayClosed },
+  'GET /v1/work-lists/fever-scans': {
+    summary: 'Fevers at the gates of the last 48 h not yet followed up, oldest first (a page; Accept: text/csv for CSV)', status: 200, query: workListQuery, response: feverScanList, csv: true,
+  },
+  'POST /v1/work-lists/fever-scans/{scanId}/follow-up': {
+    summary: 'Mark a fever at the gate followed up, or turned into a case (the first follow-up stays)', status: 200, params: feverScanParams, body: feverFollowUpBody, response: feverScanItem,
+  },
+  'GET /v1/work-lists/open-cases': {
+    summary: 'Open four-category persons, grid by grid, with category, quarantine and days since reported (a page; Accept: text/csv for CSV)',
+    status: 200, query: workListQuery, response: openCaseList, csv: true,
+  },
+  'GET /v1/work-lists/quarantines-ending': {
+    summary: 'Quarantines of open cases ending within 48 h, or ended and not yet released (a page; Accept: text/csv for CSV)',
+    status: 200, query: workListQuery, response: quarantineEndingList, csv: true,
+  },
+  'GET /v1/work-lists/unreported-grids': {
+    summary: "Grids with no log today once the reporting deadline has passed (a page; Accept: text/csv for CSV)", status: 200, query: workListQuery, response: unreportedGridList, csv: true,
+  },
+  'POST /v1/admin/close-day': {
+    summary: 'Close a day: every grid recounted from the records, in parallel shards; answers at once with the close to follow',
+    status: 202, body: closeDayBody, response: closeRunView,
+  },
+  'GET /v1/admin/closes/{closeId}': { summary: 'How far a close has got, and when it was done', status: 200, params: closeRunParams, response: closeRunView },
   'GET /v1/city/reports/daily': {
     summary: "The city's day: totals and one row per district, aggregates only (city stack; Accept: text/csv for CSV)",
     status: 200,

@@ -20,6 +20,10 @@ export const policySchema = z.strictObject({
   smallCellK: z.int().min(2).max(20).optional(),
   /** Days (default 7) after which a vulnerable household not visited or called is due a care visit. */
   careVisitDays: z.int().min(1).max(60).optional(),
+  /** Grids (default 50) one consumer of a day's close recounts; a district's close runs its shards in parallel. */
+  closeShardGrids: z.int().min(1).max(500).optional(),
+  /** Days (default 14 each) a home or central quarantine lasts from the case's report: when the work list says it ends. */
+  quarantineDays: z.strictObject({ home: z.int().min(1).max(60), central: z.int().min(1).max(60) }).optional(),
 });
 
 const node = { id, name };

@@ -72,6 +72,32 @@ export const epidemicFreeReport = z.strictObject({
 });
 export type EpidemicFreeReport = z.infer<typeof epidemicFreeReport>;
 
-/** `POST /v1/admin/close-day`: the day closed, its grids recounted, and later closed days whose streaks changed. */
-export const dayClosed = z.strictObject({ date: day, grids: count, revisedLaterDays: count });
-export type DayClosed = z.infer<typeof dayClosed>;
+/**
+ * A close as it goes: `POST /v1/admin/close-day` answers it at once (202), `GET /v1/admin/closes/{closeId}`
+ * until `done`. Its shards (the district's grids in groups) close in parallel; the day's roll-ups,
+ * and those of later closed days whose streaks changed (`revisedDays`), are written when all are done.
+ */
+export const closeRunView = z.strictObject({
+  closeId: z.string(),
+  days: z.array(day),
+  shards: count,
+  shardsDone: count,
+  revisedDays: z.array(day),
+  /** Days a second close takes on once this one is done (the nightly close's week before). */
+  then: z.array(day),
+  done: z.boolean(),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().optional(),
+});
+export type CloseRunView = z.infer<typeof closeRunView>;
+
+export const closeRunParams = z.strictObject({ closeId: z.string().min(1).max(80).regex(/^[A-Za-z0-9._:-]+$/) });
+
+/** The `close-shards` queue message: some grids of a close and the days to close for them, in order. */
+export const closeShardMessage = z.strictObject({
+  v: z.literal(1),
+  closeId: z.string().min(1),
+  shard: z.number().int().nonnegative(),
+  days: z.array(day).min(1),
+  gridIds: z.array(z.string().min(1)),
+});

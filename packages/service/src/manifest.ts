@@ -10,7 +10,7 @@ export type Role = (typeof roles)[number];
 /** District tables, and the city's own table (city stack). */
 export type TableName = 'core' | 'scans' | 'stats' | 'city';
 /** District queues, and the city's queue that every district's close sends its aggregates to. */
-export type QueueName = 'scan-events' | 'dispatch' | 'day-revisions' | 'province-reports' | 'city-rollup';
+export type QueueName = 'scan-events' | 'dispatch' | 'day-revisions' | 'close-shards' | 'province-reports' | 'city-rollup';
 
 export interface KeySpec {
   readonly partitionKey: string;
@@ -49,6 +49,11 @@ export interface RouteSpec {
   readonly maxBodyBytes?: number;
   /** This route's own API Gateway throttle (cloud); without one, `routeThrottles.default` applies. */
   readonly throttle?: RouteThrottle;
+  /**
+   * It answers with persons (masked names): only readers of this district, never the city's command
+   * center, which reads member districts' command routes but no personal data (DESIGN.md).
+   */
+  readonly insideOnly?: true;
 }
 
 /** API Gateway's token bucket for one route: refilled at `rateLimit` a second, holding `burstLimit`. */
@@ -176,6 +181,8 @@ export const routeThrottles = {
   heavyReport: { rateLimit: 2, burstLimit: 4 },
   /** Whole-district documents (the registry, a group buy, a day's close): a person's action, not a device's. */
   bulkWrite: { rateLimit: 2, burstLimit: 4 },
+  /** An admin watching a close run: one poll a second is plenty. */
+  closeStatus: { rateLimit: 5, burstLimit: 10 },
   /** The public API document: no token, so a small bucket. */
   apiDocument: { rateLimit: 10, burstLimit: 20 },
 } as const satisfies Record<string, RouteThrottle>;
@@ -217,6 +224,8 @@ export const queues: readonly QueueSpec[] = [
   { name: 'dispatch', visibilityTimeoutSeconds: 180, maxReceiveCount: 5 },
   // Closed grid-days to close again: a late case, a release, an approved late log (revise-days).
   { name: 'day-revisions', visibilityTimeoutSeconds: 360, maxReceiveCount: 5 },
+  // A close's shards of grids (close-shard, 15 minutes at most each).
+  { name: 'close-shards', visibilityTimeoutSeconds: 5_400, maxReceiveCount: 3 },
   // Case registrations and releases on their way to the provincial service (report-upward). A
   // failed report comes back after a backoff of 10 s doubling to 5 min; ten receives ride out about
   // half an hour of a provincial outage before the message waits in the DLQ for a redrive.
@@ -312,7 +321,51 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 256,
     timeoutSeconds: 10,
     reads: ['core'],
-    routes: [{ method: 'GET', path: '/v1/urgent-requests', roles: ['grid-worker', 'dispatcher', 'command'] }],
+    // Households and their needs stay in the district: the city reads aggregates only.
+    routes: [{ method: 'GET', path: '/v1/urgent-requests', roles: ['grid-worker', 'dispatcher', 'command'], insideOnly: true }],
+  },
+  {
+    // Work lists (issue 15, §3): who has to act. Persons on them stay in the district (`insideOnly`).
+    name: 'list-fever-scans',
+    entry: 'functions/work-lists/list-fever-scans.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    reads: ['core'],
+    routes: [{ method: 'GET', path: '/v1/work-lists/fever-scans', roles: ['grid-worker', 'command'], insideOnly: true }],
+  },
+  {
+    name: 'follow-up-fever-scan',
+    entry: 'functions/work-lists/follow-up-fever-scan.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    reads: ['core'],
+    writes: ['core'],
+    routes: [{ method: 'POST', path: '/v1/work-lists/fever-scans/{scanId}/follow-up', roles: ['grid-worker'] }],
+  },
+  {
+    name: 'list-open-cases',
+    entry: 'functions/work-lists/list-open-cases.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    reads: ['core'],
+    routes: [{ method: 'GET', path: '/v1/work-lists/open-cases', roles: ['grid-worker', 'command'], insideOnly: true }],
+  },
+  {
+    name: 'list-quarantines-ending',
+    entry: 'functions/work-lists/list-quarantines-ending.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    reads: ['core'],
+    routes: [{ method: 'GET', path: '/v1/work-lists/quarantines-ending', roles: ['grid-worker', 'command'], insideOnly: true }],
+  },
+  {
+    // One read of the day's logs per grid until a page is full: up to the district's grids, so the daily report's bucket.
+    name: 'list-unreported-grids',
+    entry: 'functions/work-lists/list-unreported-grids.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    reads: ['core'],
+    routes: [{ method: 'GET', path: '/v1/work-lists/unreported-grids', roles: ['grid-worker', 'command'], throttle: routeThrottles.dailyReport }],
   },
   {
     name: 'list-household-needs',
@@ -320,7 +373,8 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 256,
     timeoutSeconds: 10,
     reads: ['core'],
-    routes: [{ method: 'GET', path: '/v1/households/needs', roles: ['grid-worker', 'dispatcher', 'command'] }],
+    // Households and their needs stay in the district: the city reads aggregates only.
+    routes: [{ method: 'GET', path: '/v1/households/needs', roles: ['grid-worker', 'dispatcher', 'command'], insideOnly: true }],
   },
   {
     name: 'issue-code',
@@ -361,7 +415,8 @@ export const functions: readonly FunctionSpec[] = [
     entry: 'functions/scans/scan-aggregator.ts',
     memoryMb: 512,
     timeoutSeconds: 30,
-    writes: ['scans', 'stats'],
+    // core: a fever scan kept for its grid's follow-up (the work list).
+    writes: ['scans', 'stats', 'core'],
     // At the spike ~5,800 messages/s = 58 batches of 100 a second; 50 consumers drain that at up to
     // 0.86 s a batch, and hold the hot grid-day counter to at most 50 concurrent writers.
     trigger: { queue: 'scan-events', batchSize: 100, maxBatchingWindowSeconds: 1, maxConcurrency: 50 },
@@ -558,23 +613,45 @@ export const functions: readonly FunctionSpec[] = [
   {
     name: 'post-close-day',
     entry: 'functions/reports/post-close-day.ts',
-    memoryMb: 1024,
-    timeoutSeconds: 29,
-    reads: ['core', 'scans'],
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    reads: ['core'],
     writes: ['stats'],
-    sends: ['city-rollup'],
+    sends: ['close-shards'],
     routes: [{ method: 'POST', path: '/v1/admin/close-day', roles: ['admin'], throttle: routeThrottles.bulkWrite }],
+  },
+  {
+    name: 'close-status',
+    entry: 'functions/reports/close-status.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    reads: ['stats'],
+    routes: [{ method: 'GET', path: '/v1/admin/closes/{closeId}', roles: ['admin'], throttle: routeThrottles.closeStatus }],
   },
   {
     name: 'daily-close',
     entry: 'functions/reports/daily-close.ts',
-    memoryMb: 1024,
-    timeoutSeconds: 900,
-    reads: ['core', 'scans'],
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    reads: ['core'],
     writes: ['stats'],
-    sends: ['city-rollup'],
+    sends: ['close-shards'],
     // 00:10 district time: late gates have flushed their last scans of the day.
     schedule: { cron: 'cron(10 0 * * ? *)' },
+  },
+  {
+    // One shard of a close: its grids' days recounted; the last shard done writes the roll-ups
+    // (and sends them to the city) and starts the close that follows (the nightly week).
+    name: 'close-shard',
+    entry: 'functions/reports/close-shard.ts',
+    memoryMb: 1024,
+    timeoutSeconds: 900,
+    reads: ['core', 'scans', 'stats'],
+    writes: ['stats'],
+    sends: ['city-rollup', 'close-shards'],
+    // A 2,000-grid district is 40 shards: 20 at once close its day in two rounds, and keep the
+    // close's reads (~3,000 RU/s) well inside the tables' warm throughput beside the gates.
+    trigger: { queue: 'close-shards', batchSize: 1, maxBatchingWindowSeconds: 0, maxConcurrency: 20 },
   },
   {
     // Closes again, within a minute, the closed grid-days a late case, a release or an approved

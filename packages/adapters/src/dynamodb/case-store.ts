@@ -1,9 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CasePort, CaseRecord, CaseRef, CreateOutcome, PendingRelease, Release } from '@firstline/domain';
-import { addDays } from '@firstline/domain';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CasePort, CaseRecord, CaseRef, CreateOutcome, OpenCaseFilter, OpenCasePort, PendingRelease, Release, WorkListPage, WorkListScope } from '@firstline/domain';
+import { addDays, limiter } from '@firstline/domain';
 import { conditionHeld, createOnce } from './create-once.ts';
 import { partitionItems, queryAll } from './query-all.ts';
+import { mergePages, workListCursor } from './work-list-cursor.ts';
 
 /**
  * A case id's partition holds one item per grid that used the id: ids are chosen by clients, and a
@@ -15,8 +16,17 @@ const key = ({ caseId, gridId }: CaseRef) => ({ pk: idPartition(caseId), sk: `G#
 const gridDay = (gridId: string, day: string) => `CASES#${gridId}#${day}`;
 /** The index partition of all a grid's cases by report day: which are open on a day is read from it. */
 const gridCases = (gridId: string) => `GRIDCASES#${gridId}`;
+/**
+ * The district's open cases (gsi3, sparse: a release takes the case off), grid by grid, oldest report
+ * first: a grid's own are one range of the sort key, so a grid worker's grids and the district read
+ * the same list.
+ */
+const openList = 'OPENCASES';
+const openSortKey = (c: Pick<CaseRecord, 'gridId' | 'day' | 'caseId'>) => `${c.gridId}#${c.day}#${c.caseId}`;
+const openCursor = workListCursor(/^[A-Za-z0-9._:-]+#\d{4}-\d\d-\d\d#[A-Za-z0-9._:-]+$/);
+const gridsInFlight = limiter(16);
 
-export class CaseStore implements CasePort {
+export class CaseStore implements CasePort, OpenCasePort {
   readonly #documents: DynamoDBDocumentClient;
   readonly #table: string;
 
@@ -31,6 +41,7 @@ export class CaseStore implements CasePort {
       ...key(record), ...record,
       gsi1pk: gridDay(record.gridId, record.day), gsi1sk: record.caseId,
       gsi2pk: gridCases(record.gridId), gsi2sk: `${record.day}#${record.caseId}`,
+      ...(record.releasedAt === undefined ? { gsi3pk: openList, gsi3sk: openSortKey(record) } : {}),
     });
   }
 
@@ -44,7 +55,7 @@ export class CaseStore implements CasePort {
     await conditionHeld(this.#documents.send(new UpdateCommand({
       TableName: this.#table,
       Key: key(ref),
-      UpdateExpression: `SET releasedAt = :at, releasedDay = :day, releasedBy = :by${approved} REMOVE pendingRelease`,
+      UpdateExpression: `SET releasedAt = :at, releasedDay = :day, releasedBy = :by${approved} REMOVE pendingRelease, gsi3pk, gsi3sk`,
       ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(releasedAt)',
       ExpressionAttributeValues: {
         ':at': release.releasedAt, ':day': release.releasedDay, ':by': release.releasedBy,
@@ -88,6 +99,54 @@ export class CaseStore implements CasePort {
     return items.map(toCase);
   }
 
+  /**
+   * A page of the open cases of the district or of some grids (each grid one range of the list),
+   * oldest report first within a grid; with `quarantineReportedBy`, only cases in home or central
+   * quarantine reported on or before that kind's day. Pages of the filter are read until the page is
+   * full or the range ends, so a page costs about what it holds plus what the filter passed over.
+   */
+  async openCases(scope: WorkListScope, limit: number, after?: string, filter: OpenCaseFilter = {}): Promise<WorkListPage<CaseRecord>> {
+    const from = openCursor.decode(after);
+    const cut = filter.quarantineReportedBy;
+    const filtered = cut === undefined ? {} : {
+      FilterExpression: '(quarantine = :home AND #day <= :homeDay) OR (quarantine = :central AND #day <= :centralDay)',
+      ExpressionAttributeNames: { '#day': 'day' },
+    };
+    const cutValues = cut === undefined ? {} : { ':home': 'home', ':central': 'central', ':homeDay': cut.home, ':centralDay': cut.central };
+    const read = async (lo: string | undefined, hi: string | undefined) => {
+      const found: { sk: string; item: CaseRecord }[] = [];
+      let start: Record<string, unknown> | undefined;
+      const bounded = lo !== undefined && hi !== undefined;
+      do {
+        const out = await this.#documents.send(new QueryCommand({
+          TableName: this.#table,
+          IndexName: 'gsi3',
+          KeyConditionExpression: bounded ? 'gsi3pk = :pk AND gsi3sk BETWEEN :lo AND :hi' : lo !== undefined ? 'gsi3pk = :pk AND gsi3sk > :lo' : 'gsi3pk = :pk',
+          ExpressionAttributeValues: { ':pk': openList, ...(lo !== undefined ? { ':lo': lo } : {}), ...(bounded ? { ':hi': hi } : {}), ...cutValues },
+          ...filtered,
+          Limit: limit + 1,
+          ExclusiveStartKey: start,
+        }));
+        for (const item of out.Items ?? []) if (item['gsi3sk'] !== from) found.push({ sk: item['gsi3sk'] as string, item: toCase(item) });
+        start = out.LastEvaluatedKey;
+      } while (start && found.length <= limit);
+      return found;
+    };
+    if (scope === 'district') {
+      const { items, last } = mergePages([await read(from, undefined)], limit);
+      return { items, next: openCursor.encode(last) };
+    }
+    // A grid's range: every sort key of it starts `<gridId>#`, and '~' sorts after every id character.
+    const pages = await Promise.all([...new Set(scope)].flatMap((gridId) => {
+      const lo = `${gridId}#`;
+      const hi = `${gridId}#~`;
+      if (from !== undefined && from >= hi) return [];
+      return [gridsInFlight(() => read(from !== undefined && from > lo ? from : lo, hi))];
+    }));
+    const { items, last } = mergePages(pages, limit);
+    return { items, next: openCursor.encode(last) };
+  }
+
   async #stored(ref: CaseRef): Promise<CaseRecord> {
     const out = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: key(ref), ConsistentRead: true }));
     if (!out.Item) throw new Error(`case ${ref.caseId} of grid ${ref.gridId} vanished while it was being released`);
@@ -96,6 +155,6 @@ export class CaseStore implements CasePort {
 }
 
 function toCase(item: Record<string, unknown>): CaseRecord {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _s1, gsi2pk: _g2, gsi2sk: _s2, ...record } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _s1, gsi2pk: _g2, gsi2sk: _s2, gsi3pk: _g3, gsi3sk: _s3, ...record } = item;
   return record as unknown as CaseRecord;
 }

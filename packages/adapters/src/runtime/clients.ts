@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 
 /**
  * SDK clients, created once per container. Endpoints come from the standard
@@ -9,7 +9,11 @@ import { SQSClient } from '@aws-sdk/client-sqs';
  */
 export interface AwsClients {
   readonly documents: DynamoDBDocumentClient;
-  readonly sqs: SQSClient;
+  /**
+   * The SQS client, its SDK package imported on the first send: most functions never send, and
+   * importing it costs every cold start ~10 ms beside DynamoDB's.
+   */
+  readonly sqs: () => Promise<SQSClient>;
 }
 
 /**
@@ -26,10 +30,11 @@ export function onDynamoClient(hook: (client: DynamoDBClient) => void): void {
 export function createClients(): AwsClients {
   const dynamo = new DynamoDBClient({ maxAttempts: 6 });
   for (const hook of dynamoHooks) hook(dynamo);
+  let sqs: Promise<SQSClient> | undefined;
   return {
     documents: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
     // Queue URLs carry their own host; sending to the configured endpoint instead keeps the local
     // emulator's `sqs.<region>.localhost` URLs usable and changes nothing against real SQS.
-    sqs: new SQSClient({ maxAttempts: 6, useQueueUrlAsEndpoint: false }),
+    sqs: () => (sqs ??= import('@aws-sdk/client-sqs').then(({ SQSClient }) => new SQSClient({ maxAttempts: 6, useQueueUrlAsEndpoint: false }))),
   };
 }

@@ -4,18 +4,20 @@ import type { HouseholdBuildings } from '@firstline/app/residents/household-buil
 import type { DistrictKey } from '@firstline/service';
 import { findFunction } from '@firstline/service';
 import { CaseStore } from '../dynamodb/case-store.ts';
+import { CloseRunStore } from '../dynamodb/close-run-store.ts';
 import { DeliveryStore } from '../dynamodb/delivery-store.ts';
 import { GridLogStore } from '../dynamodb/grid-log-store.ts';
 import { HouseholdStore } from '../dynamodb/household-store.ts';
 import { PopulationStore } from '../dynamodb/population-store.ts';
 import { UrgentRequestStore } from '../dynamodb/urgent-request-store.ts';
+import { FeverScanStore } from '../dynamodb/fever-scan-store.ts';
 import { RegistryStore } from '../dynamodb/registry-store.ts';
 import { ResidentStore } from '../dynamodb/resident-store.ts';
 import { ScanStore } from '../dynamodb/scan-store.ts';
 import { SnapshotStore } from '../dynamodb/snapshot-store.ts';
 import { VolunteerStore } from '../dynamodb/volunteer-store.ts';
 import { WindowCounterStore } from '../dynamodb/window-counter-store.ts';
-import { cityRollupQueue, dayRevisionsQueue, dispatchQueue, scanEventsQueue } from '../sqs/queues.ts';
+import { cityRollupQueue, closeShardsQueue, dayRevisionsQueue, dispatchQueue, scanEventsQueue } from '../sqs/queues.ts';
 import type { AwsClients } from './clients.ts';
 import { createClients } from './clients.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
@@ -40,7 +42,7 @@ export interface DistrictRuntime extends DistrictPorts {
  */
 export async function createDistrictRuntime(config = loadRuntimeConfig(), clients = createClients(), keyNames: readonly DistrictKey[] = []): Promise<DistrictRuntime> {
   const keys = await loadKeys(keyNames, config.keys);
-  const queue = (name: 'scan-events' | 'dispatch' | 'day-revisions') => {
+  const queue = (name: 'scan-events' | 'dispatch' | 'day-revisions' | 'close-shards') => {
     const url = config.queueUrls[name];
     if (!url) throw new Error(`no ${name} queue configured`);
     return url;
@@ -48,6 +50,7 @@ export async function createDistrictRuntime(config = loadRuntimeConfig(), client
   const cityQueue = config.queueUrls['city-rollup'];
   const { documents, sqs } = clients;
   const households = new HouseholdStore(documents, config.tables.core);
+  const cases = new CaseStore(documents, config.tables.core);
   return {
     config,
     district: config.district,
@@ -63,7 +66,9 @@ export async function createDistrictRuntime(config = loadRuntimeConfig(), client
     householdBuildings: households,
     householdNeeds: households,
     lookupCounters: new WindowCounterStore(documents, config.tables.core),
-    cases: new CaseStore(documents, config.tables.core),
+    cases,
+    openCases: cases,
+    feverScans: new FeverScanStore(documents, config.tables.core),
     snapshots: new SnapshotStore(documents, config.tables.stats),
     deliveries: new DeliveryStore(documents, config.tables),
     volunteers: new VolunteerStore(documents, config.tables.core),
@@ -71,10 +76,12 @@ export async function createDistrictRuntime(config = loadRuntimeConfig(), client
     population: new PopulationStore(documents, config.tables.stats),
     urgentRequests: new UrgentRequestStore(documents, config.tables.core),
     // Queues are resolved when first used: a function without a queue to send to never needs its URL.
-    scanEvents: { publish: (records) => scanEventsQueue(sqs, queue('scan-events')).publish(records) },
-    dispatch: { request: (gridIds) => dispatchQueue(sqs, queue('dispatch')).request(gridIds) },
-    dayRevisions: { request: (revisions) => dayRevisionsQueue(sqs, queue('day-revisions')).request(revisions) },
-    cityRollup: cityQueue ? cityRollupQueue(sqs, cityQueue) : undefined,
+    scanEvents: { publish: async (records) => scanEventsQueue(await sqs(), queue('scan-events')).publish(records) },
+    dispatch: { request: async (gridIds) => dispatchQueue(await sqs(), queue('dispatch')).request(gridIds) },
+    dayRevisions: { request: async (revisions) => dayRevisionsQueue(await sqs(), queue('day-revisions')).request(revisions) },
+    closeRuns: new CloseRunStore(documents, config.tables.stats),
+    closeShards: { send: async (shards) => closeShardsQueue(await sqs(), queue('close-shards')).send(shards) },
+    cityRollup: cityQueue ? { send: async (days) => cityRollupQueue(await sqs(), cityQueue).send(days) } : undefined,
   };
 }
 

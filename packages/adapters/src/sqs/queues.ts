@@ -1,5 +1,5 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { CityRollupQueue, DayRevisionQueue, DispatchQueue, DistrictDay, ScanEventsQueue } from '@firstline/domain';
+import type { CityRollupQueue, CloseShardQueue, DayRevisionQueue, DispatchQueue, DistrictDay, ScanEventsQueue } from '@firstline/domain';
 import { sendAll } from './send-all.ts';
 
 /** One message per request: the scans of a live scan or a whole backlog travel together. */
@@ -29,4 +29,9 @@ export function dayRevisionsQueue(sqs: SQSClient, queueUrl: string): DayRevision
       if (unique.length > 0) await sendAll(sqs, queueUrl, unique);
     },
   };
+}
+
+/** One message per shard of a close: its grids and the days to close for them. */
+export function closeShardsQueue(sqs: SQSClient, queueUrl: string): CloseShardQueue {
+  return { send: (shards) => sendAll(sqs, queueUrl, shards.map((s) => ({ v: 1 as const, ...s }))) };
 }

@@ -1,5 +1,4 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 
 /** SQS limits: 10 entries per batch send, 1 MiB per message (we stay well under 256 KiB). */
 const maxEntries = 10;
@@ -13,6 +12,8 @@ export async function sendAll(sqs: SQSClient, queueUrl: string, messages: readon
   const bodies = messages.map((m) => JSON.stringify(m));
   const oversized = bodies.find((b) => Buffer.byteLength(b) > maxMessageBytes);
   if (oversized) throw new Error(`message of ${Buffer.byteLength(oversized)} bytes exceeds the queue limit`);
+  // Imported here, not at the top: a function that never sends never loads the SQS package.
+  const { SendMessageBatchCommand } = await import('@aws-sdk/client-sqs');
   for (let i = 0; i < bodies.length; i += maxEntries) {
     let entries = bodies.slice(i, i + maxEntries).map((MessageBody, n) => ({ Id: String(n), MessageBody }));
     for (let attempt = 0; entries.length > 0; attempt++) {

@@ -1,9 +1,7 @@
 import type { ClosedSnapshot, GridDaySnapshot, Registry } from '@firstline/domain';
 import { addDays, dayOf, districtDay, gridDayOf, rollupRows } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
-import { requireRegistry } from '../district.ts';
 import type { ClosePorts } from './close-day.ts';
-import { closeDay } from './close-day.ts';
 
 /** The close's reads and writes over the district's stores, for these grids. */
 export function closePortsOf(ports: DistrictPorts, gridIds: readonly string[], timeZone: string, now: Date): ClosePorts {
@@ -30,19 +28,4 @@ export async function rollUpDay(ports: DistrictPorts, registry: Registry, day: s
   const days = new Map([...read].map((s) => [s.gridId, gridDayOf(s, true)]));
   await ports.snapshots.saveRollups(day, rollupRows(registry, day, days));
   await ports.cityRollup?.send([districtDay(registry, day, days, new Date().toISOString())]);
-}
-
-/**
- * Closes a district's day: every grid recounted (`closeDay`), then the roll-up rows of every
- * community, street and the district — for this day, and for each later closed day whose streaks
- * the close changed — and each such day's aggregates sent to the city, if the district belongs to one.
- */
-export async function closeDistrictDay(ports: DistrictPorts, day: string, now = new Date()) {
-  const registry = (await requireRegistry(ports)).registry;
-  const { policy, timeZone } = registry.district;
-  const gridIds = registry.grids.map((g) => g.id);
-  const closed = await closeDay(day, { policy }, closePortsOf(ports, gridIds, timeZone, now));
-  await rollUpDay(ports, registry, day, closed.snapshots);
-  for (const later of closed.revisedDays) await rollUpDay(ports, registry, later);
-  return { date: day, grids: closed.grids, revisedLaterDays: closed.revisedLaterDays };
 }

@@ -1,7 +1,7 @@
 import { addDays, dayOf, daysBetween } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { districtSettings } from '../district.ts';
-import { closeDistrictDay } from './close-district-day.ts';
+import { startClose } from './close-runs.ts';
 
 /**
  * How far back each night's close looks again: a late upload or case for one of these days
@@ -10,13 +10,15 @@ import { closeDistrictDay } from './close-district-day.ts';
  */
 const revisionDays = 7;
 
-/** Just after local midnight: closes the day that has just ended, and closes the week before it again. */
+/**
+ * Just after local midnight: closes the day that has just ended first, so its report is there
+ * early, then the week before it again (a second close, started when the first is done, which
+ * carries any changed streak forward to yesterday). Named by the day, so a schedule that fires
+ * twice starts the same close.
+ */
 export async function closeRecentDays(ports: DistrictPorts, now: Date) {
   const { timeZone } = await districtSettings(ports);
   const yesterday = addDays(dayOf(now, timeZone), -1);
-  let revisedLaterDays = 0;
-  for (const date of daysBetween(addDays(yesterday, -revisionDays), yesterday)) {
-    revisedLaterDays += (await closeDistrictDay(ports, date, now)).revisedLaterDays;
-  }
-  return { date: yesterday, revisionDays, revisedLaterDays };
+  const week = daysBetween(addDays(yesterday, -revisionDays), addDays(yesterday, -1));
+  return startClose(ports, { days: [yesterday], then: week, closeId: `nightly-${yesterday}` }, now);
 }

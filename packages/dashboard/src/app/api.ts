@@ -46,6 +46,14 @@ export function routes(unit: Unit) {
 
 export const mapRoute = (district: string, date: string) => `${districtBase(district)}/v1/reports/map?date=${date}`;
 
+/** A work list of a district's API (or a follow-up under it), with its page and grid. */
+export function workListRoute(district: string, path: string, query: { gridId?: string | undefined; limit?: number; cursor?: string | undefined } = {}): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+  const search = params.toString();
+  return `${districtBase(district)}/v1/work-lists/${path}${search ? `?${search}` : ''}`;
+}
+
 export class ApiError extends Error {
   readonly status: number;
 
@@ -55,9 +63,10 @@ export class ApiError extends Error {
   }
 }
 
-async function call(path: string, accept: string): Promise<Response> {
+async function call(path: string, accept: string, init: { method?: string; body?: string } = {}): Promise<Response> {
   // Accept-Language picks the CSV's header language; JSON answers are the same in both.
-  const res = await fetch(path, { headers: { authorization: `Bearer ${session.token}`, accept, 'accept-language': lang() } });
+  const headers = { authorization: `Bearer ${session.token}`, accept, 'accept-language': lang(), ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) };
+  const res = await fetch(path, { ...init, headers });
   if (!res.ok) {
     const text = await res.text();
     let message = text.slice(0, 200);
@@ -72,6 +81,9 @@ async function call(path: string, accept: string): Promise<Response> {
 }
 
 export const getJson = async <T>(path: string): Promise<T> => (await call(path, 'application/json')).json() as Promise<T>;
+
+/** A POST with a JSON body (a grid worker's follow-up); the answer's JSON, or the API's error. */
+export const postJson = async <T>(path: string, body: unknown): Promise<T> => (await call(path, 'application/json', { method: 'POST', body: JSON.stringify(body) })).json() as Promise<T>;
 
 /** The CSV as bytes: reading it as text would drop the byte-order mark Excel and WPS need. */
 export const getCsv = async (path: string): Promise<Blob> => new Blob([await (await call(path, 'text/csv')).arrayBuffer()], { type: 'text/csv;charset=utf-8' });

@@ -11,6 +11,8 @@ import { byId, h, say } from './dom.ts';
 import type { MessageKey } from './i18n.ts';
 import { lang, localize, setLang, t } from './i18n.ts';
 import { showCards, showCharts, showTable } from './report-view.ts';
+import type { WorkListsShown } from './work-lists.ts';
+import { loadWorkLists, showWorkLists } from './work-lists.ts';
 
 const levelKeys: Readonly<Record<Unit['level'], MessageKey>> = {
   city: 'level.city', district: 'level.district', street: 'level.street', community: 'level.community', grid: 'level.grid',
@@ -20,7 +22,7 @@ const state = {
   trail: [] as Unit[],
   date: '',
   /** What the last render read, so a language switch draws again without asking the API. */
-  shown: undefined as { unit: Unit; report: Report; series: Series; map: BattleMap | undefined } | undefined,
+  shown: undefined as { unit: Unit; report: Report; series: Series; map: BattleMap | undefined; work: WorkListsShown | undefined } | undefined,
 };
 
 /** The district a unit lies in (its own id for a district), or none for the city. */
@@ -93,13 +95,15 @@ function scrollCue(): void {
 function draw(): void {
   const shown = state.shown;
   if (!shown) return;
-  const { unit, report, series, map } = shown;
+  const { unit, report, series, map, work } = shown;
   unit.name = report.name;
   crumbs();
   const missing = (report.missingDistricts ?? []).map((id) => session.config.districts.find((d) => d.id === id)?.name ?? id);
   showCards(report, [...report.children.filter((c) => c.reporting.reported < c.reporting.grids).map((c) => c.name), ...missing]);
   showCharts(series);
   drawMap(unit, map);
+  byId('work-section').hidden = work === undefined;
+  if (work) showWorkLists(byId('work-lists'), work);
   showTable(report, openChild);
   scrollCue();
   say('status', report.final ? 'status.final' : 'status.live', { date: { day: state.date } });
@@ -115,8 +119,12 @@ async function render(): Promise<void> {
       getJson<Series>(routes(unit).series(addDays(state.date, -13), state.date)),
       district && unit.level !== 'grid' ? getJson<BattleMap>(mapRoute(district, state.date)) : undefined,
     ]);
+    // Who has to act now (today, whatever day the report shows): the district's lists, or one grid's.
+    // Only a reader of the district itself: the persons on them never reach the city.
+    const own = claims(session.token);
+    const work = district && own.district === district && (unit.level === 'district' || unit.level === 'grid') ? await loadWorkLists(unit, own.role === 'grid-worker') : undefined;
     if (state.trail.at(-1) !== unit) return;
-    state.shown = { unit, report, series, map };
+    state.shown = { unit, report, series, map, work };
     draw();
   } catch (error) {
     say('status', 'status.error', { message: error instanceof ApiError ? error.message : String(error) });

@@ -14,3 +14,5 @@ export * from './codes.ts';
 export * from './population.ts';
 export * from './household-needs.ts';
 export * from './urgent-requests.ts';
+export * from './work-lists.ts';
+export * from './closes.ts';

@@ -58,6 +58,9 @@ function cell(value: string | number | boolean | null | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** One CSV cell as every Firstline CSV writes it (the work lists' too). */
+export const csvCell = cell;
+
 /** A report's own row fields; a city report adds the member districts that have not sent the day. */
 type Report = Row & { children: readonly Row[]; missingDistricts?: readonly string[] };
 

@@ -1,0 +1,11 @@
+import { closeShard } from '@firstline/app';
+import { districtRuntime } from '@firstline/adapters';
+import { logger, queueConsumer } from '@firstline/http';
+import { closeShardMessage } from '@firstline/schemas';
+
+const runtime = await districtRuntime();
+
+/** One shard of a close: a failure brings it back whole, and closing it again is idempotent. */
+export const handler = queueConsumer(runtime, 'close-shards', closeShardMessage, () => ({
+  message: async ({ v: _v, ...shard }) => logger.info('close shard done', await closeShard(runtime, shard)),
+}));
