@@ -37,14 +37,14 @@ export function printTable(title: string, rows: Table): string {
 
 /**
  * An in-process district stack without pollers (a benchmark invokes consumers itself), with the
- * bench registry of 50 grids and `count` residents registered through the API, and what a scan
- * needs of them: the district's code signer and each resident's person id.
+ * bench registry (50 grids of 4 gates unless told) and `count` residents registered through the
+ * API, and what a scan needs of them: the district's code signer and each resident's person id.
  */
-export async function benchDistrict(district: string, count: number) {
+export async function benchDistrict(district: string, count: number, grids = 50, gates = 4) {
   const dataDir = await mkdtemp(join(tmpdir(), 'firstline-bench-'));
   const stack = await startLocalStack({ district, dataDir, port: 0, pollers: false });
   const admin = new FirstlineClient({ baseUrl: stack.url }).withToken(await stack.tokens.sign({ role: 'admin', district, scopes: ['*'] }));
-  const registry = benchRegistry(district, 50, 4);
+  const registry = benchRegistry(district, grids, gates);
   if ((await admin.put('/v1/registry', registry)).status !== 200) throw new Error('registry');
   const residents = Array.from({ length: count }, (_, i) => ({
     idNumber: `42010219900101${String(i).padStart(4, '0')}`, name: '张三', phone: `1380000${String(i).padStart(4, '0')}`,

@@ -1,6 +1,7 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CodeSigner } from '@firstline/adapters';
+import { getAll } from '@firstline/adapters/dynamodb/batch-get';
 import { capacityTally, resetCapacityTally } from '@firstline/adapters/instrumentation';
 import { dayOf } from '@firstline/domain';
 import type { FunctionSpec } from '@firstline/service';
@@ -10,15 +11,13 @@ import { QueuePoller } from '@firstline/local/pollers';
 import type { LocalStack } from '@firstline/local/stack';
 import { queueStatus } from '@firstline/local/status';
 import { benchDistrict, scanRequestEvent, skewedCheckpoint, type Table } from './bench-support.ts';
-import type { Summary } from './summary.ts';
+import type { Summary, SummaryRow } from './summary.ts';
 import {
   invocationTally, mean, meterAws, percentile, prices, resetInvocationTallies, resetSqsTally, resetWriteTally, sqsTally, writeTally,
 } from './meters.ts';
 
 const district = 'demo';
 const zone = 'Asia/Shanghai';
-/** Scans a phase sends (before duplicates); BENCH_COST_SCANS overrides. */
-const uniqueScans = Number(process.env['BENCH_COST_SCANS'] ?? 5_000);
 /** Share of scans that arrive in offline batches of 100; every 5th upload is sent twice. */
 const offlineShare = 0.2;
 const offlineBatch = 100;
@@ -26,9 +25,21 @@ const duplicateEvery = 5;
 /** Gates uploading at once (the verdict route's containers: up to 8 locally). */
 const clients = 8;
 
+/** The district a mix runs in and its size: scans a phase sends, before duplicates. */
+export interface MixShape {
+  readonly grids: number;
+  readonly gates: number;
+  readonly scans: number;
+}
+
+/** The cost section's: 50 grids of 4 gates; BENCH_COST_SCANS overrides the scans. */
+const costShape: MixShape = { grids: 50, gates: 4, scans: Number(process.env['BENCH_COST_SCANS'] ?? 5_000) };
+
 /** The counted figures of one design's run over the mix. Counts unless named a timing. */
 export interface DesignRun {
   readonly scans: number;
+  /** The grid most scans went to, and its share of the scans sent (duplicates not counted). */
+  readonly busiestGrid: { readonly id: string; readonly share: number };
   readonly uploads: number;
   readonly apiRequests: number;
   readonly apiBilled: number;
@@ -64,21 +75,27 @@ export function costOf(run: Pick<DesignRun, 'apiBilled' | 'invocations' | 'gbSec
 // Each gate device has its own token (subject): the ID-lookup budgets are per device and checkpoint.
 const apiEvent = (scans: readonly ScanBody[], scopes: string[]) => scanRequestEvent(district, { scans }, scopes, `gate-${scans[0]!.checkpointId}`);
 
-interface Fixture {
+export interface Fixture {
   readonly stack: LocalStack;
+  readonly scans: number;
   readonly checkpoints: string[];
+  /** Each checkpoint's grid. */
+  readonly gridOf: ReadonlyMap<string, string>;
   readonly gridIds: string[];
   readonly codes: CodeSigner;
   readonly people: { idNumber: string; personId: string }[];
   readonly queueArn: string;
 }
 
-async function fixture(): Promise<Fixture> {
-  const { stack, registry, codes, people } = await benchDistrict(district, 1_000);
+/** The district of `shape` with 1,000 residents, ready for `runDesign`. */
+export async function mixFixture(shape: MixShape): Promise<Fixture> {
+  const { stack, registry, codes, people } = await benchDistrict(district, 1_000, shape.grids, shape.gates);
   const arn = await stack.emulators.sqs.send(new GetQueueAttributesCommand({ QueueUrl: stack.resources.queueUrls['scan-events']!, AttributeNames: ['QueueArn'] }));
   return {
     stack,
+    scans: shape.scans,
     checkpoints: registry.checkpoints.map((c) => c.id),
+    gridOf: new Map(registry.checkpoints.map((c) => [c.id, c.gridId])),
     gridIds: registry.grids.map((g) => g.id),
     codes,
     people,
@@ -110,8 +127,8 @@ async function mix(f: Fixture, phase: string, single: boolean): Promise<ScanBody
         : { idNumber: unknown ? `11010119000101${String(n % 9999).padStart(4, '0')}` : person.idNumber }),
     };
   };
-  const offline = Math.round(uniqueScans * offlineShare / offlineBatch);
-  const live = uniqueScans - offline * offlineBatch;
+  const offline = Math.round(f.scans * offlineShare / offlineBatch);
+  const live = f.scans - offline * offlineBatch;
   const uploads: ScanBody[][] = [];
   for (let n = 0; n < live; n++) uploads.push([await scan(n, skewedCheckpoint(f.checkpoints, n), new Date(now))]);
   for (let b = 0; b < offline; b++) {
@@ -159,21 +176,26 @@ async function untilDrained(stack: LocalStack): Promise<void> {
   }
 }
 
-/** Counts the scans a design's counters hold, over every grid and day touched. */
+/** Counts the scans a design's counters hold, over every grid and day touched (batch reads: a district has 2,000 grids). */
 async function countedScans(f: Fixture, prefix: string): Promise<number> {
   const documents = DynamoDBDocumentClient.from(f.stack.emulators.dynamodb);
   const days = [...new Set([dayOf(new Date(), zone), dayOf(new Date(Date.now() - 7_200_000), zone)])];
-  let total = 0;
-  for (const grid of f.gridIds) {
-    for (const day of days) {
-      const item = (await documents.send(new GetCommand({ TableName: f.stack.resources.tables.stats!, Key: { pk: `${prefix}${grid}`, sk: day } }))).Item;
-      total += Number(item?.['in'] ?? 0) + Number(item?.['out'] ?? 0);
-    }
-  }
-  return total;
+  const keys = f.gridIds.flatMap((grid) => days.map((day) => ({ pk: `${prefix}${grid}`, sk: day })));
+  const items = await getAll(documents, f.stack.resources.tables.stats!, keys);
+  return items.reduce((total, item) => total + Number(item['in'] ?? 0) + Number(item['out'] ?? 0), 0);
 }
 
-async function runDesign(f: Fixture, design: 'ours' | 'naive'): Promise<DesignRun> {
+/** The grid the most distinct scans of the uploads went to, and its share. */
+function busiestGrid(f: Fixture, uploads: readonly ScanBody[][]): DesignRun['busiestGrid'] {
+  const gridOfScan = new Map(uploads.flat().map((s) => [s['scanId'], f.gridOf.get(String(s['checkpointId']))!]));
+  const perGrid = new Map<string, number>();
+  for (const grid of gridOfScan.values()) perGrid.set(grid, (perGrid.get(grid) ?? 0) + 1);
+  const [id, n] = [...perGrid].sort((a, b) => b[1] - a[1])[0]!;
+  return { id, share: n / gridOfScan.size };
+}
+
+/** Runs the mix through one design on the fixture's stack, counting from after its warm-up until the queue is drained. */
+export async function runDesign(f: Fixture, design: 'ours' | 'naive'): Promise<DesignRun> {
   const naive = design === 'naive';
   const uploads = await mix(f, design, naive);
   const route = spec('post-scans', 'test/bench/handlers/post-scans.ts', findFunction('post-scans'));
@@ -221,7 +243,8 @@ async function runDesign(f: Fixture, design: 'ours' | 'naive'): Promise<DesignRu
     return { p50: percentile(d, 50), mean: mean(d), p95: percentile(d, 95) };
   };
   return {
-    scans: uniqueScans,
+    scans: f.scans,
+    busiestGrid: busiestGrid(f, uploads),
     uploads: uploads.reduce((s, u) => s + u.length, 0),
     apiRequests: invocationTally('post-scans').count,
     apiBilled,
@@ -245,7 +268,7 @@ async function runDesign(f: Fixture, design: 'ours' | 'naive'): Promise<DesignRu
  * (taking as long as ours measured: the verdict is the same work), and every scan one write of its
  * record; nothing else (no reads, no queue, no counters, no second function).
  */
-function floorOf(ours: DesignRun): DesignRun {
+export function floorOf(ours: DesignRun): DesignRun {
   return {
     ...ours,
     invocations: { 'post-scans': ours.apiRequests },
@@ -262,23 +285,59 @@ function floorOf(ours: DesignRun): DesignRun {
 const f2 = (n: number) => n.toFixed(2);
 const f3 = (n: number) => n.toFixed(3);
 const usd = (n: number) => `$${n.toFixed(2)}`;
+const per = (run: DesignRun, n: number) => n / run.scans;
+const invocationsOf = (run: DesignRun) => Object.values(run.invocations).reduce((a, b) => a + b, 0);
+const counterWrites = (run: DesignRun) => run.writeByKind['counter']?.requests ?? 0;
+const exact = (run: DesignRun) => (run.counted === run.scans ? 'exact' : `NOT EXACT (${run.counted} counted)`);
+
+/** Write units per scan by what they write: the scan's claim, its record, the counters, the rest. */
+export function writesPerScan(run: DesignRun) {
+  const unitsOf = (k: string) => per(run, run.writeByKind[k]?.units ?? 0);
+  const other = Object.keys(run.writeByKind).filter((k) => !['claim', 'record', 'counter'].includes(k)).reduce((s, k) => s + unitsOf(k), 0);
+  return { total: per(run, run.writeUnits), claim: unitsOf('claim'), record: unitsOf('record'), counter: unitsOf('counter'), other };
+}
+
+export function writeBreakdown(run: DesignRun): string {
+  const w = writesPerScan(run);
+  return `${f2(w.total)} WU/scan = claim ${f2(w.claim)} + record ${f2(w.record)} + counters ${f2(w.counter)}${w.other > 0 ? ` + other ${f2(w.other)}` : ''}`;
+}
+
+/**
+ * The mix's figures as the summary gives them, with their goals: ours, and the naive design's
+ * beside them where it ran (a district-scale run may leave it out).
+ */
+export function mixSummary(ours: DesignRun, naive: DesignRun | undefined): SummaryRow[] {
+  const floor = floorOf(ours);
+  const costs = { ours: costOf(ours), floor: costOf(floor), naive: naive && costOf(naive) };
+  const beside = (text: (naive: DesignRun) => string) => (naive ? `; ${text(naive)}` : '');
+  const wu = per(ours, ours.writeUnits);
+  const w = writesPerScan(ours);
+  const ratio = costs.ours.total / costs.floor.total;
+  return [
+    { what: 'ingest throughput, mix (80 % live single scans, 20 % offline batches of 100, 20 % duplicate uploads)', figure: `${Math.round(ours.scans / ours.acceptedSeconds)} scans/s accepted`, detail: `timing, ${clients} gates at once, handlers and emulators on one Node thread; counted ${ours.drainedSeconds.toFixed(1)} s after start (${exact(ours)})${beside((n) => `naive ${Math.round(n.scans / n.acceptedSeconds)} scans/s`)}` },
+    { what: 'DynamoDB write units per scan', figure: `${f2(wu)} WU`, goal: '≤ 1.2', ok: wu <= 1.2, detail: `count, verdict route and aggregator together (the aggregator's share, record + counters: ${f2(w.record + w.counter)}); ${f3(per(ours, counterWrites(ours)))} counter writes/scan${beside((n) => `naive ${f2(per(n, n.writeUnits))} WU, ${f3(per(n, counterWrites(n)))} counter writes/scan`)}` },
+    { what: 'DynamoDB read units per scan', figure: `${f2(per(ours, ours.readUnits))} RU`, detail: `count${beside((n) => `naive ${f2(per(n, n.readUnits))} RU`)}` },
+    { what: 'SQS requests per scan (64 KB chunks)', figure: `${f3(per(ours, ours.sqsBilled))}`, detail: `count: send ${f3(per(ours, ours.sqsBreakdown.send))} + receive ${f3(per(ours, ours.sqsBreakdown.receive))} + delete ${f3(per(ours, ours.sqsBreakdown.delete))}${beside((n) => `naive ${f3(per(n, n.sqsBilled))}`)}` },
+    { what: 'Lambda invocations per scan', figure: `${f3(per(ours, invocationsOf(ours)))}`, detail: `count: post-scans ${f3(per(ours, ours.invocations['post-scans']!))} + scan-aggregator ${f3(per(ours, ours.invocations['scan-aggregator']!))}${beside((n) => `naive ${f3(per(n, invocationsOf(n)))}`)}` },
+    { what: 'handler duration per invocation', figure: `post-scans ${ours.durations['post-scans']!.mean.toFixed(1)} ms, aggregator ${ours.durations['scan-aggregator']!.mean.toFixed(1)} ms (mean)`, detail: `timing on the local emulators → ${(ours.gbSeconds * 1e6 / ours.scans).toFixed(0)} GB-s per million scans at the manifest's memory (1024 / 512 MB)` },
+    { what: 'cost per million scans: ours / floor / naive', figure: `${usd(costs.ours.total)} / ${usd(costs.floor.total)} / ${costs.naive ? usd(costs.naive.total) : 'not run'}`, detail: `from counts (and measured GB-s); ${prices.source}` },
+    { what: 'cost ratio ours ÷ floor', figure: `${f2(ratio)}×`, goal: '≤ 1.25×', ok: ratio <= 1.25, detail: costs.naive ? `naive ÷ floor ${f2(costs.naive.total / costs.floor.total)}×` : 'naive not run' },
+  ];
+}
+
+export const pricesRow: Table[number] = ['prices', prices.source, 'HTTP API $1.00/M req; Lambda arm64 $0.20/M req + $0.0000133334/GB-s; SQS $0.40/M req (64 KB chunks); DynamoDB $0.625/M WRU, $0.125/M RRU'];
 
 export async function costBenchmark(rows: Table, summary: Summary): Promise<void> {
   process.env['FIRSTLINE_METER_CAPACITY'] = '1';
   meterAws();
-  const f = await fixture();
+  const f = await mixFixture(costShape);
   const ours = await runDesign(f, 'ours');
   // The naive design's pollers take the same queue once ours has drained and stopped.
   const naive = await runDesign(f, 'naive');
   const floor = floorOf(ours);
   await f.stack.stop();
 
-  const per = (run: DesignRun, n: number) => n / run.scans;
-  const invocations = (run: DesignRun) => Object.values(run.invocations).reduce((a, b) => a + b, 0);
-  const counterWrites = (run: DesignRun) => run.writeByKind['counter']?.requests ?? 0;
-  const exact = (run: DesignRun) => (run.counted === run.scans ? 'exact' : `NOT EXACT (${run.counted} counted)`);
   const costs = { ours: costOf(ours), naive: costOf(naive), floor: costOf(floor) };
-
   for (const [name, run] of [['ours', ours], ['naive', naive]] as const) {
     const consumer = Object.keys(run.invocations).find((n) => n !== 'post-scans')!;
     const d = run.durations;
@@ -288,7 +347,7 @@ export async function costBenchmark(rows: Table, summary: Summary): Promise<void
       [`${name}: DynamoDB writes per scan (counts)`, `${f2(per(run, run.writeUnits))} WU`,
         `${Object.entries(run.writeByKind).map(([k, v]) => `${k} ${f2(per(run, v.units))} WU in ${f2(per(run, v.requests))} requests`).join(', ')}`],
       [`${name}: reads, queue, invocations per scan (counts)`, `${f2(per(run, run.readUnits))} RU, ${f2(per(run, run.sqsBilled))} SQS req`,
-        `SQS send ${f3(per(run, run.sqsBreakdown.send))} + receive ${f3(per(run, run.sqsBreakdown.receive))} + delete ${f3(per(run, run.sqsBreakdown.delete))} (${run.sqsBreakdown.emptyReceives} empty polls not billed); ${f3(per(run, invocations(run)))} invocations (post-scans ${f3(per(run, run.invocations['post-scans']!))}, ${consumer} ${f3(per(run, run.invocations[consumer]!))})`],
+        `SQS send ${f3(per(run, run.sqsBreakdown.send))} + receive ${f3(per(run, run.sqsBreakdown.receive))} + delete ${f3(per(run, run.sqsBreakdown.delete))} (${run.sqsBreakdown.emptyReceives} empty polls not billed); ${f3(per(run, invocationsOf(run)))} invocations (post-scans ${f3(per(run, run.invocations['post-scans']!))}, ${consumer} ${f3(per(run, run.invocations[consumer]!))})`],
       [`${name}: handler duration per invocation (timings)`, `post-scans p50 ${d['post-scans']!.p50.toFixed(1)} ms`,
         `post-scans mean ${d['post-scans']!.mean.toFixed(1)} / p95 ${d['post-scans']!.p95.toFixed(1)} ms at ${findFunction('post-scans').memoryMb} MB; ${consumer} p50 ${d[consumer]!.p50.toFixed(1)} / mean ${d[consumer]!.mean.toFixed(1)} ms at ${findFunction('scan-aggregator').memoryMb} MB; ${(run.gbSeconds * 1e6 / run.scans).toFixed(0)} GB-s per million scans`],
     );
@@ -296,25 +355,12 @@ export async function costBenchmark(rows: Table, summary: Summary): Promise<void
   for (const [name, c] of Object.entries(costs)) {
     rows.push([`cost per million scans, ${name}`, usd(c.total), Object.entries(c.parts).map(([k, v]) => `${k} ${usd(v)}`).join(', ')]);
   }
-  rows.push(['prices', prices.source, 'HTTP API $1.00/M req; Lambda arm64 $0.20/M req + $0.0000133334/GB-s; SQS $0.40/M req (64 KB chunks); DynamoDB $0.625/M WRU, $0.125/M RRU']);
+  rows.push(pricesRow);
 
-  const wu = per(ours, ours.writeUnits);
-  const unitsOf = (k: string) => per(ours, ours.writeByKind[k]?.units ?? 0);
-  const otherWrites = Object.keys(ours.writeByKind).filter((k) => !['claim', 'record', 'counter'].includes(k)).reduce((s, k) => s + unitsOf(k), 0);
-  const ratio = costs.ours.total / costs.floor.total;
   const gap = Object.entries(costs.ours.parts).map(([k, v]) => [k, v - costs.floor.parts[k as keyof typeof costs.floor.parts]] as const).sort((a, b) => b[1] - a[1]);
-  summary.push(
-    { what: 'ingest throughput, mix (80 % live single scans, 20 % offline batches of 100, 20 % duplicate uploads)', figure: `${Math.round(ours.scans / ours.acceptedSeconds)} scans/s accepted`, detail: `timing, ${clients} gates at once, handlers and emulators on one Node thread; counted ${ours.drainedSeconds.toFixed(1)} s after start (${exact(ours)}); naive ${Math.round(naive.scans / naive.acceptedSeconds)} scans/s` },
-    { what: 'DynamoDB write units per scan', figure: `${f2(wu)} WU`, goal: '≤ 1.2', ok: wu <= 1.2, detail: `count, verdict route and aggregator together (the aggregator's share, record + counters: ${f2(unitsOf('record') + unitsOf('counter'))}); ${f3(per(ours, counterWrites(ours)))} counter writes/scan; naive ${f2(per(naive, naive.writeUnits))} WU, ${f3(per(naive, counterWrites(naive)))} counter writes/scan` },
-    { what: 'DynamoDB read units per scan', figure: `${f2(per(ours, ours.readUnits))} RU`, detail: `count; naive ${f2(per(naive, naive.readUnits))} RU` },
-    { what: 'SQS requests per scan (64 KB chunks)', figure: `${f3(per(ours, ours.sqsBilled))}`, detail: `count: send ${f3(per(ours, ours.sqsBreakdown.send))} + receive ${f3(per(ours, ours.sqsBreakdown.receive))} + delete ${f3(per(ours, ours.sqsBreakdown.delete))}; naive ${f3(per(naive, naive.sqsBilled))}` },
-    { what: 'Lambda invocations per scan', figure: `${f3(per(ours, invocations(ours)))}`, detail: `count: post-scans ${f3(per(ours, ours.invocations['post-scans']!))} + scan-aggregator ${f3(per(ours, ours.invocations['scan-aggregator']!))}; naive ${f3(per(naive, invocations(naive)))}` },
-    { what: 'handler duration per invocation', figure: `post-scans ${ours.durations['post-scans']!.mean.toFixed(1)} ms, aggregator ${ours.durations['scan-aggregator']!.mean.toFixed(1)} ms (mean)`, detail: `timing on the local emulators → ${(ours.gbSeconds * 1e6 / ours.scans).toFixed(0)} GB-s per million scans at the manifest's memory (1024 / 512 MB)` },
-    { what: 'cost per million scans: ours / floor / naive', figure: `${usd(costs.ours.total)} / ${usd(costs.floor.total)} / ${usd(costs.naive.total)}`, detail: `from counts (and measured GB-s); ${prices.source}` },
-    { what: 'cost ratio ours ÷ floor', figure: `${f2(ratio)}×`, goal: '≤ 1.25×', ok: ratio <= 1.25, detail: `naive ÷ floor ${f2(costs.naive.total / costs.floor.total)}×` },
-  );
+  summary.push(...mixSummary(ours, naive));
   summary.gaps.push(
-    `writes: ${f2(wu)} WU/scan = claim ${f2(unitsOf('claim'))} + record ${f2(unitsOf('record'))} + counters ${f2(unitsOf('counter'))}${otherWrites > 0 ? ` + other ${f2(otherWrites)}` : ''} (duplicate uploads' refused conditional puts billed 1 WU each)`,
+    `writes: ${writeBreakdown(ours)} (duplicate uploads' refused conditional puts billed 1 WU each)`,
     `cost over the floor, ${usd(costs.ours.total - costs.floor.total)} per million scans: ${gap.filter(([, v]) => v > 0.005).map(([k, v]) => `${k} +${usd(v)}`).join(', ')}`,
   );
   if (ours.counted !== ours.scans || naive.counted !== naive.scans) process.exitCode = 1;

@@ -8,6 +8,7 @@ import { printTable } from './bench-support.ts';
 import { bundlesBenchmark } from './bundles.bench.ts';
 import { costBenchmark } from './cost.bench.ts';
 import { dispatchBenchmark } from './dispatch.bench.ts';
+import { districtBenchmark } from './district.bench.ts';
 import { frontlineBenchmark } from './frontline.bench.ts';
 import { gateUnderReportsBenchmark } from './gate-under-reports.bench.ts';
 import { reportsBenchmark } from './reports.bench.ts';
@@ -25,6 +26,7 @@ const sections: Record<string, (rows: Table, summary: Summary) => Promise<void>>
   dispatch: (rows) => dispatchBenchmark(rows),
   reports: (rows) => reportsBenchmark(rows),
   cost: costBenchmark,
+  district: (rows) => districtBenchmark(rows),
   bundles: bundlesBenchmark,
   frontline: frontlineBenchmark,
   gate: (rows) => gateUnderReportsBenchmark(rows),
