@@ -6,7 +6,7 @@ import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { putAll } from '@firstline/adapters/dynamodb/batch-write';
 import { capacityTally, resetCapacityTally } from '@firstline/adapters/instrumentation';
 import { FirstlineClient } from '@firstline/client';
-import { addDays, daysBetween, defaultPolicy, gridDayOf, rollupRows } from '@firstline/domain';
+import { addDays, daysBetween, defaultPolicy, eachLimited, gridDayOf, rollupRows } from '@firstline/domain';
 import { findFunction } from '@firstline/service';
 import { invoke } from '@firstline/local/handlers';
 import { QueuePoller } from '@firstline/local/pollers';
@@ -43,7 +43,9 @@ export async function reportsBenchmark(rows: Table, grids = Number(process.env['
   const registry = benchRegistry(district, grids, 1);
   registry.streets = Array.from({ length: 20 }, (_, s) => ({ id: `s${s}`, name: `Street ${s}` }));
   registry.communities = registry.communities.map((c, i) => ({ ...c, streetId: `s${i % 20}` }));
-  if ((await admin.put('/v1/registry', registry)).status !== 200) throw new Error('registry');
+  // A deadline of midnight: today's deadline has passed, so the unreported-grids list has work to list.
+  const policy = { reportingDeadline: '00:00' };
+  if ((await admin.put('/v1/registry', { ...registry, district: { ...registry.district, policy } })).status !== 200) throw new Error('registry');
   const last = '2020-03-30';
   const dates = daysBetween(addDays(last, -(days - 1)), last);
   const documents = DynamoDBDocumentClient.from(stack.emulators.dynamodb);
@@ -82,6 +84,21 @@ export async function reportsBenchmark(rows: Table, grids = Number(process.env['
   // closed day's snapshots; the day after, not closed, is read live grid by grid, for comparison.
   await measure(`battle map, ${grids} grids, closed day`, 'battle-map', 'GET /v1/reports/map', '/v1/reports/map', { date: last });
   await measure(`battle map, ${grids} grids, day not closed`, 'battle-map', 'GET /v1/reports/map', '/v1/reports/map', { date: addDays(last, 1) });
+  // Work lists (goal: each page ≤ 100 ms): open cases in one grid in four, each through the real routes.
+  const worker = new FirstlineClient({ baseUrl: stack.url }).withToken(await stack.tokens.sign({ role: 'grid-worker', district, scopes: ['*'] }));
+  await eachLimited(registry.grids.filter((_, i) => i % 4 === 0).map((g, n) => ({ g, n })), 8, async ({ g, n }) => {
+    const person = await worker.post<{ personId: string }>('/v1/residents', {
+      idNumber: `42010219900101${String(n).padStart(4, '0')}`, name: '张三', phone: `1380000${String(n).padStart(4, '0')}`, buildingId: `${g.id}-b1`, householdId: `${g.id}-h1`,
+    });
+    const opened = await worker.post('/v1/cases', { caseId: `bench-${g.id}`, personId: person.body.personId, category: 'close-contact', reportedAt: new Date().toISOString(), quarantine: 'home' });
+    if (person.status !== 201 || opened.status !== 201) throw new Error(`work-list fixture: ${person.status} ${opened.status}`);
+  });
+  const workList = async (what: string, fn: string, path: string, query: Record<string, string>) => measure(what, fn, `GET ${path}`, path, query);
+  await workList(`open cases, ${grids / 4} in the district, first page of 50`, 'list-open-cases', '/v1/work-lists/open-cases', { limit: '50' });
+  await workList(`quarantines ending, none of ${grids / 4} due (every open case read)`, 'list-quarantines-ending', '/v1/work-lists/quarantines-ending', { limit: '50' });
+  await workList(`unreported grids, ${grids} without a log, first page of 50`, 'list-unreported-grids', '/v1/work-lists/unreported-grids', { limit: '50' });
+  await workList('fevers not followed up, none (the list read is one query)', 'list-fever-scans', '/v1/work-lists/fever-scans', { limit: '50' });
+
   // One day's close as the cloud runs it: the admin route starts it, shards of 50 grids close
   // through the close-shard consumer (two at once: this machine's cores), the last writes the roll-ups.
   const { Attributes } = await stack.emulators.sqs.send(new GetQueueAttributesCommand({ QueueUrl: stack.resources.queueUrls['close-shards']!, AttributeNames: ['QueueArn'] }));
