@@ -1,4 +1,4 @@
-import { findUnit, unitReport } from '@firstline/app';
+import { findUnit, logDayState, unitReport } from '@firstline/app';
 import { limitedReads, refuseFutureDay } from '@firstline/app/reporting/report-cost';
 import { districtRuntime } from '@firstline/adapters';
 import { csvLanguage, reportCsv, reportWithSmallCellsHidden } from '@firstline/domain';
@@ -15,8 +15,11 @@ export const handler = httpRoute(runtime, {
     refuseFutureDay(query.date, registry.district.timeZone, 'date');
     // Today's district report reads every grid: with bounded reads in flight and a time budget.
     const exact = await unitReport(limitedReads(runtime), registry, unit, query.date);
-    const report = readsFromOutside(principal, runtime) ? reportWithSmallCellsHidden(exact, registry.district.policy.smallCellK) : exact;
+    const outside = readsFromOutside(principal, runtime);
+    const report = outside ? reportWithSmallCellsHidden(exact, registry.district.policy.smallCellK) : exact;
     if ((headers['accept'] ?? '').includes('text/csv')) return { status: 200, body: reportCsv(report, csvLanguage(headers['accept-language'])), contentType: 'text/csv; charset=utf-8' };
-    return { status: 200, body: report };
+    // A grid's own day says whether its logs are still taken, and who reopened it: the district's business only.
+    const logDay = unit.level === 'grid' && !outside ? await logDayState(runtime, unit.id, query.date) : undefined;
+    return { status: 200, body: { ...report, ...(logDay && { logDay }) } };
   },
 });

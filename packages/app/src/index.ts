@@ -34,6 +34,7 @@ export * from './deliveries/list-deliveries.ts';
 export * from './deliveries/volunteer-tasks.ts';
 export * from './grid-logs/record-grid-log.ts';
 export * from './grid-logs/reopen-grid-day.ts';
+export * from './grid-logs/log-day-state.ts';
 export * from './registry/upload-registry.ts';
 export * from './closing/close-day.ts';
 export * from './closing/close-district-day.ts';

@@ -48,7 +48,16 @@ export const unitReportRow = reportFigures.extend({
 export type UnitReportRow = z.infer<typeof unitReportRow>;
 
 /** `GET /v1/reports/daily` (JSON): the unit's day and one row per child unit (none for a grid). */
-export const unitReport = unitReportRow.extend({ children: z.array(unitReportRow) });
+/**
+ * A grid's own day, for readers in its district: whether its logs are still taken (locked past the
+ * backlog window) and the latest reopening by an admin, with who, when, why and until when.
+ */
+const logDay = z.strictObject({
+  locked: z.boolean(),
+  reopening: z.strictObject({ by: z.string().max(256), at: z.iso.datetime(), reason: z.string(), until: z.iso.datetime() }).optional(),
+});
+
+export const unitReport = unitReportRow.extend({ children: z.array(unitReportRow), logDay: logDay.optional() });
 export type UnitReport = z.infer<typeof unitReport>;
 
 /** `GET /v1/reports/series`: the unit's row of each day, oldest first, without children. */

@@ -44,6 +44,9 @@ export function routes(unit: Unit) {
   };
 }
 
+/** Where an admin reopens a grid's locked day. */
+export const reopenRoute = (district: string | undefined) => `${districtBase(district)}/v1/admin/grid-logs/reopen`;
+
 export const mapRoute = (district: string, date: string) => `${districtBase(district)}/v1/reports/map?date=${date}`;
 
 /** A work list of a district's API (or a follow-up under it), with its page and grid. */

@@ -7,6 +7,7 @@
 import type { BattleMap, Report, ReportRow, Series, SiteConfig, Tile, Unit } from './api.ts';
 import { addDays, ApiError, claims, getCsv, getJson, mapRoute, routes, session, today } from './api.ts';
 import { fitTiles, legend, tileMap } from './battle-map.ts';
+import { showLogDay } from './log-day.ts';
 import { byId, h, say } from './dom.ts';
 import type { MessageKey } from './i18n.ts';
 import { lang, localize, setLang, t } from './i18n.ts';
@@ -102,6 +103,9 @@ function draw(): void {
   showCards(report, [...report.children.filter((c) => c.reporting.reported < c.reporting.grids).map((c) => c.name), ...missing]);
   showCharts(series);
   drawMap(unit, map);
+  const logDay = unit.level === 'grid' ? report.logDay : undefined;
+  byId('log-day-section').hidden = logDay === undefined;
+  if (logDay) showLogDay(byId('log-day'), unit, state.date, logDay, claims(session.token).role === 'admin', () => void render());
   byId('work-section').hidden = work === undefined;
   if (work) showWorkLists(byId('work-lists'), work);
   showTable(report, openChild);
@@ -122,7 +126,8 @@ async function render(): Promise<void> {
     // Who has to act now (today, whatever day the report shows): the district's lists, or one grid's.
     // Only a reader of the district itself: the persons on them never reach the city.
     const own = claims(session.token);
-    const work = district && own.district === district && (unit.level === 'district' || unit.level === 'grid') ? await loadWorkLists(unit, own.role === 'grid-worker') : undefined;
+    const readsLists = own.role === 'command' || own.role === 'grid-worker';
+    const work = district && own.district === district && readsLists && (unit.level === 'district' || unit.level === 'grid') ? await loadWorkLists(unit, own.role === 'grid-worker') : undefined;
     if (state.trail.at(-1) !== unit) return;
     state.shown = { unit, report, series, map, work };
     draw();
