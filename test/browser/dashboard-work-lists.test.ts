@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FirstlineClient } from '@firstline/client';
@@ -13,6 +15,9 @@ import en from '../../packages/dashboard/locales/en.json' with { type: 'json' };
 import zhCN from '../../packages/dashboard/locales/zh-CN.json' with { type: 'json' };
 
 type Lang = 'zh-CN' | 'en';
+/** Each run's screenshot (`.bench/dashboard/`, ignored by git), or the README's with DASHBOARD_SCREENSHOTS=1. */
+const screenshots = fileURLToPath(new URL(process.env['DASHBOARD_SCREENSHOTS'] === '1' ? '../../packages/dashboard/screenshots/' : '../../.bench/dashboard/', import.meta.url));
+mkdirSync(screenshots, { recursive: true });
 const catalogues = { 'zh-CN': zhCN, en } as const;
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now());
 
@@ -90,6 +95,7 @@ describe('the work lists in the district view', () => {
       ]);
       const fevers = await items(page, 'fever-scans');
       expect(fevers.length).toBeGreaterThanOrEqual(1);
+      await page.locator('#work-section').screenshot({ path: `${screenshots}work-lists-${lang}.png` });
       for (const text of fevers) expect(text).toContain('李**');
       const open = await items(page, 'open-cases');
       expect(open).toHaveLength(1);

@@ -79,7 +79,7 @@ beforeAll(async () => {
 afterAll(() => stack.stop());
 
 const fever = (scanId: string, grid: 'g1' | 'g2', checkpointId: string, temperatureC: number, scannedAt: string) => ({
-  scanId, gridId: grid, gridName: `Grid ${grid.slice(1)}`, checkpointId, at: scannedAt, temperatureC, person: { personId: people[grid].personId, nameMasked: masked[grid], buildingId: `b${grid.slice(1)}` },
+  scanId, gridId: grid, gridName: `Grid ${grid.slice(1)}`, checkpointId, checkpointName: smallRegistry.checkpoints.find((c) => c.id === checkpointId)!.name, at: scannedAt, temperatureC, person: { personId: people[grid].personId, nameMasked: masked[grid], buildingId: `b${grid.slice(1)}` },
 });
 
 describe('work lists', () => {
@@ -139,7 +139,7 @@ describe('work lists', () => {
     expect(text).toContain('居家隔离');
     expect(text).toContain('李**');
     const en = String((await command.get('/v1/work-lists/fever-scans?lang=en', { accept: 'text/csv' })).body);
-    expect(en.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('gridId,gridName,scanId,checkpointId,at,temperatureC,person.personId,person.nameMasked,person.buildingId');
+    expect(en.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('gridId,gridName,scanId,checkpointId,checkpointName,at,temperatureC,person.personId,person.nameMasked,person.buildingId');
     for (const body of [text, en, JSON.stringify((await command.get('/v1/work-lists/fever-scans')).body)]) {
       for (const name of Object.values(names)) expect(body).not.toContain(name);
     }

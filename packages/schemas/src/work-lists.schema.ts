@@ -24,7 +24,7 @@ const listedPerson = z.strictObject({ personId, nameMasked: z.string(), building
 const followUp = z.strictObject({ outcome: z.enum(['followed-up', 'case']), by: z.string().max(256), at: instant });
 
 export const feverScanItem = z.strictObject({
-  scanId: id, gridId: id, gridName: z.string(), checkpointId: id, at: instant, temperatureC: z.number(), person: listedPerson,
+  scanId: id, gridId: id, gridName: z.string(), checkpointId: id, checkpointName: z.string(), at: instant, temperatureC: z.number(), person: listedPerson,
   /** Only on a follow-up's answer: what was found, who and when. */
   followUp: followUp.optional(),
 });

@@ -64,7 +64,7 @@ const personName = (person: Person) => person?.nameMasked ?? t('work.person.unkn
 
 function feverItem(shown: WorkListsShown, item: FeverList['items'][number], redraw: () => void): HTMLElement {
   const li = h('li', { data: { id: item.scanId, grid: item.gridId } }, h('span', {
-    text: t('work.fever.item', { grid: item.gridName, checkpoint: item.checkpointId, time: time(item.at), name: personName(item.person), temp: item.temperatureC.toFixed(1) }),
+    text: t('work.fever.item', { grid: item.gridName, checkpoint: item.checkpointName, time: time(item.at), name: personName(item.person), temp: item.temperatureC.toFixed(1) }),
   }));
   if (!shown.canFollowUp) return li;
   const actions = h('span', { class: 'actions' });

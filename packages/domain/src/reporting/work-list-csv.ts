@@ -7,7 +7,7 @@ import { categoryNames, quarantineNames, workListCsv } from './work-lists.ts';
 interface Person { readonly personId: string; readonly nameMasked: string; readonly buildingId: string }
 
 interface FeverRow {
-  readonly scanId: string; readonly gridId: string; readonly gridName: string; readonly checkpointId: string; readonly at: string; readonly temperatureC: number; readonly person: Person | null;
+  readonly scanId: string; readonly gridId: string; readonly gridName: string; readonly checkpointId: string; readonly checkpointName: string; readonly at: string; readonly temperatureC: number; readonly person: Person | null;
 }
 interface CaseRow {
   readonly caseId: string; readonly gridId: string; readonly gridName: string; readonly category: CaseRecord['category']; readonly quarantine: CaseRecord['quarantine'];
@@ -27,7 +27,8 @@ const personColumns = <T extends { person: Person | null }>(): WorkListColumn<T>
 
 export function feverScansCsv(items: readonly FeverRow[], lang: CsvLanguage = 'zh-CN'): string {
   return workListCsv<FeverRow>([
-    ['gridId', '网格编号', (r) => r.gridId], ['gridName', '网格', (r) => r.gridName], ['scanId', '扫码编号', (r) => r.scanId], ['checkpointId', '卡口', (r) => r.checkpointId],
+    ['gridId', '网格编号', (r) => r.gridId], ['gridName', '网格', (r) => r.gridName], ['scanId', '扫码编号', (r) => r.scanId], ['checkpointId', '卡口编号', (r) => r.checkpointId],
+    ['checkpointName', '卡口', (r) => r.checkpointName],
     ['at', '测温时间', (r) => r.at], ['temperatureC', '体温（℃）', (r) => r.temperatureC], ...personColumns<FeverRow>(),
   ], items, lang);
 }

@@ -59,7 +59,7 @@ describe('work-list CSV', () => {
   });
 
   it('leaves a person not registered empty, and defuses text a spreadsheet would run', () => {
-    const csv = feverScansCsv([{ scanId: 's1', gridId: 'g1', gridName: '=HYPERLINK("x")', checkpointId: 'cp1', at: '2020-03-12T01:00:00.000Z', temperatureC: 38.5, person: null }], 'en');
-    expect(csv.slice(1).split('\r\n')[1]).toBe(`g1,"'=HYPERLINK(""x"")",s1,cp1,2020-03-12T01:00:00.000Z,38.5,,,`);
+    const csv = feverScansCsv([{ scanId: 's1', gridId: 'g1', gridName: '=HYPERLINK("x")', checkpointId: 'cp1', checkpointName: '-北门', at: '2020-03-12T01:00:00.000Z', temperatureC: 38.5, person: null }], 'en');
+    expect(csv.slice(1).split('\r\n')[1]).toBe(`g1,"'=HYPERLINK(""x"")",s1,cp1,'-北门,2020-03-12T01:00:00.000Z,38.5,,,`);
   });
 });

@@ -18,8 +18,10 @@ export async function keepFeverScans(ports: Pick<DistrictPorts, 'feverScans'>, s
 async function feverViews(ports: Pick<DistrictPorts, 'residents'>, registry: Registry, scans: readonly FeverScan[]) {
   const persons = await listedPersons(ports, scans.map((s) => s.personId));
   const gridName = new Map(registry.grids.map((g) => [g.id, g.name]));
+  const checkpointName = new Map(registry.checkpoints.map((c) => [c.id, c.name]));
   return scans.map((s) => ({
-    scanId: s.scanId, gridId: s.gridId, gridName: gridName.get(s.gridId) ?? s.gridId, checkpointId: s.checkpointId, at: s.at, temperatureC: s.temperatureC,
+    scanId: s.scanId, gridId: s.gridId, gridName: gridName.get(s.gridId) ?? s.gridId,
+    checkpointId: s.checkpointId, checkpointName: checkpointName.get(s.checkpointId) ?? s.checkpointId, at: s.at, temperatureC: s.temperatureC,
     person: s.personId === null ? null : (persons.get(s.personId) ?? null),
     ...(s.followUp === undefined ? {} : { followUp: s.followUp }),
   }));
