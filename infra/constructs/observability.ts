@@ -28,6 +28,8 @@ export const alarmThresholds = {
   serverErrorPercent: 5,
   /** Any throttled invocation: the account's concurrency (shared by every district) ran out. */
   throttles: 0,
+  /** Any urgent medical request past its clock (the watch counts them every minute): a person is waiting. */
+  overdueUrgentRequests: 0,
 } as const;
 
 export interface ObservedQueue {
@@ -45,6 +47,8 @@ export interface ObservabilityProps {
   readonly api: IHttpApi;
   /** Subscribed to the alarm topic by email when set (the address confirms the subscription once). */
   readonly alarmEmail?: string;
+  /** A district watches its urgent medical requests' clocks; the city has none. */
+  readonly watchesUrgentRequests?: boolean;
 }
 
 const period = Duration.minutes(5);
@@ -118,6 +122,14 @@ export class Observability extends Construct {
       period,
     });
     alarm('ApiServerErrorRate', `over ${alarmThresholds.serverErrorPercent}% of API requests answered 5xx`, serverErrorRate, alarmThresholds.serverErrorPercent, { periods: 3, datapoints: 2 });
+
+    if (props.watchesUrgentRequests) {
+      // The watch's own metric (Powertools EMF: dimensions service and district), the maximum of each minute.
+      const overdue = new Metric({
+        namespace: metricsNamespace, metricName: 'UrgentRequestsOverdue', dimensionsMap: { service: 'firstline', district: props.district }, statistic: Stats.MAXIMUM, period: oneMinute,
+      });
+      alarm('UrgentRequestsOverdue', 'an urgent medical request is past its clock (acknowledge or arrange it; the log names it and how far it escalated)', overdue, alarmThresholds.overdueUrgentRequests);
+    }
 
     const fns = [...props.functions.entries()];
     // One alarm per function: an alarm's metric math may use at most 10 metrics, and a district has more functions.

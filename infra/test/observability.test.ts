@@ -134,6 +134,21 @@ describe('alarms, per district and for the city', () => {
     }
   });
 
+  it("fire on any urgent medical request past its clock, from the watch's own metric, in every district (the city has none)", () => {
+    for (const w of watched) {
+      const overdue = alarms(w).filter((a) => a['MetricName'] === 'UrgentRequestsOverdue');
+      expect(overdue, w.name).toHaveLength(w.name === 'city' ? 0 : 1);
+      for (const a of overdue) {
+        expect(a).toMatchObject({
+          Namespace: metricsNamespace, Statistic: 'Maximum', Period: 60, Threshold: alarmThresholds.overdueUrgentRequests, ComparisonOperator: 'GreaterThanThreshold',
+          // The dimensions the handlers' Powertools metrics carry (service, district), or the alarm would watch nothing.
+          Dimensions: expect.arrayContaining([{ Name: 'service', Value: 'firstline' }, { Name: 'district', Value: w.name }]),
+        });
+        pagesOps(w, a);
+      }
+    }
+  });
+
   it('subscribes the configured alarmEmail, and the config schema refuses a bad one', () => {
     const withEmail = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
     const config = { ...loadDistrictConfig('demo'), alarmEmail: 'ops@demo.firstline.example' };

@@ -13,6 +13,7 @@ interface Urgent {
   acknowledged?: { by: string };
   arranged?: { by: string; how: string };
   status: { stage: string; dueAt?: string; overdue: boolean; escalation: string };
+  escalated?: { to: string; at: string };
 }
 
 let stack: RunningStack;
@@ -63,5 +64,36 @@ describe('urgent medical requests', () => {
     expect(listed.body.items.map((i) => i.requestId)).not.toContain('stroke-1');
     // Another grid's worker cannot act on it.
     expect((await (await stack.as('grid-worker', ['g2'])).post('/v1/urgent-requests/labour-1/steps', { step: 'acknowledged' })).status).toBe(403);
+  });
+
+  it('escalates a missed clock once a level as the watch runs, community then street, and stops once arranged', async () => {
+    const opened = await worker.post<Urgent>('/v1/urgent-requests', open('labour-watch', { householdId: 'b1-h9' }));
+    expect(opened.status).toBe(201);
+    const openedAt = Date.parse(opened.body.openedAt);
+    // The watch, as its schedule would run it at a given minute (labour: acknowledged within 5 minutes).
+    const watch = async (minutes: number) => {
+      const res = await stack.client.post<{ open: number; overdue: number; escalated: number }>('/local/schedules/watch-urgent-requests', { time: new Date(openedAt + minutes * 60_000).toISOString() });
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const mine = async () => (await worker.get<{ items: Urgent[] }>('/v1/urgent-requests?gridId=g1')).body.items.find((i) => i.requestId === 'labour-watch')!;
+
+    expect(await watch(4)).toMatchObject({ escalated: 0 });
+    expect((await mine()).escalated).toBeUndefined();
+    const late = await watch(6);
+    expect(late.overdue).toBeGreaterThanOrEqual(1);
+    expect(late.escalated).toBeGreaterThanOrEqual(1);
+    expect((await mine()).escalated).toEqual({ to: 'community', at: new Date(openedAt + 6 * 60_000).toISOString() });
+    // The watch running again (a retry, two at once) tells nobody twice.
+    const [again, twice] = await Promise.all([watch(7), watch(7)]);
+    expect((await mine()).escalated?.to).toBe('community');
+    expect(again.escalated + twice.escalated).toBe(0);
+    await watch(12);
+    expect((await mine()).escalated).toEqual({ to: 'street', at: new Date(openedAt + 12 * 60_000).toISOString() });
+
+    expect((await worker.post('/v1/urgent-requests/labour-watch/steps', { step: 'arranged', how: 'ambulance 120' })).status).toBe(200);
+    const after = await watch(30);
+    expect(after.open).toBe(late.open - 1);
+    expect((await stack.client.post('/local/schedules/no-such-job', {})).status).toBe(404);
   });
 });

@@ -27,7 +27,20 @@ export function nextDailyRun(cron: string, timeZone: string, now: Date): Date {
   throw new Error('unreachable: a daily cron fires within two days');
 }
 
-/** Fires scheduled functions with an EventBridge Scheduler-like event, at the declared local time. */
+/**
+ * The next time a schedule fires after `now`: a `rate(N minute(s))` every N minutes, or a daily
+ * cron at its local time. Anything else is refused at start rather than silently never firing.
+ */
+export function nextRun(expression: string, timeZone: string, now: Date): Date {
+  const rate = /^rate\((\d+) minutes?\)$/.exec(expression);
+  if (rate) return new Date(now.getTime() + Number(rate[1]) * 60_000);
+  return nextDailyRun(expression, timeZone, now);
+}
+
+/** The event EventBridge Scheduler invokes a function with, for a run due at `time`. */
+export const scheduledEvent = (time: Date) => ({ source: 'aws.scheduler', 'detail-type': 'Scheduled Event', time: time.toISOString(), detail: {} });
+
+/** Fires scheduled functions with an EventBridge Scheduler-like event, at the declared local time or rate. */
 export class Scheduler {
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #running = new Set<Promise<unknown>>();
@@ -37,10 +50,10 @@ export class Scheduler {
       if (!fn.schedule) continue;
       const cron = fn.schedule.cron;
       const arm = () => {
-        const at = nextDailyRun(cron, timeZone, new Date());
+        const at = nextRun(cron, timeZone, new Date());
         const timer = setTimeout(() => {
           this.#timers.delete(timer);
-          const run = invoke(fn, district, { source: 'aws.scheduler', 'detail-type': 'Scheduled Event', time: at.toISOString(), detail: {} })
+          const run = invoke(fn, district, scheduledEvent(at))
             .catch((error: unknown) => console.error(`[scheduler] ${fn.name} failed:`, error))
             .finally(() => this.#running.delete(run));
           this.#running.add(run);

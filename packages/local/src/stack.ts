@@ -20,7 +20,8 @@ import { keepAliveTimeoutMs, secureResponse } from './front.ts';
 import { Gateway, readBody, sendError } from './gateway.ts';
 import { districtKeysFiles, tokenSigningKey } from './keys.ts';
 import { QueuePoller } from './pollers.ts';
-import { Scheduler } from './scheduler.ts';
+import { invoke } from './handlers.ts';
+import { scheduledEvent, Scheduler } from './scheduler.ts';
 import { queueStatus } from './status.ts';
 import { sweepExpired } from './sweeper.ts';
 import { TokenAuthority, tokenRequest } from './tokens.ts';
@@ -134,7 +135,8 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 /**
  * One district (or the city) on this machine: its tables and queues from the manifest on the
  * emulators (its own, data under `dataDir`, or shared ones), the gateway, queue pollers, schedules
- * and the TTL sweeper, plus the local-only routes `/local/tokens` and `/local/status`.
+ * and the TTL sweeper, plus the local-only routes `/local/tokens`, `/local/status` and
+ * `/local/schedules/{function}` (a scheduled function run now).
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const service = options.service ?? districtService;
@@ -174,6 +176,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 5) || 5, 1), 50);
       const items = await sampleResidents(DynamoDBDocumentClient.from(emulators.dynamodb), resources.tables.core!, limit);
       return json(res, 200, { items: items.map(({ personId, nameMasked, householdId, buildingId, gridId }) => ({ personId, nameMasked, householdId, buildingId, gridId })) });
+    }
+    const scheduled = req.method === 'POST' ? /^\/local\/schedules\/([a-z0-9-]+)$/.exec(url.pathname) : null;
+    if (scheduled) {
+      // Local only: runs a scheduled function now, as its schedule would at `time` (default now), so
+      // a demo or a test need not wait for midnight or a missed clock.
+      const fn = functions.find((f) => f.name === scheduled[1] && f.schedule);
+      if (!fn) return sendError(res, 404, 'not-found', `no scheduled function ${scheduled[1]}`);
+      const body = (await readBody(req, 4 * 1024)).toString();
+      let time: Date;
+      try {
+        time = body ? new Date(String((JSON.parse(body) as { time?: unknown }).time ?? new Date().toISOString())) : new Date();
+      } catch {
+        return sendError(res, 400, 'validation', 'request body is not valid JSON');
+      }
+      if (Number.isNaN(time.getTime())) return sendError(res, 400, 'validation', 'time: not an instant');
+      return json(res, 200, await invoke(fn, options.district, scheduledEvent(time)));
     }
     if (req.method === 'GET' && url.pathname === '/local/status') {
       return json(res, 200, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextDailyRun } from '../src/scheduler.ts';
+import { nextDailyRun, nextRun } from '../src/scheduler.ts';
 
 describe('nextDailyRun', () => {
   it.each([
@@ -17,5 +17,15 @@ describe('nextDailyRun', () => {
 
   it('refuses cron forms it cannot honour', () => {
     expect(() => nextDailyRun('rate(5 minutes)', 'UTC', new Date())).toThrow(/daily crons/);
+  });
+});
+
+describe('nextRun', () => {
+  it('fires a rate every N minutes from now, and a daily cron at its local time', () => {
+    const now = new Date('2020-03-12T02:31:10Z');
+    expect(nextRun('rate(1 minute)', 'UTC', now).toISOString()).toBe('2020-03-12T02:32:10.000Z');
+    expect(nextRun('rate(5 minutes)', 'UTC', now).toISOString()).toBe('2020-03-12T02:36:10.000Z');
+    expect(nextRun('cron(30 2 * * ? *)', 'UTC', now).toISOString()).toBe('2020-03-13T02:30:00.000Z');
+    expect(() => nextRun('rate(1 hour)', 'UTC', now)).toThrow(/daily crons/);
   });
 });

@@ -20,6 +20,8 @@ const step = z.strictObject({ by: z.string().max(256), at: instant, how: z.strin
 export const urgentRequestView = z.strictObject({
   requestId: id, householdId: id, buildingId: id, gridId: id, kind: urgentKind, neededAt: instant, note: z.string().optional(),
   openedBy: z.string().max(256), openedAt: instant, acknowledged: step.optional(), arranged: step.optional(),
+  /** How far the watch of missed clocks has escalated it (each level raised once), and when. */
+  escalated: z.strictObject({ to: z.enum(['community', 'street']), at: instant }).optional(),
   /** Where it stands on its clock now: the step it waits for, when that is due, whether overdue and how far escalated. */
   status: z.strictObject({
     stage: z.enum(['waiting-acknowledgement', 'waiting-arrangement', 'arranged']),

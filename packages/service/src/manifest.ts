@@ -74,7 +74,7 @@ export interface QueueTrigger {
 }
 
 export interface ScheduleSpec {
-  /** EventBridge Scheduler cron, evaluated in the district's time zone. */
+  /** EventBridge Scheduler expression: a daily `cron(M H * * ? *)` in the district's time zone, or `rate(N minute(s))`. */
   readonly cron: string;
 }
 
@@ -323,6 +323,17 @@ export const functions: readonly FunctionSpec[] = [
     reads: ['core'],
     // Households and their needs stay in the district: the city reads aggregates only.
     routes: [{ method: 'GET', path: '/v1/urgent-requests', roles: ['grid-worker', 'dispatcher', 'command'], insideOnly: true }],
+  },
+  {
+    // Every minute: urgent medical requests past their clock escalate (community, then street), each
+    // level once; the overdue count is a metric with an alarm (infra), each escalation a log warning.
+    name: 'watch-urgent-requests',
+    entry: 'functions/care/watch-urgent-requests.ts',
+    memoryMb: 256,
+    timeoutSeconds: 50,
+    reads: ['core'],
+    writes: ['core'],
+    schedule: { cron: 'rate(1 minute)' },
   },
   {
     // Work lists (issue 15, §3): who has to act. Persons on them stay in the district (`insideOnly`).

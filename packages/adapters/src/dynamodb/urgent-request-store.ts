@@ -8,7 +8,11 @@ import { partitionItems, queryAll } from './query-all.ts';
 const idPartition = (requestId: string) => `URGENT#${requestId}`;
 const key = (r: Pick<UrgentRequest, 'requestId' | 'gridId'>) => ({ pk: idPartition(r.requestId), sk: `G#${r.gridId}` });
 const openList = (gridId: string) => `URGENTOPEN#${gridId}`;
-const indexKeys = (r: UrgentRequest) => (r.arranged ? {} : { gsi1pk: openList(r.gridId), gsi1sk: `${r.openedAt}#${r.requestId}` });
+/** Every open request of the district (gsi2, sparse): what the watch of missed clocks reads each minute. */
+const districtOpen = 'URGENTOPEN';
+const indexKeys = (r: UrgentRequest) => (r.arranged ? {} : {
+  gsi1pk: openList(r.gridId), gsi1sk: `${r.openedAt}#${r.requestId}`, gsi2pk: districtOpen, gsi2sk: `${r.openedAt}#${r.gridId}#${r.requestId}`,
+});
 
 export class UrgentRequestStore implements UrgentRequestPort {
   readonly #documents: DynamoDBDocumentClient;
@@ -34,13 +38,32 @@ export class UrgentRequestStore implements UrgentRequestPort {
       TableName: this.#table,
       Key: key(request),
       UpdateExpression: arranging
-        ? 'SET arranged = :arranged, acknowledged = if_not_exists(acknowledged, :acknowledged) REMOVE gsi1pk, gsi1sk'
+        ? 'SET arranged = :arranged, acknowledged = if_not_exists(acknowledged, :acknowledged) REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk'
         : 'SET acknowledged = :acknowledged',
       ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(${arranging ? 'arranged' : 'acknowledged'})`,
       ExpressionAttributeValues: { ':acknowledged': request.acknowledged, ...(arranging ? { ':arranged': request.arranged } : {}) },
     })));
     const out = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: key(request), ConsistentRead: true }));
     return toRequest(out.Item!);
+  }
+
+  async openInDistrict(): Promise<UrgentRequest[]> {
+    const items = await queryAll(this.#documents, {
+      TableName: this.#table, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': districtOpen },
+    });
+    return items.map(toRequest);
+  }
+
+  /** Raises the request to `to` unless it is arranged or already there (the street is above the community); false when it was. */
+  escalate(request: Pick<UrgentRequest, 'requestId' | 'gridId'>, to: 'community' | 'street', at: string): Promise<boolean> {
+    return conditionHeld(this.#documents.send(new UpdateCommand({
+      TableName: this.#table,
+      Key: key(request),
+      UpdateExpression: 'SET escalated = :escalated',
+      ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(arranged) AND (attribute_not_exists(escalated)${to === 'street' ? ' OR escalated.#to = :community' : ''})`,
+      ExpressionAttributeNames: to === 'street' ? { '#to': 'to' } : undefined,
+      ExpressionAttributeValues: { ':escalated': { to, at }, ...(to === 'street' ? { ':community': 'community' } : {}) },
+    })));
   }
 
   async openInGrid(gridId: string): Promise<UrgentRequest[]> {
@@ -52,6 +75,6 @@ export class UrgentRequestStore implements UrgentRequestPort {
 }
 
 function toRequest(item: Record<string, unknown>): UrgentRequest {
-  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, hash: _h, ...request } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, gsi2pk: _g2, gsi2sk: _s2, hash: _h, ...request } = item;
   return request as unknown as UrgentRequest;
 }

@@ -1,5 +1,5 @@
 import type { UrgentKind, UrgentRequest } from '@firstline/domain';
-import { ConflictError, NotFoundError, takeStep, urgentStatus, ValidationError } from '@firstline/domain';
+import { ConflictError, escalationDue, NotFoundError, takeStep, urgentStatus, ValidationError } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { districtSettings } from '../district.ts';
 import { meantWithin } from '../client-ids.ts';
@@ -60,4 +60,24 @@ export async function listOpenUrgentRequests(ports: Pick<DistrictPorts, 'urgentR
   const items = (await ports.urgentRequests.openInGrid(gridId)).map((r) => urgentView(r, now));
   items.sort((a, b) => rank[a.status.escalation] - rank[b.status.escalation] || a.openedAt.localeCompare(b.openedAt));
   return { items };
+}
+
+/**
+ * The watch of missed clocks (every minute): each open request of the district read from one
+ * index, those overdue counted, and each newly due escalation raised once (to the community, then
+ * the street), however often the watch runs or however many run at once.
+ */
+export async function watchUrgentRequests(ports: Pick<DistrictPorts, 'urgentRequests'>, now = new Date()) {
+  const open = await ports.urgentRequests.openInDistrict();
+  const raised: { requestId: string; gridId: string; kind: UrgentKind; to: 'community' | 'street'; dueAt: string | undefined }[] = [];
+  let overdue = 0;
+  for (const request of open) {
+    const status = urgentStatus(request, now);
+    if (status.overdue) overdue++;
+    const to = escalationDue(request, now);
+    if (to && (await ports.urgentRequests.escalate(request, to, now.toISOString()))) {
+      raised.push({ requestId: request.requestId, gridId: request.gridId, kind: request.kind, to, dueAt: status.dueAt });
+    }
+  }
+  return { open: open.length, overdue, raised };
 }

@@ -43,6 +43,8 @@ export interface UrgentRequest {
   readonly openedAt: string;
   readonly acknowledged?: UrgentStep | undefined;
   readonly arranged?: UrgentStep | undefined;
+  /** The furthest a missed clock has escalated the request, and when: each level is raised once. */
+  readonly escalated?: { readonly to: Exclude<Escalation, 'none'>; readonly at: string } | undefined;
 }
 
 export type UrgentStage = 'waiting-acknowledgement' | 'waiting-arrangement' | 'arranged';
@@ -79,4 +81,16 @@ export function takeStep(request: UrgentRequest, step: 'acknowledged' | 'arrange
   if (request.arranged) return request;
   const { how: _how, ...acknowledgement } = taken;
   return { ...request, acknowledged: request.acknowledged ?? acknowledgement, arranged: taken };
+}
+
+const escalationRank: Readonly<Record<Escalation, number>> = { none: 0, community: 1, street: 2 };
+
+/**
+ * The level a request should be escalated to now that was not raised yet (undefined when there is
+ * none): the watch raises each level once, so the community and then the street are told once each.
+ */
+export function escalationDue(request: UrgentRequest, now: Date): Exclude<Escalation, 'none'> | undefined {
+  const { escalation } = urgentStatus(request, now);
+  if (escalation === 'none' || escalationRank[escalation] <= escalationRank[request.escalated?.to ?? 'none']) return undefined;
+  return escalation;
 }

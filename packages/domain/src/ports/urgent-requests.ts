@@ -8,6 +8,10 @@ export interface UrgentRequestPort {
   withId(requestId: string): Promise<UrgentRequest[]>;
   /** Saves a step unless it was taken already (the first stays); the request as stored. */
   save(request: UrgentRequest): Promise<UrgentRequest>;
+  /** Every request of the district not yet arranged, oldest first. */
+  openInDistrict(): Promise<UrgentRequest[]>;
+  /** Raises a request's escalation to `to` once; false when it was arranged or already raised that far. */
+  escalate(request: Pick<UrgentRequest, 'requestId' | 'gridId'>, to: 'community' | 'street', at: string): Promise<boolean>;
   /** A grid's requests not yet arranged, oldest first. */
   openInGrid(gridId: string): Promise<UrgentRequest[]>;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UrgentRequest } from '../../src/care/urgent-requests.ts';
-import { takeStep, urgentStatus } from '../../src/care/urgent-requests.ts';
+import { escalationDue, takeStep, urgentStatus } from '../../src/care/urgent-requests.ts';
 
 const opened = '2020-03-12T09:00:00.000Z';
 const at = (minutes: number) => new Date(Date.parse(opened) + minutes * 60_000);
@@ -31,5 +31,18 @@ describe('the clock of an urgent request', () => {
     const arranged = takeStep(request('other'), 'arranged', { by: 'w3', at: at(3).toISOString(), how: 'doctor' });
     expect(arranged.acknowledged).toEqual({ by: 'w3', at: at(3).toISOString() });
     expect(arranged.arranged).toEqual({ by: 'w3', at: at(3).toISOString(), how: 'doctor' });
+  });
+});
+
+describe('escalating a missed clock', () => {
+  it('raises the community once, then the street once, and nothing for a request on time or arranged', () => {
+    const labour = request('labour');
+    expect(escalationDue(labour, at(4))).toBeUndefined();
+    expect(escalationDue(labour, at(6))).toBe('community');
+    const told = { ...labour, escalated: { to: 'community' as const, at: at(6).toISOString() } };
+    expect(escalationDue(told, at(9))).toBeUndefined();
+    expect(escalationDue(told, at(11))).toBe('street');
+    expect(escalationDue({ ...told, escalated: { to: 'street', at: at(11).toISOString() } }, at(60))).toBeUndefined();
+    expect(escalationDue(takeStep(labour, 'arranged', { by: 'w1', at: at(3).toISOString(), how: 'ambulance' }), at(60))).toBeUndefined();
   });
 });
