@@ -96,4 +96,14 @@ describe('urgent medical requests', () => {
     expect(after.open).toBe(late.open - 1);
     expect((await stack.client.post('/local/schedules/no-such-job', {})).status).toBe(404);
   });
+
+  it('lists the district\'s open requests for the command center and a grid worker\'s own grids when no grid is named', async () => {
+    const command = await stack.as('command');
+    const district = await command.get<{ items: Urgent[] }>('/v1/urgent-requests');
+    expect(district.status).toBe(200);
+    expect(district.body.items.map((i) => i.requestId)).toContain('labour-1');
+    const other = await stack.as('grid-worker', ['g2']);
+    expect((await other.get<{ items: Urgent[] }>('/v1/urgent-requests')).body.items).toEqual([]);
+    expect((await other.get('/v1/urgent-requests?gridId=g1')).status).toBe(403);
+  });
 });

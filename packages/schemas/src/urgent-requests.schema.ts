@@ -31,6 +31,9 @@ export const urgentRequestView = z.strictObject({
   }),
 });
 
-/** `GET /v1/urgent-requests?gridId=`: a grid's requests not yet arranged, the most escalated first. */
-export const urgentQuery = z.strictObject({ gridId: id });
+/**
+ * `GET /v1/urgent-requests[?gridId=]`: the requests not yet arranged, the most escalated first: the
+ * caller's (the district for the command center, their own grids for a grid worker), or one grid's.
+ */
+export const urgentQuery = z.strictObject({ gridId: id.optional() });
 export const urgentList = z.strictObject({ items: z.array(urgentRequestView) });

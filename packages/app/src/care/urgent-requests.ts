@@ -1,4 +1,4 @@
-import type { UrgentKind, UrgentRequest } from '@firstline/domain';
+import type { UrgentKind, UrgentRequest, WorkListScope } from '@firstline/domain';
 import { ConflictError, escalationDue, NotFoundError, takeStep, urgentStatus, ValidationError } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { districtSettings } from '../district.ts';
@@ -54,10 +54,16 @@ export async function takeUrgentStep(ports: Pick<DistrictPorts, 'urgentRequests'
   return urgentView(stored, now);
 }
 
-/** A grid's requests not yet arranged, the most escalated first, then oldest first: who has to act now. */
-export async function listOpenUrgentRequests(ports: Pick<DistrictPorts, 'urgentRequests'>, gridId: string, now = new Date()) {
+/**
+ * The requests not yet arranged of the district, or of some grids, the most escalated first, then
+ * oldest first: who has to act now.
+ */
+export async function listOpenUrgentRequests(ports: Pick<DistrictPorts, 'urgentRequests'>, scope: WorkListScope, now = new Date()) {
   const rank = { street: 0, community: 1, none: 2 } as const;
-  const items = (await ports.urgentRequests.openInGrid(gridId)).map((r) => urgentView(r, now));
+  const open = scope === 'district'
+    ? await ports.urgentRequests.openInDistrict()
+    : (await Promise.all([...new Set(scope)].map((gridId) => ports.urgentRequests.openInGrid(gridId)))).flat();
+  const items = open.map((r) => urgentView(r, now));
   items.sort((a, b) => rank[a.status.escalation] - rank[b.status.escalation] || a.openedAt.localeCompare(b.openedAt));
   return { items };
 }

@@ -44,6 +44,9 @@ export function routes(unit: Unit) {
   };
 }
 
+/** A district's open urgent medical requests (one grid's with `gridId`). */
+export const urgentRoute = (district: string, gridId?: string) => `${districtBase(district)}/v1/urgent-requests${gridId ? `?gridId=${encodeURIComponent(gridId)}` : ''}`;
+
 /** Where an admin reopens a grid's locked day. */
 export const reopenRoute = (district: string | undefined) => `${districtBase(district)}/v1/admin/grid-logs/reopen`;
 

@@ -8,6 +8,8 @@ import type { BattleMap, Report, ReportRow, Series, SiteConfig, Tile, Unit } fro
 import { addDays, ApiError, claims, getCsv, getJson, mapRoute, routes, session, today } from './api.ts';
 import { fitTiles, legend, tileMap } from './battle-map.ts';
 import { showLogDay } from './log-day.ts';
+import type { UrgentShown } from './urgent-list.ts';
+import { loadUrgent, showUrgent } from './urgent-list.ts';
 import { byId, h, say } from './dom.ts';
 import type { MessageKey } from './i18n.ts';
 import { lang, localize, setLang, t } from './i18n.ts';
@@ -23,7 +25,7 @@ const state = {
   trail: [] as Unit[],
   date: '',
   /** What the last render read, so a language switch draws again without asking the API. */
-  shown: undefined as { unit: Unit; report: Report; series: Series; map: BattleMap | undefined; work: WorkListsShown | undefined } | undefined,
+  shown: undefined as { unit: Unit; report: Report; series: Series; map: BattleMap | undefined; work: WorkListsShown | undefined; urgent: UrgentShown | undefined } | undefined,
 };
 
 /** The district a unit lies in (its own id for a district), or none for the city. */
@@ -96,7 +98,7 @@ function scrollCue(): void {
 function draw(): void {
   const shown = state.shown;
   if (!shown) return;
-  const { unit, report, series, map, work } = shown;
+  const { unit, report, series, map, work, urgent } = shown;
   unit.name = report.name;
   crumbs();
   const missing = (report.missingDistricts ?? []).map((id) => session.config.districts.find((d) => d.id === id)?.name ?? id);
@@ -108,6 +110,7 @@ function draw(): void {
   if (logDay) showLogDay(byId('log-day'), unit, state.date, logDay, claims(session.token).role === 'admin', () => void render());
   byId('work-section').hidden = work === undefined;
   if (work) showWorkLists(byId('work-lists'), work);
+  if (urgent) showUrgent(byId('urgent'), urgent, (id) => map?.grids.find((g) => g.id === id)?.name ?? (unit.id === id ? (unit.name ?? id) : id));
   showTable(report, openChild);
   scrollCue();
   say('status', report.final ? 'status.final' : 'status.live', { date: { day: state.date } });
@@ -127,9 +130,10 @@ async function render(): Promise<void> {
     // Only a reader of the district itself: the persons on them never reach the city.
     const own = claims(session.token);
     const readsLists = own.role === 'command' || own.role === 'grid-worker';
-    const work = district && own.district === district && readsLists && (unit.level === 'district' || unit.level === 'grid') ? await loadWorkLists(unit, own.role === 'grid-worker') : undefined;
+    const listed = district && own.district === district && readsLists && (unit.level === 'district' || unit.level === 'grid');
+    const [work, urgent] = listed ? await Promise.all([loadWorkLists(unit, own.role === 'grid-worker'), loadUrgent(unit)]) : [undefined, undefined];
     if (state.trail.at(-1) !== unit) return;
-    state.shown = { unit, report, series, map, work };
+    state.shown = { unit, report, series, map, work, urgent };
     draw();
   } catch (error) {
     say('status', 'status.error', { message: error instanceof ApiError ? error.message : String(error) });

@@ -59,6 +59,7 @@ export interface UrgentStatus {
 }
 
 const minutes = (n: number) => n * 60_000;
+const escalationRank: Readonly<Record<Escalation, number>> = { none: 0, community: 1, street: 2 };
 
 /** Where a request stands at `now`: the step it waits for, whether that is overdue, and how far it has escalated. */
 export function urgentStatus(request: UrgentRequest, now: Date): UrgentStatus {
@@ -67,11 +68,14 @@ export function urgentStatus(request: UrgentRequest, now: Date): UrgentStatus {
   const window = request.acknowledged ? clock.arrangeMinutes : clock.acknowledgeMinutes;
   const due = Date.parse(request.openedAt) + minutes(window);
   const late = now.getTime() - due;
+  const byClock: Escalation = late <= 0 ? 'none' : late <= minutes(window) ? 'community' : 'street';
+  // Once raised, a level stays: the community or the street was told, and an acknowledgement restarts no clock of theirs.
+  const raised = request.escalated?.to ?? 'none';
   return {
     stage: request.acknowledged ? 'waiting-arrangement' : 'waiting-acknowledgement',
     dueAt: new Date(due).toISOString(),
     overdue: late > 0,
-    escalation: late <= 0 ? 'none' : late <= minutes(window) ? 'community' : 'street',
+    escalation: escalationRank[raised] > escalationRank[byClock] ? raised : byClock,
   };
 }
 
@@ -83,7 +87,6 @@ export function takeStep(request: UrgentRequest, step: 'acknowledged' | 'arrange
   return { ...request, acknowledged: request.acknowledged ?? acknowledgement, arranged: taken };
 }
 
-const escalationRank: Readonly<Record<Escalation, number>> = { none: 0, community: 1, street: 2 };
 
 /**
  * The level a request should be escalated to now that was not raised yet (undefined when there is
@@ -91,6 +94,6 @@ const escalationRank: Readonly<Record<Escalation, number>> = { none: 0, communit
  */
 export function escalationDue(request: UrgentRequest, now: Date): Exclude<Escalation, 'none'> | undefined {
   const { escalation } = urgentStatus(request, now);
-  if (escalation === 'none' || escalationRank[escalation] <= escalationRank[request.escalated?.to ?? 'none']) return undefined;
+  if (escalation === 'none' || escalation === request.escalated?.to) return undefined;
   return escalation;
 }

@@ -43,6 +43,8 @@ describe('escalating a missed clock', () => {
     expect(escalationDue(told, at(9))).toBeUndefined();
     expect(escalationDue(told, at(11))).toBe('street');
     expect(escalationDue({ ...told, escalated: { to: 'street', at: at(11).toISOString() } }, at(60))).toBeUndefined();
+    // A level once raised stays in the status: the street was told, whatever the clock says since.
+    expect(urgentStatus({ ...labour, escalated: { to: 'street', at: at(11).toISOString() } }, at(6)).escalation).toBe('street');
     expect(escalationDue(takeStep(labour, 'arranged', { by: 'w1', at: at(3).toISOString(), how: 'ambulance' }), at(60))).toBeUndefined();
   });
 });
