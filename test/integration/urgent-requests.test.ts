@@ -106,4 +106,24 @@ describe('urgent medical requests', () => {
     expect((await other.get<{ items: Urgent[] }>('/v1/urgent-requests')).body.items).toEqual([]);
     expect((await other.get('/v1/urgent-requests?gridId=g1')).status).toBe(403);
   });
+
+  it('opens each dialysis session of the next 12 hours once, however often the hourly job runs', async () => {
+    // A session every day, six hours from now in the district's time.
+    const inSix = new Date(Date.now() + 6 * 3_600_000);
+    const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(inSix);
+    const needs = { buildingId: 'b1', needs: ['dialysis'], dialysis: { weekdays: [1, 2, 3, 4, 5, 6, 7], time } };
+    expect((await worker.put('/v1/households/b1-h7/needs', needs)).status).toBe(200);
+    expect((await worker.put('/v1/households/b1-h8/needs', { ...needs, needs: ['elderly-alone'] })).status).toBe(400);
+
+    const run = async () => (await stack.client.post<{ sessions: number; opened: number }>('/local/schedules/recurring-requests', {})).body;
+    const first = await run();
+    const [second, third] = await Promise.all([run(), run()]);
+    expect(first).toEqual({ sessions: 1, opened: 1 });
+    expect([second, third]).toEqual([{ sessions: 1, opened: 0 }, { sessions: 1, opened: 0 }]);
+    const sessions = (await worker.get<{ items: (Urgent & { kind: string; householdId: string; neededAt: string; openedBy: string })[] }>('/v1/urgent-requests?gridId=g1')).body.items
+      .filter((i) => i.householdId === 'b1-h7');
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]).toMatchObject({ kind: 'dialysis', openedBy: 'schedule', status: { stage: 'waiting-acknowledgement' } });
+    expect(Math.abs(Date.parse(sessions[0]!.neededAt) - inSix.getTime())).toBeLessThan(60_000);
+  });
 });

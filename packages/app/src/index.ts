@@ -15,6 +15,7 @@ export * from './residents/issue-code.ts';
 export * from './residents/household-view.ts';
 export * from './residents/household-needs.ts';
 export * from './care/urgent-requests.ts';
+export * from './care/recurring-requests.ts';
 export * from './residents/code-keys.ts';
 export * from './client-ids.ts';
 export * from './cases/apply-case-to-person.ts';

@@ -7,11 +7,21 @@ export const householdNeed = z.enum(['elderly-alone', 'disabled', 'chronic-medic
 
 export const householdParams = z.object({ householdId: id });
 
-/** `PUT /v1/households/{householdId}/needs`: its building, and its needs (none clears them); a due date with a pregnancy. */
+/** Dialysis sessions: ISO weekdays (1 Monday … 7 Sunday) and the local time; each session gets an urgent request ahead of time. */
+const dialysisSchedule = z.strictObject({
+  weekdays: z.array(z.int().min(1).max(7)).min(1).max(7).refine((days) => new Set(days).size === days.length, 'each weekday once'),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM'),
+});
+
+/**
+ * `PUT /v1/households/{householdId}/needs`: its building, and its needs (none clears them); a due
+ * date with a pregnancy; the sessions with dialysis.
+ */
 export const householdNeedsBody = z.strictObject({
   buildingId: id,
   needs: z.array(householdNeed).max(8).refine((needs) => new Set(needs).size === needs.length, 'each need once'),
   dueDate: clientDay.optional(),
+  dialysis: dialysisSchedule.optional(),
 });
 
 export const householdNeedsView = z.strictObject({
@@ -20,6 +30,7 @@ export const householdNeedsView = z.strictObject({
   gridId: id,
   needs: z.array(householdNeed),
   dueDate: clientDay.optional(),
+  dialysis: dialysisSchedule.optional(),
   /** The priority its deliveries and group-buy deliveries go with. */
   priority: z.enum(['medical', 'hardship', 'normal']),
   updatedBy: z.string().max(256),

@@ -336,6 +336,16 @@ export const functions: readonly FunctionSpec[] = [
     schedule: { cron: 'rate(1 minute)' },
   },
   {
+    // Every hour: each dialysis session of the next 12 hours gets its urgent request, once.
+    name: 'recurring-requests',
+    entry: 'functions/care/recurring-requests.ts',
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    reads: ['core'],
+    writes: ['core'],
+    schedule: { cron: 'rate(60 minutes)' },
+  },
+  {
     // Work lists (issue 15, §3): who has to act. Persons on them stay in the district (`insideOnly`).
     name: 'list-fever-scans',
     entry: 'functions/work-lists/list-fever-scans.ts',

@@ -11,6 +11,8 @@ const buildingKey = (householdId: string) => ({ pk: `HOUSEHOLD#${householdId}`, 
 const needsKey = (householdId: string) => ({ pk: `HOUSEHOLD#${householdId}`, sk: 'NEEDS' });
 /** The index partition listing a grid's households with needs. */
 const gridNeeds = (gridId: string) => `GRIDNEEDS#${gridId}`;
+/** The district's households with dialysis sessions (gsi2, sparse): what the recurring requests are opened from. */
+const dialysisList = 'DIALYSIS';
 
 /**
  * Households: pass-quota state, one small item per household, changed only with optimistic
@@ -54,13 +56,17 @@ export class HouseholdStore implements OutingsPort, HouseholdBuildings, Househol
 
   /** Replaces the household's needs, keeping its care visits. */
   async saveNeeds(record: HouseholdNeedsRecord): Promise<void> {
-    const { lastVisit: _kept, dueDate, ...fields } = record;
-    const values = { ...fields, gsi1pk: gridNeeds(record.gridId), gsi1sk: record.householdId, ...(dueDate === undefined ? {} : { dueDate }) };
+    const { lastVisit: _kept, dueDate, dialysis, ...fields } = record;
+    const values = {
+      ...fields, gsi1pk: gridNeeds(record.gridId), gsi1sk: record.householdId, ...(dueDate === undefined ? {} : { dueDate }),
+      ...(dialysis === undefined ? {} : { dialysis, gsi2pk: dialysisList, gsi2sk: `${record.gridId}#${record.householdId}` }),
+    };
+    const removed = [...(dueDate === undefined ? ['dueDate'] : []), ...(dialysis === undefined ? ['dialysis', 'gsi2pk', 'gsi2sk'] : [])];
     const names = Object.keys(values);
     await this.#documents.send(new UpdateCommand({
       TableName: this.#table,
       Key: needsKey(record.householdId),
-      UpdateExpression: `SET ${names.map((n, i) => `#f${i} = :f${i}`).join(', ')}${dueDate === undefined ? ' REMOVE dueDate' : ''}`,
+      UpdateExpression: `SET ${names.map((n, i) => `#f${i} = :f${i}`).join(', ')}${removed.length > 0 ? ` REMOVE ${removed.join(', ')}` : ''}`,
       ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
       ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:f${i}`, values[n as keyof typeof values]])),
     }));
@@ -87,6 +93,13 @@ export class HouseholdStore implements OutingsPort, HouseholdBuildings, Househol
     return toNeeds(out.Item);
   }
 
+  async withDialysis(): Promise<HouseholdNeedsRecord[]> {
+    const items = await queryAll(this.#documents, {
+      TableName: this.#table, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': dialysisList },
+    });
+    return items.map(toNeeds);
+  }
+
   async needsInGrid(gridId: string): Promise<HouseholdNeedsRecord[]> {
     const items = await queryAll(this.#documents, {
       TableName: this.#table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': gridNeeds(gridId) },
@@ -96,6 +109,6 @@ export class HouseholdStore implements OutingsPort, HouseholdBuildings, Househol
 }
 
 function toNeeds(item: Record<string, unknown>): HouseholdNeedsRecord {
-  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, ...record } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, gsi2pk: _g2, gsi2sk: _s2, ...record } = item;
   return record as unknown as HouseholdNeedsRecord;
 }

@@ -1,4 +1,4 @@
-import type { CareVisit, HouseholdNeed, HouseholdNeedsRecord } from '@firstline/domain';
+import type { CareVisit, DialysisSchedule, HouseholdNeed, HouseholdNeedsRecord } from '@firstline/domain';
 import { careVisitDue, needsPriority, NotFoundError, requireWithinBounds, ValidationError } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { districtSettings } from '../district.ts';
@@ -10,6 +10,7 @@ export interface NeedsReport {
   readonly buildingId: string;
   readonly needs: readonly HouseholdNeed[];
   readonly dueDate?: string | undefined;
+  readonly dialysis?: DialysisSchedule | undefined;
 }
 
 /**
@@ -23,7 +24,7 @@ const needsView = (record: HouseholdNeedsRecord, now: Date, careVisitDays: numbe
 /**
  * A grid worker registers (or replaces, or with no needs clears) a vulnerable household's needs.
  * Like a resident's registration it places the household in its building, once (409 if it is
- * another's); a due date goes with a pregnancy only
+ * another's); a due date goes with a pregnancy only, sessions with dialysis only
  * (400). From then on its deliveries and group-buy deliveries go with the priority its needs give.
  */
 export async function recordHouseholdNeeds(
@@ -32,6 +33,9 @@ export async function recordHouseholdNeeds(
 ) {
   if (report.dueDate !== undefined && !report.needs.includes('pregnancy')) {
     throw new ValidationError('a due date without a pregnancy', [{ path: 'dueDate', message: 'a due date goes with the need "pregnancy"' }]);
+  }
+  if (report.dialysis !== undefined && !report.needs.includes('dialysis')) {
+    throw new ValidationError('sessions without dialysis', [{ path: 'dialysis', message: 'sessions go with the need "dialysis"' }]);
   }
   // A household placed here first is a new household of the grid, as when its first resident registers.
   if (await placeHousehold(ports.householdBuildings, report.householdId, report.buildingId)) await ports.population.add(gridId, { residents: 0, households: 1 });

@@ -1,4 +1,6 @@
 import type { Priority } from '../deliveries/delivery-types.ts';
+import { addDays, dayOf } from '../calendar.ts';
+import { localInstant } from '../time/local-time.ts';
 
 /**
  * The needs a grid worker registers for a vulnerable household (issue 16; Shanghai's April 2022
@@ -15,6 +17,8 @@ export interface HouseholdNeedsRecord {
   readonly needs: readonly HouseholdNeed[];
   /** A pregnancy's due date (a district day). */
   readonly dueDate?: string | undefined;
+  /** Dialysis sessions, on these weekdays at this local time: each gets its urgent request ahead of time. */
+  readonly dialysis?: DialysisSchedule | undefined;
   readonly updatedBy: string;
   readonly updatedAt: string;
   /** The latest care visit or call (关爱帮扶): when, by whom, how, and what was found. */
@@ -56,4 +60,28 @@ export function needsPriority(needs: readonly HouseholdNeed[]): Priority | undef
 export function deliveryPriority(ordered: Priority, needs: readonly HouseholdNeed[] | undefined): Priority {
   const fromNeeds = needs ? needsPriority(needs) : undefined;
   return fromNeeds !== undefined && rank[fromNeeds] < rank[ordered] ? fromNeeds : ordered;
+}
+
+/** A household's dialysis sessions: ISO weekdays (1 Monday … 7 Sunday) and the local time of day (`HH:MM`). */
+export interface DialysisSchedule {
+  readonly weekdays: readonly number[];
+  readonly time: string;
+}
+
+/**
+ * The sessions of a schedule from `from` (excluded) up to `until` (included), as instants: each
+ * weekday's local time in `timeZone`. What the recurring requests are opened for, ahead of time.
+ */
+export function dialysisSessions(schedule: DialysisSchedule, from: Date, until: Date, timeZone: string): Date[] {
+  const sessions: Date[] = [];
+  for (let day = dayOf(from, timeZone); day <= dayOf(until, timeZone); day = addDays(day, 1)) {
+    const at = localInstant(day, schedule.time, timeZone);
+    if (at > from && at <= until && schedule.weekdays.includes(isoWeekday(day))) sessions.push(at);
+  }
+  return sessions;
+}
+
+/** ISO weekday of a district day (1 Monday … 7 Sunday). */
+function isoWeekday(day: string): number {
+  return ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { careVisitDue, deliveryPriority, needsPriority } from '../../src/residents/household-needs.ts';
+import { careVisitDue, deliveryPriority, dialysisSessions, needsPriority } from '../../src/residents/household-needs.ts';
 
 describe("a vulnerable household's priority", () => {
   it('is medical for treatment that cannot be missed, hardship for any other need, none without needs', () => {
@@ -30,5 +30,20 @@ describe('a care visit due', () => {
     expect(careVisitDue(visit('2020-03-13T10:00:00+08:00'), now, 7)).toBe(true);
     expect(careVisitDue(visit('2020-03-20T09:00:00+08:00', 'needs-help'), now, 7)).toBe(true);
     expect(careVisitDue(visit('2020-03-20T09:00:00+08:00', 'not-reached'), now, 7)).toBe(true);
+  });
+});
+
+describe('dialysis sessions', () => {
+  const schedule = { weekdays: [1, 3, 5], time: '07:30' };
+  it('are the schedule\'s weekdays at its local time, after `from` and up to `until`', () => {
+    // Sunday 15 March 2020, 20:00 in Shanghai; the next 36 hours hold Monday 07:30 only.
+    const from = new Date('2020-03-15T12:00:00Z');
+    expect(dialysisSessions(schedule, from, new Date(from.getTime() + 36 * 3_600_000), 'Asia/Shanghai').map((d) => d.toISOString())).toEqual(['2020-03-15T23:30:00.000Z']);
+    // A week from Monday 07:30 itself (excluded): Wednesday, Friday and the next Monday.
+    const monday = new Date('2020-03-15T23:30:00Z');
+    expect(dialysisSessions(schedule, monday, new Date(monday.getTime() + 7 * 86_400_000), 'Asia/Shanghai').map((d) => d.toISOString())).toEqual([
+      '2020-03-17T23:30:00.000Z', '2020-03-19T23:30:00.000Z', '2020-03-22T23:30:00.000Z',
+    ]);
+    expect(dialysisSessions(schedule, from, from, 'Asia/Shanghai')).toEqual([]);
   });
 });
