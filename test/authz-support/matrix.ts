@@ -57,7 +57,7 @@ export const routeChecks: Readonly<Record<string, readonly ScopeKind[]>> = {
   'POST /v1/admin/grid-logs/reopen': ['grid'],
   'PUT /v1/volunteers/{volunteerId}': ['grid'],
   'POST /v1/deliveries': ['grid', 'person'],
-  'POST /v1/urgent-requests': ['grid', 'person'],
+  'POST /v1/urgent-requests': ['grid', 'person', 'checkpoint'],
   'POST /v1/urgent-requests/{requestId}/steps': ['grid'],
   'GET /v1/urgent-requests': ['grid'],
   'POST /v1/group-buys': ['grid'],

@@ -175,7 +175,9 @@ beforeAll(async () => {
       acts: { grid: ['g1'], person: [personId] },
     },
     'POST /v1/urgent-requests': {
-      path: '/v1/urgent-requests', body: { requestId: 'm-urgent', householdId: 'b1-h1', buildingId: 'b1', kind: 'dialysis', neededAt: now }, acts: { grid: ['g1'], person: [personId] },
+      // Raised at g1's gate: a gate keeper names theirs; the others may too.
+      path: '/v1/urgent-requests', body: { requestId: 'm-urgent', householdId: 'b1-h1', buildingId: 'b1', kind: 'dialysis', neededAt: now, checkpointId: 'cp1' },
+      acts: { grid: ['g1'], person: [personId], checkpoint: ['cp1'] },
     },
     'POST /v1/urgent-requests/{requestId}/steps': { path: '/v1/urgent-requests/u-fix/steps', body: { step: 'acknowledged' }, acts: { grid: ['g1'] } },
     'GET /v1/urgent-requests': { path: `/v1/urgent-requests${q({ gridId: 'g1' })}`, acts: { grid: ['g1'] } },

@@ -126,4 +126,19 @@ describe('urgent medical requests', () => {
     expect(sessions[0]).toMatchObject({ kind: 'dialysis', openedBy: 'schedule', status: { stage: 'waiting-acknowledgement' } });
     expect(Math.abs(Date.parse(sessions[0]!.neededAt) - inSix.getTime())).toBeLessThan(60_000);
   });
+
+  it('is opened by a gate keeper at their gate for a building behind it, and by nobody for another gate\'s compound', async () => {
+    const gate = await stack.as('scanner', ['cp1']);
+    const atGate = await gate.post<Urgent>('/v1/urgent-requests', open('gate-labour', { householdId: 'b1-h5', checkpointId: 'cp1' }));
+    expect(atGate.status).toBe(201);
+    expect(atGate.body.gridId).toBe('g1');
+    expect((await gate.post('/v1/urgent-requests', open('gate-nogate', { householdId: 'b1-h5' }))).status).toBe(400);
+    // Another gate than the token's, or a building behind another gate: refused, nothing opened.
+    expect((await gate.post('/v1/urgent-requests', open('gate-other', { householdId: 'b2-h5', buildingId: 'b2', checkpointId: 'cp2' }))).status).toBe(403);
+    expect((await gate.post('/v1/urgent-requests', open('gate-behind', { householdId: 'b2-h5', buildingId: 'b2', checkpointId: 'cp1' }))).status).toBe(400);
+    const command = await stack.as('command');
+    const ids = (await command.get<{ items: Urgent[] }>('/v1/urgent-requests')).body.items.map((i) => i.requestId);
+    expect(ids).toContain('gate-labour');
+    expect(ids.filter((i) => i.startsWith('gate-'))).toEqual(['gate-labour']);
+  });
 });

@@ -10,6 +10,8 @@ export const urgentParams = z.object({ requestId: id });
 /** `POST /v1/urgent-requests`: a household's urgent need, its kind and when it is needed. */
 export const openUrgentBody = z.strictObject({
   requestId: id, householdId: id, buildingId: id, kind: urgentKind, neededAt: clientInstant, note: z.string().trim().max(500).optional(),
+  /** The gate it was raised at: a gate keeper names theirs (their token's scope), and the building must lie behind it. */
+  checkpointId: id.optional(),
 });
 
 /** `POST /v1/urgent-requests/{requestId}/steps`: acknowledged, or arranged (saying how). */

@@ -305,7 +305,7 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 256,
     timeoutSeconds: 10,
     writes: ['core'],
-    routes: [{ method: 'POST', path: '/v1/urgent-requests', roles: ['grid-worker', 'resident'] }],
+    routes: [{ method: 'POST', path: '/v1/urgent-requests', roles: ['grid-worker', 'resident', 'scanner'] }],
   },
   {
     name: 'urgent-request-step',

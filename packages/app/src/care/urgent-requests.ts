@@ -1,7 +1,8 @@
 import type { UrgentKind, UrgentRequest, WorkListScope } from '@firstline/domain';
 import { ConflictError, escalationDue, NotFoundError, takeStep, urgentStatus, ValidationError } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
-import { districtSettings } from '../district.ts';
+import { districtSettings, requireRegistry } from '../district.ts';
+import type { Placement } from '../deliveries/request-delivery.ts';
 import { meantWithin } from '../client-ids.ts';
 
 export interface UrgentOpening {
@@ -11,6 +12,20 @@ export interface UrgentOpening {
   readonly kind: UrgentKind;
   readonly neededAt: string;
   readonly note?: string | undefined;
+}
+
+/**
+ * Where a request raised at a gate goes: the building's grid, which must be the gate's (400
+ * otherwise: a gate keeper raises needs for the compound behind their gate, not another's).
+ */
+export async function placeAtGate(ports: Pick<DistrictPorts, 'registry'>, checkpointId: string, buildingId: string): Promise<Placement> {
+  const index = await requireRegistry(ports, (i) => !!i.gridOfCheckpoint(checkpointId) && !!i.gridOfBuilding(buildingId));
+  const gateGrid = index.gridOfCheckpoint(checkpointId);
+  if (!gateGrid) throw new ValidationError('unknown checkpoint', [{ path: 'checkpointId', message: `unknown checkpoint ${checkpointId}` }]);
+  const gridId = index.gridOfBuilding(buildingId);
+  if (!gridId) throw new ValidationError('unknown building', [{ path: 'buildingId', message: `unknown building ${buildingId}` }]);
+  if (gridId !== gateGrid) throw new ValidationError('a building behind another gate', [{ path: 'buildingId', message: `${buildingId} is not in the grid of ${checkpointId}` }]);
+  return { gridId, timeZone: index.registry.district.timeZone };
 }
 
 /** How far ahead a need may be booked: a week of dialysis sessions. */
