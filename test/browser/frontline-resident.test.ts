@@ -123,4 +123,27 @@ describe('resident (我的通行码) in Chromium', () => {
     expect(asked).toMatchObject({ kind: 'medicine', priority: 'medical', items: [{ name: '胰岛素', quantity: 2 }] });
     expect(Math.abs(Date.parse(asked!.requestedAt) - Date.now())).toBeLessThan(60_000);
   });
+
+  it('asks for urgent medical help: the grid is told with a clock, and 120 is one tap away', async () => {
+    expect(await page.locator('form.help a.call').getAttribute('href')).toBe('tel:120');
+    await page.selectOption('#help-kind', 'labour');
+    await page.click('form.help button[type=submit]');
+    await page.waitForSelector('[data-testid=help-status][data-i18n="resident.help.sent"]');
+    expect(await page.locator('[data-testid=help-status]').innerText()).toMatch(/^已发出：网格员须在 .+ 前响应$/);
+
+    const worker = await stack.as('grid-worker', ['g1']);
+    const open = (await worker.get<{ items: { householdId: string; kind: string; openedBy: string; status: { stage: string; dueAt: string }; openedAt: string }[] }>('/v1/urgent-requests?gridId=g1')).body.items;
+    const mine = open.filter((r) => r.householdId === 'b1-h7');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ kind: 'labour', status: { stage: 'waiting-acknowledgement' } });
+    // Labour: a grid worker must answer within 5 minutes of the server's opening, whatever this phone's clock says.
+    expect(Date.parse(mine[0]!.status.dueAt) - Date.parse(mine[0]!.openedAt)).toBe(5 * 60_000);
+
+    // Offline, the app says so and points to 120 rather than pretending it sent anything.
+    await page.context().setOffline(true);
+    await page.click('form.help button[type=submit]');
+    await page.waitForSelector('[data-testid=help-status][data-i18n="resident.help.offline"]');
+    await page.context().setOffline(false);
+    expect((await worker.get<{ items: { householdId: string }[] }>('/v1/urgent-requests?gridId=g1')).body.items.filter((r) => r.householdId === 'b1-h7')).toHaveLength(1);
+  });
 });

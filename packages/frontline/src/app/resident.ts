@@ -4,6 +4,7 @@ import type { CodeColor } from './code-verify.ts';
 import type { DeliveryKind, DeliveryStatus, Priority } from './delivery-keys.ts';
 import { kindKeys, statusKeys } from './delivery-keys.ts';
 import { h, setText } from './dom.ts';
+import type { MessageKey } from './i18n.ts';
 import { colorKeys } from './verdict.ts';
 import type { ViewFactory } from './view.ts';
 import { listen, newId } from './view.ts';
@@ -29,6 +30,15 @@ interface Household {
     readonly items: readonly { readonly name: string; readonly quantity: number }[];
   }[];
 }
+
+/** The urgent needs a resident can ask help for (the API's urgent kinds), the most pressing first. */
+const helpKinds: Readonly<Record<string, MessageKey>> = {
+  labour: 'resident.help.kind.labour',
+  'chest-pain-stroke': 'resident.help.kind.chest-pain-stroke',
+  dialysis: 'resident.help.kind.dialysis',
+  'fever-clinic': 'resident.help.kind.fever-clinic',
+  other: 'resident.help.kind.other',
+};
 
 /** A new code is fetched this long before the shown one expires, so the gate never reads a stale one. */
 export const refreshBeforeExpiryMs = 60_000;
@@ -89,8 +99,22 @@ export const residentView: ViewFactory = (session, context) => {
   h('button', { class: 'primary', i18n: 'resident.request.submit', attrs: { type: 'submit' } }),
   sent);
 
+  // 紧急就医求助: a need that cannot wait goes to the grid's workers with a clock; 120 is one tap away.
+  const helpKind = h('select', { attrs: { id: 'help-kind' } },
+    ...Object.entries(helpKinds).map(([k, key]) => h('option', { i18n: key, attrs: { value: k } })));
+  const helpStatus = h('p', { class: 'status', attrs: { role: 'status', 'data-testid': 'help-status' } });
+  const helpForm = h('form', { class: 'help', on: { submit: (e) => {
+    e.preventDefault();
+    void askForHelp();
+  } } },
+  h('h3', { i18n: 'resident.help.title' }),
+  h('p', {}, h('a', { class: 'call', i18n: 'resident.help.call', attrs: { href: 'tel:120' } })),
+  h('label', { i18n: 'resident.help.kind', attrs: { for: 'help-kind' } }), helpKind,
+  h('button', { class: 'primary danger', i18n: 'resident.help.submit', attrs: { type: 'submit' } }),
+  helpStatus);
+
   const root = h('section', { class: 'resident' },
-    name, codeCard, problem,
+    name, codeCard, problem, helpForm,
     h('section', { class: 'panel' }, h('h3', { i18n: 'resident.outings' }), outings),
     h('section', { class: 'panel' }, h('h3', { i18n: 'resident.deliveries' }), deliveries),
     requestForm);
@@ -189,6 +213,25 @@ export const residentView: ViewFactory = (session, context) => {
       if (failed(error)) return;
       if (error instanceof NetworkError) setText(sent, 'common.network');
       else setText(sent, 'common.error', { message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  async function askForHelp() {
+    if (!household) {
+      setText(helpStatus, 'resident.help.offline');
+      return;
+    }
+    try {
+      const opened = await request<{ status: { dueAt?: string } }>('POST', 'v1/urgent-requests', {
+        token: session.token,
+        timeoutMs: 15_000,
+        body: { requestId: `r-help-${newId()}`, householdId: household.householdId, buildingId: household.buildingId, kind: helpKind.value, neededAt: serverNow().toISOString() },
+      });
+      setText(helpStatus, 'resident.help.sent', { time: { time: opened.status.dueAt ?? serverNow().toISOString() } });
+    } catch (error) {
+      if (failed(error)) return;
+      if (error instanceof NetworkError) setText(helpStatus, 'resident.help.offline');
+      else setText(helpStatus, 'common.error', { message: error instanceof Error ? error.message : String(error) });
     }
   }
 
