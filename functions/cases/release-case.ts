@@ -1,8 +1,10 @@
 import { findCase, gridsOf, releaseCase } from '@firstline/app';
 import { districtRuntime } from '@firstline/adapters';
+import { withProvince } from '@firstline/adapters/province';
 import { httpRoute, restrictionOf } from '@firstline/http';
 
-const runtime = await districtRuntime();
+// The province, when the stack has one: the case event goes upward through its queue.
+const runtime = await withProvince(await districtRuntime());
 
 export const handler = httpRoute(runtime, {
   route: 'POST /v1/cases/{caseId}/release',

@@ -4,7 +4,7 @@ import { reportBackoffSeconds, reportCaseUpward } from '@firstline/app/province/
 import { districtRuntime } from '@firstline/adapters';
 import { faultPoint, logger, metrics, MetricUnit, queueConsumer } from '@firstline/http';
 import { provinceReportMessage } from '@firstline/schemas/province.schema';
-import { provinceRuntime } from '../../packages/adapters/src/province/index.ts';
+import { provinceRuntime } from '@firstline/adapters/province';
 
 const runtime = await districtRuntime();
 // Built on first use: a stack without a province loads this module and fails only the messages.

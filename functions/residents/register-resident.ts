@@ -1,8 +1,10 @@
 import { placeBuilding, registerResident } from '@firstline/app';
 import { districtRuntime } from '@firstline/adapters';
+import { withProvince } from '@firstline/adapters/province';
 import { httpRoute } from '@firstline/http';
 
-const runtime = await districtRuntime('register-resident');
+// The province, when the stack has one: the resident's digest is linked while the ID number is at hand.
+const runtime = await withProvince(await districtRuntime('register-resident'));
 
 export const handler = httpRoute(runtime, {
   route: 'POST /v1/residents',

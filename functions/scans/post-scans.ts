@@ -1,10 +1,12 @@
 import { admitUpload, requireCheckpoints } from '@firstline/app';
 import { checkIdLookups, countIdMisses, lookupCaller } from '@firstline/app/intake/lookup-limit';
 import { districtRuntime } from '@firstline/adapters';
+import { withProvince } from '@firstline/adapters/province';
 import { ConflictError } from '@firstline/domain';
 import { countVerdicts, httpRoute, logger, ThrottledError } from '@firstline/http';
 
-const runtime = await districtRuntime('post-scans');
+// The province, when the stack has one: its code accepted by the district's policy, with the fallback.
+const runtime = await withProvince(await districtRuntime('post-scans'));
 
 export const handler = httpRoute(runtime, {
   route: 'POST /v1/scans',

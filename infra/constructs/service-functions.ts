@@ -33,6 +33,11 @@ export interface ServiceFunctionsProps {
    * the keys it declares, and learns only their secret ids. The city has none.
    */
   readonly keys?: Readonly<Partial<Record<DistrictKey, ISecret>>>;
+  /**
+   * The provincial service, for the functions that declare `province`: its address and the link's
+   * secret, which only they are told of and may read.
+   */
+  readonly province?: { readonly url: string; readonly link: ISecret } | undefined;
   /** More settings every function of the stack reads (the city it belongs to, its members). */
   readonly environment?: Readonly<Record<string, string>>;
   readonly logRetention: RetentionDays;
@@ -185,6 +190,7 @@ export class ServiceFunctions extends Construct {
         environment: {
           ...environment,
           ...Object.fromEntries((spec.keys ?? []).map((key) => [keyEnvNames.secretId(key), keys[key]!.secretName])),
+          ...(spec.province && props.province ? { [envNames.provinceUrl]: props.province.url, [envNames.provinceLinkSecretId]: props.province.link.secretName } : {}),
         },
         logGroup,
         // X-Ray: every invocation traced by Lambda itself (no X-Ray SDK in the bundles: see observe()).
@@ -214,6 +220,7 @@ export class ServiceFunctions extends Construct {
       }
       for (const queue of spec.sends ?? []) props.queues[queue]!.grantSendMessages(fn);
       for (const key of spec.keys ?? []) keys[key]!.grantRead(fn);
+      if (spec.province) props.province?.link.grantRead(fn);
       if (spec.trigger) {
         const { queue, batchSize, maxBatchingWindowSeconds, maxConcurrency } = spec.trigger;
         // Grants the consume actions on the queue itself.

@@ -49,6 +49,10 @@ export class DistrictApiStack extends Stack {
       // One secret per key, created by ops before the first deploy (see infra/README.md), never part of
       // a template: `<secretName>/pseudonym-key`, `/code-signing-key`, `/code-public-key`.
       keys: Object.fromEntries(districtKeys.map((key) => [key, Secret.fromSecretNameV2(this, `Key-${key}`, districtKeySecretName(config.secretName, key))])),
+      // The province's link is a secret ops create from what the province gives (infra/README.md).
+      province: config.province
+        ? { url: config.province.url, link: Secret.fromSecretNameV2(this, 'ProvinceLink', config.province.linkSecretName) }
+        : undefined,
       logRetention: RetentionDays.THREE_MONTHS,
     });
     this.http = new HttpRoutes(this, 'Http', {

@@ -1,8 +1,9 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { describe, expect, it } from 'vitest';
-import { cityService, districtKeys, functions, queues, tables } from '@firstline/service';
+import { cityService, districtKeys, envNames, functions, queues, tables } from '@firstline/service';
 import type { FunctionSpec, QueueSpec, ServiceManifest } from '@firstline/service';
 import { repoRoot } from '../bin/district-configs.ts';
 import { DistrictTables, tableLogicalId } from '../constructs/district-tables.ts';
@@ -100,5 +101,47 @@ describe('ServiceFunctions grants', () => {
     for (const index of tables.find((t) => t.name === 'core')!.indexes) expect(scanned.some((r) => r.includes(`/index/${index.name}`)), index.name).toBe(true);
     expect(scanned.some((r) => r.includes(tableLogicalId('stats')))).toBe(false);
     expect(synthGrants({ name: 'reader-probe', entry, memoryMb: 128, timeoutSeconds: 5, reads: ['core'] })).toEqual([]);
+  });
+});
+
+describe('ServiceFunctions and the province', () => {
+  const entry = 'functions/openapi/district-openapi.ts';
+  const synth = (province: boolean) => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'Probe');
+    const link = Secret.fromSecretNameV2(stack, 'Link', 'firstline/probe/province-link');
+    const service: ServiceManifest = {
+      kind: 'district', tables, queues: [],
+      functions: [{ name: 'gate-probe', entry, memoryMb: 128, timeoutSeconds: 5, province: true }, { name: 'other-probe', entry, memoryMb: 128, timeoutSeconds: 5 }],
+    };
+    new ServiceFunctions(stack, 'Functions', {
+      service, repoRoot, district: 'probe', timeZone: 'Asia/Shanghai', tables: {}, queues: {}, logRetention: RetentionDays.ONE_DAY,
+      province: province ? { url: 'https://province.example/', link } : undefined,
+    });
+    const template = Template.fromStack(stack);
+    const envOf = (name: string) => {
+      const [, fnResource] = ofType(template, 'AWS::Lambda::Function').find(([, r]) => String(r.Properties!['Description']).endsWith(name))!;
+      return (fnResource.Properties!['Environment'] as { Variables: Record<string, unknown> }).Variables;
+    };
+    const secretReaders = ofType(template, 'AWS::IAM::Policy')
+      .filter(([, p]) => (p.Properties!['PolicyDocument'] as { Statement: Statement[] }).Statement.some((st) => actionsOf(st).includes('secretsmanager:GetSecretValue')))
+      .map(([id]) => id);
+    return { envOf, secretReaders };
+  };
+
+  it('tells only the functions that declare it of the province, and lets only them read its link', () => {
+    const { envOf, secretReaders } = synth(true);
+
+    expect(envOf('gate-probe')).toMatchObject({ [envNames.provinceUrl]: 'https://province.example/', [envNames.provinceLinkSecretId]: 'firstline/probe/province-link' });
+    expect(envOf('other-probe')[envNames.provinceUrl]).toBeUndefined();
+    expect(secretReaders).toHaveLength(1);
+    expect(secretReaders[0]).toContain('gateprobe');
+  });
+
+  it('leaves every function without the province when the district has none', () => {
+    const { envOf, secretReaders } = synth(false);
+
+    expect(envOf('gate-probe')[envNames.provinceUrl]).toBeUndefined();
+    expect(secretReaders).toEqual([]);
   });
 });

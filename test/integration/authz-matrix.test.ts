@@ -8,6 +8,7 @@ import { expectedAllowed, routeChecks, scopesFor, wildcardHonoured } from '../au
 import { dispatch } from '../fuzz-support/cases.ts';
 import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
+import { poll } from '../support/pipeline.ts';
 import { smallRegistry } from '../support/registry-fixture.ts';
 
 /**
@@ -78,16 +79,6 @@ function tamperedToken(valid: string, claims: Record<string, unknown>): string {
   const [head, payload, signature] = valid.split('.') as [string, string, string];
   const edited = { ...(JSON.parse(Buffer.from(payload, 'base64url').toString()) as object), ...claims };
   return `${head}.${Buffer.from(JSON.stringify(edited)).toString('base64url')}.${signature}`;
-}
-
-async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 beforeAll(async () => {

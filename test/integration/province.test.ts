@@ -23,9 +23,10 @@ import { drained, emulatorClients } from '../support/pipeline.ts';
 import { newResident, smallRegistry } from '../support/registry-fixture.ts';
 
 /**
- * The province end to end over HTTP: the emulated provincial service, a local district stack whose
- * report-upward consumer talks to it, and the gate's use cases called directly (the gate's route
- * is wired to them separately) against both. Each step builds on the one before, in order.
+ * The province end to end: the emulated provincial service, a local district stack whose
+ * registration links residents to it and whose report-upward consumer talks to it, and the gate's
+ * use cases called directly against both (the gate's route over HTTP: province-gate.test.ts).
+ * Each step builds on the one before, in order.
  */
 let province: ProvinceEmulator;
 let stack: RunningStack;
@@ -82,8 +83,8 @@ beforeAll(async () => {
     residents.push({ idNumber: resident.idNumber, personId: res.body.personId });
   }
   link = createProvinceRuntime(province.url, province.link, { documents: lab.documents, coreTable: lab.tables['core']! });
-  // What the registration does once wired: the digest link, made while the ID number is at hand.
-  for (const r of residents.slice(0, 2)) await linkResidentToProvince(link, r.personId, r.idNumber);
+  // The registration linked them; linking again changes nothing.
+  await linkResidentToProvince(link, residents[0]!.personId, residents[0]!.idNumber);
   gate = {
     policy: provinceFirstPolicy,
     providers: [firstlineCodeProvider({ verify: async () => ({ ok: false, why: 'signature' }) }), provincialCodeProvider(link.service)],
@@ -218,10 +219,11 @@ describe('the province slow, failing or down', () => {
     ['failing with 5xx', { failure: '5xx' as const }],
     ['down', { down: true }],
   ])('%s: the gate answers within a second, provisionally, and never lets a person last seen red through', async (_what, faults) => {
-    // Prepare: codes issued while the province was up (the resident's phone holds one); resident 0 is red now.
-    const [red, , unregistered] = residents;
+    // Prepare: codes issued while the province was up (the resident's phone holds one); resident 0
+    // is red now, and the other code's holder was never registered here.
+    const [red] = residents;
     const redCode = (await province.issueCode(red!.idNumber)).code;
-    const stale = await province.issueCode(unregistered!.idNumber);
+    const stale = await province.issueCode(newResident('b3').idNumber);
     const ports = fresh();
     // A gate that has been scanning: its key imported, its connections open (a cold start is apart).
     await verifyAtGate(ports, redCode, new Date());

@@ -3,6 +3,7 @@ import type { FirstlineClient } from '@firstline/client';
 import type { RouteResponse } from '@firstline/schemas';
 import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
+import { poll } from '../support/pipeline.ts';
 import { newResident, smallRegistry } from '../support/registry-fixture.ts';
 
 /**
@@ -35,16 +36,6 @@ const cases = {
   g3: { caseId: 'wl-none', category: 'fever-unexcluded', quarantine: 'none', reportedAt: at(30 * 60) },
 } as const;
 
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 beforeAll(async () => {
   stack = await startStack();
   const admin = await stack.as('admin');
@@ -74,7 +65,7 @@ beforeAll(async () => {
   })).status).toBe(201);
   command = await stack.as('command');
   workerG1 = await stack.as('grid-worker', ['g1']);
-  await until('both fevers on the list', async () => (await command.get<FeverList>('/v1/work-lists/fever-scans')).body, (l) => l.items.length >= 2);
+  await poll(async () => (await command.get<FeverList>('/v1/work-lists/fever-scans')).body, (l) => l.items.length >= 2, 'both fevers on the list');
 }, 120_000);
 afterAll(() => stack.stop());
 

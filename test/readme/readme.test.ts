@@ -18,7 +18,7 @@ let stack: RunningStack;
 let shell: ReadmeShell;
 
 beforeAll(async () => {
-  stack = await startStack({ seed: true, city: true });
+  stack = await startStack({ seed: true, city: true, province: true });
   // The CLI finds the stack as it finds `pnpm dev`'s: from the address written in its data dir.
   shell = new ReadmeShell({ cwd: root, env: { U: stack.url, FIRSTLINE_DATA_DIR: stack.dataDir, FIRSTLINE_URL: '' } });
 }, 600_000);

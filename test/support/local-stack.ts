@@ -29,6 +29,11 @@ export interface StartOptions {
   readonly seed?: boolean;
   /** Run the city and all its districts (infra/city.json), not just this one district. */
   readonly city?: boolean;
+  /**
+   * Run `pnpm dev`'s emulated province beside the stack (off by default, so a suite measures the
+   * district alone; a suite that runs its own province passes its address in `env`).
+   */
+  readonly province?: boolean;
   readonly env?: Record<string, string>;
 }
 
@@ -48,6 +53,7 @@ export async function startStack(options: StartOptions = {}): Promise<RunningSta
       FIRSTLINE_DISTRICT: district,
       FIRSTLINE_DATA_DIR: dataDir,
       FIRSTLINE_SEED: options.seed ? '1' : '0',
+      FIRSTLINE_PROVINCE: options.province ? '1' : '0',
       ...(options.city ? {} : { FIRSTLINE_DISTRICTS: district, FIRSTLINE_CITY: '0' }),
       ...options.env,
     },

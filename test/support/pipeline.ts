@@ -27,6 +27,17 @@ export async function drained(stack: RunningStack, timeoutMs = 60_000): Promise<
   }
 }
 
+/** Reads until `done` says the value is what the test waits for (the pipeline is asynchronous), or fails naming `what`. */
+export async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** SDK clients on the stack's emulators, for tests that look under the API (counters, raw queues). */

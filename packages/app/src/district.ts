@@ -4,6 +4,8 @@ import type {
   RegistryIndex, RegistryPort, ResidentPort, ScanEventsQueue, ScanPort, SnapshotPort, VolunteerPort,
 } from '@firstline/domain';
 import { defaultPolicy, NoRegistryError } from '@firstline/domain';
+import type { CaseEventQueue } from '@firstline/domain/health-codes/index';
+import type { ProvincePorts } from './province/province-ports.ts';
 
 /** Everything a district's use cases read and write, built once per container by the runtime. */
 export interface DistrictPorts {
@@ -39,6 +41,13 @@ export interface DistrictPorts {
   readonly closeShards: CloseShardQueue;
   /** Absent for a district outside a city. */
   readonly cityRollup?: CityRollupQueue | undefined;
+  /**
+   * The provincial health-code service and Firstline's link to it; absent when the district has
+   * none configured (its gates then take Firstline's own code only, and no case goes upward).
+   */
+  readonly province?: ProvincePorts | undefined;
+  /** Where case registrations and releases wait to be reported upward; absent without a province. */
+  readonly caseEvents?: CaseEventQueue | undefined;
 }
 
 export interface DistrictSettings {

@@ -1,3 +1,5 @@
+import type { HealthCodePolicy } from './health-codes/gate-policy.ts';
+
 /** Per-district thresholds (API.md, Registry). Every rule in the domain reads them from here. */
 export interface Policy {
   /** A temperature at or above this is a fever. */
@@ -33,6 +35,11 @@ export interface Policy {
    * ending derives it from this: 14 days, the incubation period the 2020 protocols used for both.
    */
   readonly quarantineDays: { readonly home: number; readonly central: number };
+  /**
+   * Which health codes the gates accept, in which order, and whether they answer provisionally
+   * while the province cannot (`healthCodePolicy` fills in the rest); absent: Firstline's own code only.
+   */
+  readonly healthCodes?: Partial<HealthCodePolicy> | undefined;
 }
 
 export const defaultPolicy: Policy = {

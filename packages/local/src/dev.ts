@@ -5,6 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { startProvinceEmulator } from '@firstline/province-emulator';
+import type { ProvinceEmulator } from '@firstline/province-emulator';
 import { parseCityConfig, parseDistrictConfig } from '@firstline/service';
 import { startEmulators } from './emulators.ts';
 import type { Emulators } from './emulators.ts';
@@ -22,8 +24,10 @@ import type { StackProcessOptions, StackReady } from './stack-process.ts';
  *   /districts/<id>/…      each district stack (its /v1 routes, /local/*, /openapi.json)
  *   /…                     the district FIRSTLINE_DISTRICT (API.md's local contract) and the dashboard
  * Environment: PORT (3000), FIRSTLINE_DISTRICT (demo), FIRSTLINE_DISTRICTS (the city's members),
- * FIRSTLINE_CITY (0: no city stack), FIRSTLINE_DATA_DIR (.data/), FIRSTLINE_SEED (1; 0 to skip), and
- * for tests FIRSTLINE_LOCAL_VISIBILITY_SECONDS, FIRSTLINE_LOCAL_SWEEP_SECONDS and FIRSTLINE_FAULTS.
+ * FIRSTLINE_CITY (0: no city stack), FIRSTLINE_DATA_DIR (.data/), FIRSTLINE_SEED (1; 0 to skip),
+ * FIRSTLINE_PROVINCE (1: the emulated provincial service; 0: none), or FIRSTLINE_PROVINCE_URL with
+ * FIRSTLINE_PROVINCE_LINK_FILE for a province run elsewhere, and for tests
+ * FIRSTLINE_LOCAL_VISIBILITY_SECONDS, FIRSTLINE_LOCAL_SWEEP_SECONDS and FIRSTLINE_FAULTS.
  * While it runs, `<data dir>/url` holds its front address, where `firstline` finds it.
  * SIGINT (Ctrl-C) and SIGTERM stop every stack after its batches in flight and exit 0; the `dev`
  * script ignores both in the shells between pnpm and this process, so that pnpm sees that exit 0,
@@ -51,6 +55,7 @@ const urlFile = join(dataDir, 'url');
 const children: ChildProcess[] = [];
 let emulators: Emulators | undefined;
 let front: { url: string; server: Server } | undefined;
+let province: ProvinceEmulator | undefined;
 
 // Registered before anything starts: a Ctrl-C during start-up or seeding stops what has started.
 let stopping = false;
@@ -64,6 +69,7 @@ const stop = async (signal: string) => {
     child.send({ stop: true });
   })));
   front?.server.close();
+  await province?.stop();
   await emulators?.stop();
   await rm(urlFile, { force: true });
   console.log('stopped');
@@ -81,10 +87,14 @@ await mkdir(dataDir, { recursive: true });
 await tokenSigningKey(join(dataDir, 'keys', 'token-signing.json'));
 emulators = await startEmulators(dataDir);
 const endpoints = { dynamodbEndpoint: emulators.dynamodbEndpoint, sqsEndpoint: emulators.sqsEndpoint };
+// The province the districts report to and whose codes their gates read: emulated here, its keys
+// and colours under the data dir, unless one is given from outside (tests run their own) or none is wanted.
+if (!env['FIRSTLINE_PROVINCE_URL'] && env['FIRSTLINE_PROVINCE'] !== '0') province = await startProvinceEmulator({ dataDir });
+const provinceEnv: Record<string, string> = province ? { FIRSTLINE_PROVINCE_URL: province.url, FIRSTLINE_PROVINCE_LINK_FILE: province.linkFile } : {};
 
 function launch(options: StackProcessOptions): Promise<StackReady> {
   const child = fork(join(import.meta.dirname, 'stack-process.ts'), [], {
-    env: { ...env, FIRSTLINE_STACK: JSON.stringify(options) },
+    env: { ...env, ...provinceEnv, FIRSTLINE_STACK: JSON.stringify(options) },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   children.push(child);
@@ -121,6 +131,9 @@ const siteConfig = JSON.stringify({
 });
 front = await startFront(port, [
   ...(cityUrl ? [{ prefix: '/v1/city', target: cityUrl, keepPrefix: true }, { prefix: '/city', target: cityUrl }] : []),
+  // The emulated province's own side (what a resident's mini-program asks it for: a code), and its
+  // control, local only like the rest of /local: slow, failing or down, to watch the gates' fallback.
+  ...(province ? [{ prefix: '/province', target: province.url }, { prefix: '/local/province', target: province.controlUrl }] : []),
   ...[...districtUrls].map(([id, target]) => ({ prefix: `/districts/${id}`, target })),
 ], districtUrls.get(defaultDistrict)!, (req, res, path) => {
   if (req.method !== 'GET' || path !== '/config.json') return false;
@@ -137,7 +150,7 @@ if (env['FIRSTLINE_SEED'] !== '0') {
     const marker = join(dataDir, `seeded-${id}`);
     if (await access(marker).then(() => true, () => false)) return;
     console.log(`seeding demo district ${id}…`);
-    const seeded = await seedDemo(`${frontUrl}/districts/${id}`, id);
+    const seeded = await seedDemo(`${frontUrl}/districts/${id}`, id, { province });
     await writeFile(marker, new Date().toISOString());
     console.log(`seeded ${id}: ${seeded.residents} residents; e.g. person ${seeded.samplePersonIds.join(', ')}`);
   })).catch(unlessStopping);
@@ -150,5 +163,6 @@ if (!stopping) {
   if (withCity) console.log(`  city API:   ${url}/v1/city/reports/daily   token: curl -s -X POST ${url}/local/tokens -d '{"role":"command","district":"${cityConfig.id}","scopes":["*"]}'`);
   for (const id of districts) console.log(`  ${id} API:${' '.repeat(Math.max(1, 10 - id.length))}${url}/districts/${id}/v1/…${id === defaultDistrict ? `  (also ${url}/v1/…)` : ''}`);
   console.log(`  tokens: curl -s -X POST ${url}/local/tokens -d '{"role":"admin","district":"${defaultDistrict}","scopes":["*"]}'`);
+  if (province) console.log(`  province:   a resident's provincial code: curl -s -X POST ${url}/province/mini-program/v1/codes -d '{"idNumber":"…"}'  (control: ${url}/local/province/control)`);
   console.log(`  status: curl -s ${url}/local/status`);
 }

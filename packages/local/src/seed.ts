@@ -1,20 +1,33 @@
 import { FirstlineClient } from '@firstline/client';
 import { addDays, dayOf, defaultPolicy, eachLimited } from '@firstline/domain';
+import { provinceFirstPolicy } from '@firstline/domain/health-codes/index';
+import { seedProvincialResidents } from '@firstline/province-emulator';
+import type { ProvinceEmulator } from '@firstline/province-emulator';
 import { demoDistrict, random } from './demo-district.ts';
 
 /**
  * Seeds the demo district through the public API, as an admin and the grid workers would, so the
  * seed exercises the same validation, masking and pseudonyms as real use. Every call it makes is
  * idempotent, so an interrupted seed is simply run again.
+ *
+ * With the emulated province, the district's gates take the province's code first (what residents
+ * carry) and Firstline's own for those without one, and one resident in `provincialEvery` uses
+ * the province's mini-program: the province knows them (a code issued), a fifth of them yellow by
+ * the province's own data, which the district learns only at the gate.
  */
-export async function seedDemo(baseUrl: string, district: string): Promise<{ residents: number; samplePersonIds: string[] }> {
+export async function seedDemo(
+  baseUrl: string,
+  district: string,
+  options: { readonly province?: Pick<ProvinceEmulator, 'issueCode' | 'setColor'> | undefined } = {},
+): Promise<{ residents: number; samplePersonIds: string[] }> {
   const anonymous = new FirstlineClient({ baseUrl });
   const admin = anonymous.withToken(await anonymous.localToken({ role: 'admin', district, scopes: ['*'] }));
   const demo = demoDistrict(district, seedOf(district));
   // The history goes in through the API like everything else, so the district's backlog window is
   // opened to cover it while seeding, then set back to the everyday window (the rule is not bent:
   // the policy is the district's, and after the seed it is the default).
-  const put = await admin.put('/v1/registry', { ...demo.registry, district: { ...demo.registry.district, policy: { backlogHours: seedingBacklogHours } } });
+  const healthCodes = options.province ? { healthCodes: provinceFirstPolicy } : {};
+  const put = await admin.put('/v1/registry', { ...demo.registry, district: { ...demo.registry.district, policy: { backlogHours: seedingBacklogHours, ...healthCodes } } });
   if (put.status !== 200) throw new Error(`seeding the registry failed: ${put.status} ${JSON.stringify(put.body)}`);
   const samplePersonIds: string[] = [];
   await eachLimited(demo.residents, 16, async (resident) => {
@@ -22,12 +35,16 @@ export async function seedDemo(baseUrl: string, district: string): Promise<{ res
     if (res.status !== 201) throw new Error(`seeding resident failed: ${res.status} ${JSON.stringify(res.body)}`);
     if (samplePersonIds.length < 3) samplePersonIds.push(res.body.personId);
   });
+  if (options.province) await seedProvincialResidents(options.province, demo.residents.filter((_, i) => i % provincialEvery === 0).map((r) => r.idNumber));
   await seedDeliveries(anonymous, district, demo);
   await seedHistory(anonymous, district, demo);
   const everyday = await admin.put('/v1/registry', { district: { ...demo.registry.district, policy: { backlogHours: defaultPolicy.backlogHours } } });
   if (everyday.status !== 200) throw new Error(`restoring the backlog window failed: ${everyday.status} ${JSON.stringify(everyday.body)}`);
   return { residents: demo.residents.length, samplePersonIds };
 }
+
+/** One demo resident in this many uses the province's mini-program. */
+const provincialEvery = 10;
 
 /** Each demo district its own households and history, the same on every machine. */
 const seedOf = (district: string) => [...district].reduce((sum, c) => sum * 31 + c.charCodeAt(0), 2020) >>> 0;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { id, timeZone } from './common.ts';
+import { healthCodePolicyInput } from './province.schema.ts';
 
 const name = z.string().min(1).max(200);
 
@@ -24,6 +25,8 @@ export const policySchema = z.strictObject({
   closeShardGrids: z.int().min(1).max(500).optional(),
   /** Days (default 14 each) a home or central quarantine lasts from the case's report: when the work list says it ends. */
   quarantineDays: z.strictObject({ home: z.int().min(1).max(60), central: z.int().min(1).max(60) }).optional(),
+  /** Health codes the gates accept, in order (default `{"accept":["firstline"],"offlineFallback":true}`). */
+  healthCodes: healthCodePolicyInput.optional(),
 });
 
 const node = { id, name };

@@ -16,7 +16,8 @@ export const closeDayBody = z.strictObject({ date: day });
 
 /** The figures of a daily report (API.md, Reports), at any level, with counts of persons shown as `person` is. */
 const figures = <P extends typeof count | typeof personCount>(person: P) => z.strictObject({
-  scans: z.strictObject({ in: count, out: count, denied: count, denyReasons: countsBy(/^[a-z][a-z-]{0,31}$/), fever: person }),
+  /** `provisional`: verdicts the gates gave by their fallback while the province could not answer, counted apart. */
+  scans: z.strictObject({ in: count, out: count, denied: count, denyReasons: countsBy(/^[a-z][a-z-]{0,31}$/), fever: person, provisional: count }),
   cases: z.strictObject({ confirmed: person, suspected: person, feverUnexcluded: person, closeContact: person }),
   screening: z.strictObject({ householdsVisited: count, residentsScreened: count, keyPersonsFound: count }),
   hygiene: z.strictObject({ disinfectionRounds: count, masksDistributed: count }),
@@ -29,10 +30,14 @@ const figures = <P extends typeof count | typeof personCount>(person: P) => z.st
 export const reportFigures = figures(personCount);
 /**
  * The figures exactly, as a district sends its day to its city (which hides small cells when it
- * answers). `onTime` and `flaggedLogs` may be missing from a district not yet updated: the city
- * reads them as `reported` and 0.
+ * answers). `onTime`, `flaggedLogs` and `scans.provisional` may be missing from a district not yet
+ * updated: the city reads them as `reported`, 0 and 0.
  */
-export const exactFigures = figures(count).extend({ reporting: z.strictObject({ grids: count, reported: count, onTime: count.optional(), flaggedLogs: count.optional() }) });
+const exactBase = figures(count);
+export const exactFigures = exactBase.extend({
+  scans: exactBase.shape.scans.extend({ provisional: count.optional() }),
+  reporting: z.strictObject({ grids: count, reported: count, onTime: count.optional(), flaggedLogs: count.optional() }),
+});
 
 /** One unit's figures of a day. */
 export const unitReportRow = reportFigures.extend({

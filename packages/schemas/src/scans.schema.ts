@@ -39,6 +39,11 @@ export const scanResult = z.strictObject({
   verdict: z.enum(['allow', 'deny']),
   reason: z.enum(reasons),
   person: z.strictObject({ personId, nameMasked: z.string(), buildingId: id, codeColor }).nullable(),
+  /**
+   * Present (true) only when the gate answered by its fallback: the province could not answer, so
+   * its signed code was checked offline and the colour is the one last seen. Counted apart in reports.
+   */
+  provisional: z.literal(true).optional(),
 });
 /** `POST /v1/scans`: one result per scan, in the order sent. */
 export const postScansResponse = z.strictObject({ results: z.array(scanResult) });
@@ -113,5 +118,6 @@ export const scanEventMessage = z.object({
     fever: z.boolean(),
     personId: z.string().nullable(),
     expiresAt: z.int(),
+    provisional: z.literal(true).optional(),
   })).min(1),
 });

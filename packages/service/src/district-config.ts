@@ -34,6 +34,12 @@ export const districtConfigSchema = z.strictObject({
   /** Kept after `cdk destroy`: the district's data is evidence and must be removed deliberately. */
   retainData: z.boolean().default(true),
   alarmEmail,
+  /**
+   * The provincial health-code service the district is accredited with: its address, and the
+   * Secrets Manager secret holding the link the province gave (client credentials, public keys,
+   * digest salt), created by ops. Absent: the gates take Firstline's own code only.
+   */
+  province: z.strictObject({ url: z.url({ protocol: /^https$/ }), linkSecretName: z.string().min(1) }).optional(),
 });
 
 export type DistrictConfig = z.infer<typeof districtConfigSchema>;

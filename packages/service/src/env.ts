@@ -15,4 +15,7 @@ export const envNames = {
   timeZone: 'FIRSTLINE_TIME_ZONE',
   table: (name: TableName) => `FIRSTLINE_TABLE_${name.toUpperCase()}`,
   queueUrl: (name: QueueName) => `FIRSTLINE_QUEUE_${name.toUpperCase().replaceAll('-', '_')}_URL`,
+  /** The provincial health-code service's address, and the secret of the link it gave the district (functions with `province`). */
+  provinceUrl: 'FIRSTLINE_PROVINCE_URL',
+  provinceLinkSecretId: 'FIRSTLINE_PROVINCE_LINK_SECRET_ID',
 } as const;

@@ -102,6 +102,12 @@ export interface FunctionSpec {
    * locally); a function that declares none is given none. See `districtKeys`.
    */
   readonly keys?: readonly DistrictKey[];
+  /**
+   * It talks to the provincial health-code service when the district has one: it is given the
+   * service's address and the link the province gave the district (its credentials, public keys
+   * and digest salt), and may read that link's secret. No other function learns of either.
+   */
+  readonly province?: true;
 }
 
 /**
@@ -261,6 +267,8 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 10,
     writes: ['core', 'stats'],
     keys: ['pseudonym-key'],
+    // Links the resident's provincial ID-number digest, the one moment the ID number is at hand.
+    province: true,
     routes: [{ method: 'POST', path: '/v1/residents', roles: ['grid-worker', 'admin'] }],
   },
   {
@@ -426,6 +434,9 @@ export const functions: readonly FunctionSpec[] = [
     sends: ['scan-events'],
     // Verifies codes and hashes ID numbers; never signs.
     keys: ['pseudonym-key', 'code-public-key'],
+    // The province's code, by the district's policy: verified online within 300 ms, else offline
+    // with its cached public key and the colour last seen (core: the digest link and that colour).
+    province: true,
     routes: [{ method: 'POST', path: '/v1/scans', roles: ['scanner'], throttle: routeThrottles.gateScans }],
     // Held for the gates whatever reports or writes do: 5,774 requests/s at the spike (routeThrottles)
     // at a mean of up to 138 ms each, or the route's full 7,000/s at up to 114 ms.
@@ -450,7 +461,9 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 256,
     timeoutSeconds: 10,
     writes: ['core', 'stats'],
-    sends: ['day-revisions'],
+    // The case also goes upward to the province, through its own queue (report-upward).
+    sends: ['day-revisions', 'province-reports'],
+    province: true,
     routes: [{ method: 'POST', path: '/v1/cases', roles: ['grid-worker'] }],
   },
   {
@@ -459,7 +472,9 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 256,
     timeoutSeconds: 10,
     writes: ['core', 'stats'],
-    sends: ['day-revisions'],
+    // The release also goes upward to the province, through its own queue (report-upward).
+    sends: ['day-revisions', 'province-reports'],
+    province: true,
     routes: [{ method: 'POST', path: '/v1/cases/{caseId}/release', roles: ['grid-worker'] }],
   },
   {
@@ -469,7 +484,9 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 256,
     timeoutSeconds: 10,
     writes: ['core', 'stats'],
-    sends: ['day-revisions'],
+    // The release also goes upward to the province, through its own queue (report-upward).
+    sends: ['day-revisions', 'province-reports'],
+    province: true,
     routes: [{ method: 'POST', path: '/v1/admin/cases/{caseId}/approve-release', roles: ['admin'] }],
   },
   {
@@ -698,6 +715,7 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 10,
     reads: ['core'],
     writes: ['core'],
+    province: true,
     // A few hundred cases a day: two consumers, so an outage's backlog reaches a recovering
     // province gently rather than all at once.
     trigger: { queue: 'province-reports', batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 2 },

@@ -14,3 +14,4 @@ export type { ProvinceLink, ProvinceConfig } from './province-link.ts';
 export { createProvinceRuntime, provinceRuntime } from './province-runtime.ts';
 export type { ProvinceRuntime } from './province-runtime.ts';
 export { provinceReportsQueue } from './report-queue.ts';
+export { withProvince } from './district-province.ts';

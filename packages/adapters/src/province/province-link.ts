@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { JWK } from 'jose';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { envNames } from '@firstline/service';
 
 /**
  * What the province gives a district's system when it accredits it, and what the district keeps
@@ -19,11 +20,11 @@ export interface ProvinceLink {
 
 /** Environment of a function that talks to the province (set by the stack; absent: no province). */
 export const provinceEnvNames = {
-  url: 'FIRSTLINE_PROVINCE_URL',
+  url: envNames.provinceUrl,
   /** Local: the link file the emulator writes under its data dir. */
   linkFile: 'FIRSTLINE_PROVINCE_LINK_FILE',
   /** Cloud: the Secrets Manager secret holding the same JSON. */
-  linkSecretId: 'FIRSTLINE_PROVINCE_LINK_SECRET_ID',
+  linkSecretId: envNames.provinceLinkSecretId,
   /** Gate verification timeout, milliseconds (default 300). */
   verifyTimeoutMs: 'FIRSTLINE_PROVINCE_VERIFY_TIMEOUT_MS',
 } as const;

@@ -6,6 +6,7 @@ import type { DistrictPorts } from '../district.ts';
 import { districtSettings } from '../district.ts';
 import { askRevision } from '../closing/revise-days.ts';
 import { meantWithin } from '../client-ids.ts';
+import { announceCaseEvents, caseReleased } from '../province/case-events.ts';
 import { applyCaseToPerson } from './apply-case-to-person.ts';
 
 /** The case a request names within its grids (any, when undefined), or 404; its grid is what the scope check needs. */
@@ -15,7 +16,7 @@ export async function findCase(ports: Pick<DistrictPorts, 'cases'>, caseId: stri
   return found;
 }
 
-/** A released case as the routes answer it, with the person's colour after it. */
+/** A released case as the routes answer it, with the person's colour after it; the province is told of the release. */
 async function released(ports: DistrictPorts, stored: CaseRecord & { releasedAt: string }, now: Date) {
   const { timeZone } = await districtSettings(ports);
   const person = await applyCaseToPerson(ports.residents, stored.personId, (cases) => {
@@ -24,6 +25,7 @@ async function released(ports: DistrictPorts, stored: CaseRecord & { releasedAt:
   });
   // The grid's open cases changed from the release day on: those closed days are revised.
   await askRevision(ports, [{ gridId: stored.gridId, day: stored.releasedDay ?? dayOf(stored.releasedAt, timeZone) }], timeZone, now);
+  await announceCaseEvents(ports.caseEvents, [caseReleased(ports.district, stored, stored.releasedAt)]);
   return {
     caseId: stored.caseId, personId: stored.personId, releasedAt: stored.releasedAt, release: 'released' as const,
     releasedBy: stored.releasedBy ?? 'unrecorded', ...(stored.releaseApprovedBy !== undefined ? { approvedBy: stored.releaseApprovedBy } : {}),

@@ -3,6 +3,7 @@ import { ConflictError, dayOf, requireWithinBounds } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { districtSettings } from '../district.ts';
 import { askRevision } from '../closing/revise-days.ts';
+import { announceCaseEvents, caseRegistered } from '../province/case-events.ts';
 import { applyCaseToPerson } from './apply-case-to-person.ts';
 
 export type CaseReport = Pick<CaseRecord, 'caseId' | 'personId' | 'category' | 'quarantine' | 'reportedAt'>;
@@ -11,7 +12,8 @@ export type CaseReport = Pick<CaseRecord, 'caseId' | 'personId' | 'category' | '
  * Registers a four-category case: new for the person's grid on the day of `reportedAt`, which may
  * lie in the past only within the backlog window (a 400 naming `reportedAt` otherwise); who
  * reported it is kept. A past, closed day and every later one stop being final and are closed
- * again within a minute; the person's colour is derived again.
+ * again within a minute; the person's colour is derived again, and the province is told (once per
+ * case, however often the request comes).
  */
 export async function reportCase(ports: DistrictPorts, report: CaseReport, resident: Resident, by: string, now = new Date()) {
   const { timeZone, policy } = await districtSettings(ports);
@@ -32,5 +34,6 @@ export async function reportCase(ports: DistrictPorts, report: CaseReport, resid
     ...cases,
     [report.caseId]: cases[report.caseId] ?? { category: report.category, quarantine: report.quarantine, reportedAt: report.reportedAt },
   }));
+  await announceCaseEvents(ports.caseEvents, [caseRegistered(ports.district, stored)]);
   return { ...report, gridId: stored.gridId, day: stored.day, reportedBy: stored.reportedBy ?? by, codeColor: person.codeColor, status: person.status };
 }

@@ -1,12 +1,33 @@
-import type { DecideEntry, PersonScan, Policy, Reason, RegistryIndex, Resident, ScanAnswer, ScanRecord, ScanRequest, Verdict } from '@firstline/domain';
+import type { CodeColor, DecideEntry, PersonScan, Policy, Reason, RegistryIndex, Resident, ScanAnswer, ScanRecord, ScanRequest, Verdict } from '@firstline/domain';
 import { ConflictError, dayOf, decideEntry, isLiveScan, quotaDay, requireWithinBounds } from '@firstline/domain';
+import { gateColor } from '@firstline/domain/health-codes/index';
 import type { DistrictPorts } from '../district.ts';
+import { gateCodePorts } from '../province/gate-code-ports.ts';
+import { verifyAtGate } from '../province/verify-at-gate.ts';
 import { spendOutings } from './spend-outings.ts';
+
+/**
+ * A code some provider vouched for. `personId` null: a provincial code of nobody registered here
+ * (`unknown-person`). `color`: the colour the provider vouches for (the province's), none for
+ * Firstline's own code, whose resident record decides. `singleUse` (default true): Firstline's
+ * rotating code is spent by its scan; the province's is shown all day, so each scan is its own.
+ * `provisional`: vouched by the fallback while the province could not answer.
+ */
+export type CodeCheck =
+  | {
+    readonly ok: true;
+    readonly personId: string | null;
+    readonly codeId: string;
+    readonly color?: CodeColor | null | undefined;
+    readonly singleUse?: boolean | undefined;
+    readonly provisional?: boolean | undefined;
+  }
+  | { readonly ok: false };
 
 /** What admitting scans reads and writes; implemented by the adapters, faked in unit tests. */
 export interface AdmitPorts {
   gridOfCheckpoint(checkpointId: string): string | undefined;
-  verifyCode(code: string, at: Date): Promise<{ ok: true; personId: string; codeId: string } | { ok: false }>;
+  verifyCode(code: string, at: Date): Promise<CodeCheck>;
   personIdOf(idNumber: string): string;
   fingerprint(parts: readonly string[]): string;
   residents(personIds: readonly string[]): Promise<Map<string, Resident>>;
@@ -37,11 +58,14 @@ interface Resolved {
   readonly slot: string | null;
   readonly hash: string;
   readonly codeInvalid: boolean;
+  /** The colour the code's provider vouched for; null when Firstline's record alone decides. */
+  readonly color: CodeColor | null;
+  readonly provisional: boolean;
 }
 
 const dayMs = 86_400_000;
 
-function answer(scanId: string, verdict: Verdict, reason: Reason, resident: Resident | undefined): ScanAnswer {
+function answer(scanId: string, verdict: Verdict, reason: Reason, resident: Resident | undefined, provisional: boolean): ScanAnswer {
   return {
     scanId,
     verdict,
@@ -49,8 +73,12 @@ function answer(scanId: string, verdict: Verdict, reason: Reason, resident: Resi
     person: resident
       ? { personId: resident.personId, nameMasked: resident.nameMasked, buildingId: resident.buildingId, codeColor: resident.codeColor }
       : null,
+    ...(provisional ? { provisional: true as const } : {}),
   };
 }
+
+/** The slot a vouched code claims: a single-use code's own id, or (a standing code) the scan's. */
+const slotOf = (check: CodeCheck & { ok: true }, scanId: string) => (check.singleUse === false ? `S#${scanId}` : `C#${check.codeId}`);
 
 /**
  * Verdict now, recording later: resolves each scan's person (code or ID card), reads what the
@@ -75,18 +103,22 @@ export async function admitScans(
     let personId: string | null = null;
     let slot: string | null = null;
     let codeInvalid = false;
+    let color: CodeColor | null = null;
+    let provisional = false;
     if (scan.code !== undefined) {
       // The server's clock decides whether a live code is still valid; a backlog scan's code must
       // have been valid when it was scanned (issued before, not yet expired).
       const live = isLiveScan(at, now);
       const check = await ports.verifyCode(scan.code, live ? now : at);
-      if (check.ok) ({ personId, slot } = { personId: check.personId, slot: `C#${check.codeId}` });
-      else {
+      if (check.ok) {
+        ({ personId, slot } = { personId: check.personId, slot: slotOf(check, scan.scanId) });
+        ({ color, provisional } = { color: check.color ?? null, provisional: check.provisional === true });
+      } else {
         codeInvalid = true;
         // A code that expired since its live scan still names its slot, so a gate's retry of that
         // scan gets its first answer back; as a new scan it stays invalid.
         const atScan = live ? await ports.verifyCode(scan.code, at) : check;
-        if (atScan.ok) ({ personId, slot } = { personId: atScan.personId, slot: `C#${atScan.codeId}` });
+        if (atScan.ok) ({ personId, slot } = { personId: atScan.personId, slot: slotOf(atScan, scan.scanId) });
       }
     } else if (scan.idNumber !== undefined) {
       personId = ports.personIdOf(scan.idNumber);
@@ -96,7 +128,7 @@ export async function admitScans(
       scan.scanId, scan.checkpointId, scan.code ?? '', personId ?? '', scan.direction,
       String(scan.temperatureC), String(at.getTime()), scan.deviceId ?? '',
     ]);
-    return { scan, index, gridId, at, personId, slot, hash, codeInvalid };
+    return { scan, index, gridId, at, personId, slot, hash, codeInvalid, color, provisional };
   }));
 
   const personIds = [...new Set(resolved.flatMap((r) => (r.personId ? [r.personId] : [])))];
@@ -105,6 +137,12 @@ export async function admitScans(
     ports.personScans(resolved.flatMap((r) => (r.personId && r.slot ? [{ personId: r.personId, slot: r.slot }] : []))),
   ]);
   const claimedBySlot = new Map(claimed.map((c) => [`${c.personId}|${c.slot}`, c]));
+  // The person as the gate's rules read them: the colour never better than Firstline's own record,
+  // whichever provider vouched (DESIGN.md: a known red or yellow person is never let through).
+  const atGate = (r: Resolved): Resident | undefined => {
+    const resident = r.personId ? residents.get(r.personId) : undefined;
+    return resident && { ...resident, codeColor: gateColor(resident.codeColor, r.color) };
+  };
 
   const conflicts = resolved.flatMap((r) => {
     const prior = r.personId && r.slot ? claimedBySlot.get(`${r.personId}|${r.slot}`) : undefined;
@@ -117,7 +155,7 @@ export async function admitScans(
   if (policy.outings) {
     const byHousehold = new Map<string, Resolved[]>();
     for (const r of resolved) {
-      const resident = r.personId ? residents.get(r.personId) : undefined;
+      const resident = atGate(r);
       const prior = r.personId && r.slot ? claimedBySlot.get(`${r.personId}|${r.slot}`) : undefined;
       if (r.scan.direction !== 'out' || !resident || r.codeInvalid || prior) continue;
       const list = byHousehold.get(resident.householdId) ?? [];
@@ -127,7 +165,7 @@ export async function admitScans(
     await Promise.all([...byHousehold].map(async ([householdId, list]) => {
       list.sort((a, b) => a.at.getTime() - b.at.getTime());
       const wanted = list.map((r) => {
-        const resident = residents.get(r.personId!)!;
+        const resident = atGate(r)!;
         const { verdict } = decide({ subject: { kind: 'person', resident }, temperatureC: r.scan.temperatureC, direction: 'out', policy, quotaAllows: true });
         const day = quotaDay(dayOf(r.at, timeZone), dayOf(now, timeZone), policy.outings!);
         return { scanId: r.scan.scanId, day, wanted: verdict === 'allow' };
@@ -139,7 +177,7 @@ export async function admitScans(
   const expiresAt = (at: Date) => Math.floor((at.getTime() + policy.retentionDays * dayMs) / 1000);
   const records: ScanRecord[] = new Array(resolved.length);
   const results = await Promise.all(resolved.map(async (r): Promise<ScanAnswer> => {
-    const resident = r.personId ? residents.get(r.personId) : undefined;
+    const resident = atGate(r);
     const prior = r.personId && r.slot ? claimedBySlot.get(`${r.personId}|${r.slot}`) : undefined;
     const usedElsewhere = prior !== undefined && prior.scanId !== r.scan.scanId;
     const subject = r.codeInvalid || usedElsewhere
@@ -150,29 +188,53 @@ export async function admitScans(
       : decide({ subject, temperatureC: r.scan.temperatureC, direction: r.scan.direction, policy, quotaAllows: outings.get(r.scan.scanId) });
 
     let shown = subject.kind === 'person' || (prior && !usedElsewhere) ? resident : undefined;
+    // A repeat answers as the first did; an invalid or spent code was nobody's to vouch for.
+    let provisional = prior && !usedElsewhere ? prior.provisional === true : r.provisional && subject.kind !== 'invalid-code';
     if (subject.kind === 'person' && !prior) {
       const entry: PersonScan = {
         personId: subject.resident.personId, slot: r.slot!, scanId: r.scan.scanId, hash: r.hash, at: r.at.toISOString(),
         checkpointId: r.scan.checkpointId, direction: r.scan.direction, temperatureC: r.scan.temperatureC,
-        verdict, reason, expiresAt: expiresAt(r.at),
+        verdict, reason, expiresAt: expiresAt(r.at), ...(provisional ? { provisional: true as const } : {}),
       };
       if (!(await ports.claim(entry))) {
         // Another request took this slot since we read it: a concurrent repeat, or the same code at another gate.
         const [current] = await ports.personScans([{ personId: entry.personId, slot: entry.slot }]);
-        if (current && current.scanId === r.scan.scanId) ({ verdict, reason } = current);
-        else ({ verdict, reason, shown } = { verdict: 'deny', reason: 'invalid-code', shown: undefined });
+        if (current && current.scanId === r.scan.scanId) ({ verdict, reason, provisional } = { ...current, provisional: current.provisional === true });
+        else ({ verdict, reason, shown, provisional } = { verdict: 'deny', reason: 'invalid-code', shown: undefined, provisional: false });
       }
     }
     records[r.index] = {
       scanId: r.scan.scanId, checkpointId: r.scan.checkpointId, gridId: r.gridId, day: dayOf(r.at, timeZone),
       at: r.at.toISOString(), direction: r.scan.direction, temperatureC: r.scan.temperatureC,
       verdict, reason, fever, personId: shown ? shown.personId : null, expiresAt: expiresAt(r.at),
+      ...(provisional ? { provisional: true as const } : {}),
     };
-    return answer(r.scan.scanId, verdict, reason, shown);
+    return answer(r.scan.scanId, verdict, reason, shown, provisional);
   }));
 
   await ports.publish(records);
   return { ok: true, results };
+}
+
+/**
+ * How the district's gates verify a code: without a province, Firstline's own code alone, as before
+ * it was connected; with one, every provider the district's policy accepts, in its order, the
+ * province's falling back to its signed code and the colour last seen when it cannot answer.
+ */
+function codeVerifier(ports: Pick<DistrictPorts, 'codes' | 'province'>, policy: Policy): AdmitPorts['verifyCode'] {
+  if (!ports.province) {
+    return async (code, at) => {
+      const check = await ports.codes.verify(code, at);
+      return check.ok ? { ok: true, personId: check.claims.personId, codeId: check.claims.codeId } : { ok: false };
+    };
+  }
+  const gate = gateCodePorts(ports, policy);
+  return async (code, at) => {
+    const check = await verifyAtGate(gate, code, at);
+    if (!check.ok) return { ok: false };
+    const { personId, codeId, color, singleUse, provisional } = check;
+    return { ok: true, personId, codeId, color, singleUse, provisional };
+  };
 }
 
 /**
@@ -184,10 +246,7 @@ export async function admitUpload(ports: DistrictPorts, registry: RegistryIndex,
   const { policy, timeZone } = registry.registry.district;
   const outcome = await admitScans(scans, {
     gridOfCheckpoint: (id) => registry.gridOfCheckpoint(id),
-    verifyCode: async (code, at) => {
-      const check = await ports.codes.verify(code, at);
-      return check.ok ? { ok: true, personId: check.claims.personId, codeId: check.claims.codeId } : { ok: false };
-    },
+    verifyCode: codeVerifier(ports, policy),
     personIdOf: (idNumber) => ports.pseudonyms.personId(idNumber),
     fingerprint: (parts) => ports.pseudonyms.fingerprint(parts),
     residents: (ids) => ports.residents.getMany(ids),

@@ -176,3 +176,78 @@ describe('admitScans', () => {
     expect(asked).toEqual([{ scanId: 'backdated', day: '2020-03-11' }, { scanId: 'yesterday', day: '2020-03-11' }]);
   });
 });
+
+describe('admitScans with the province\'s standing code', () => {
+  /**
+   * Codes `prov:<person or ->:<code id>:<colour>` are the province's: a standing code (not single
+   * use) that vouches for a colour; `-` names nobody registered here. While `province.down`, every
+   * one is vouched for provisionally (the fallback).
+   */
+  function withProvince(residents: Resident[]) {
+    const fake = fakePorts(residents);
+    const province = { down: false };
+    const firstline = fake.ports.verifyCode;
+    fake.ports.verifyCode = async (code, at) => {
+      const [kind, personId, codeId, color] = code.split(':');
+      if (kind !== 'prov') return firstline(code, at);
+      return {
+        ok: true, personId: personId === '-' ? null : personId!, codeId: codeId!, color: color as Resident['codeColor'],
+        singleUse: false, provisional: province.down,
+      };
+    };
+    return { ...fake, province };
+  }
+
+  it('takes the same code at every scan, each scan its own slot; a repeated scan id gets its first answer', async () => {
+    const { ports, slots } = withProvince([resident('p_1')]);
+    await admitScans([scan({ scanId: 'a', code: 'prov:p_1:c1:green' })], ports, settings, decideEntry);
+
+    const again = await admitScans([scan({ scanId: 'a', code: 'prov:p_1:c1:green' }), scan({ scanId: 'b', code: 'prov:p_1:c1:green' })], ports, settings, decideEntry);
+
+    expect(again.ok && again.results.map((r) => [r.scanId, r.reason])).toEqual([['a', 'ok'], ['b', 'ok']]);
+    expect([...slots.keys()].sort()).toEqual(['p_1|S#a', 'p_1|S#b']);
+  });
+
+  it('reads the worse of the vouched colour and Firstline\'s own: a person Firstline holds red is never let through on a green code', async () => {
+    const { ports } = withProvince([resident('p_1', 'red'), resident('p_2')]);
+
+    const outcome = await admitScans([
+      scan({ scanId: 'a', code: 'prov:p_1:c1:green' }),
+      scan({ scanId: 'b', code: 'prov:p_2:c2:yellow' }),
+    ], ports, settings, decideEntry);
+
+    expect(outcome.ok && outcome.results.map((r) => [r.reason, r.person?.codeColor])).toEqual([['code-red', 'red'], ['code-yellow', 'yellow']]);
+  });
+
+  it('answers unknown-person for a code of nobody registered here', async () => {
+    const { ports } = withProvince([]);
+
+    const outcome = await admitScans([scan({ scanId: 'a', code: 'prov:-:c1:green' })], ports, settings, decideEntry);
+
+    expect(outcome.ok && outcome.results).toEqual([{ scanId: 'a', verdict: 'deny', reason: 'unknown-person', person: null }]);
+  });
+
+  it('marks a provisional answer in the result, the person\'s slot and the record, and a repeat answers it so again', async () => {
+    const { ports, published, slots, province } = withProvince([resident('p_1')]);
+    const body = [scan({ scanId: 'a', code: 'prov:p_1:c1:green' }), scan({ scanId: 'b', code: 'prov:-:c2:green' })];
+    province.down = true;
+
+    const first = await admitScans(body, ports, settings, decideEntry);
+    province.down = false;
+    const again = await admitScans(body.slice(0, 1), ports, settings, decideEntry);
+
+    expect(first.ok && first.results.map((r) => [r.reason, r.provisional])).toEqual([['ok', true], ['unknown-person', true]]);
+    expect(published[0]!.map((r) => r.provisional)).toEqual([true, true]);
+    expect(slots.get('p_1|S#a')?.provisional).toBe(true);
+    expect(again.ok && again.results[0]!.provisional).toBe(true);
+  });
+
+  it('leaves Firstline\'s own code single use beside it, and marks nothing provisional', async () => {
+    const { ports, published } = withProvince([resident('p_1')]);
+
+    const outcome = await admitScans([scan({ scanId: 'a', code: 'code:p_1:c1' }), scan({ scanId: 'b', code: 'code:p_1:c1' })], ports, settings, decideEntry);
+
+    expect(outcome.ok && outcome.results.map((r) => [r.reason, 'provisional' in r])).toEqual([['ok', false], ['invalid-code', false]]);
+    expect(published[0]!.every((r) => !('provisional' in r))).toBe(true);
+  });
+});

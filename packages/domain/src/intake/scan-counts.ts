@@ -12,7 +12,7 @@ export interface ScanCountDelta {
  * per distinct grid-day whatever its number of scans. The same fold over a grid-day's records is
  * the exact recount.
  */
-export function aggregateScanCounts(scans: readonly Pick<ScanRecord, 'gridId' | 'day' | 'checkpointId' | 'direction' | 'verdict' | 'reason' | 'fever'>[]): ScanCountDelta[] {
+export function aggregateScanCounts(scans: readonly Pick<ScanRecord, 'gridId' | 'day' | 'checkpointId' | 'direction' | 'verdict' | 'reason' | 'fever' | 'provisional'>[]): ScanCountDelta[] {
   const byKey = new Map<string, { gridId: string; day: string; counts: Record<string, number> }>();
   for (const scan of scans) {
     const key = `${scan.gridId}|${scan.day}`;
@@ -31,6 +31,7 @@ export function aggregateScanCounts(scans: readonly Pick<ScanRecord, 'gridId' | 
       add('fever');
       add(`${cp}.fever`);
     }
+    if (scan.provisional) add('provisional');
   }
   return [...byKey.values()];
 }

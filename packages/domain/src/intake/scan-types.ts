@@ -21,6 +21,11 @@ export interface ScanAnswer {
   readonly verdict: Verdict;
   readonly reason: Reason;
   readonly person: { readonly personId: string; readonly nameMasked: string; readonly buildingId: string; readonly codeColor: CodeColor } | null;
+  /**
+   * Answered by the fallback while the province could not: its signed code checked offline and
+   * the colour last seen. Absent on every other answer.
+   */
+  readonly provisional?: true;
 }
 
 /** One scan as the aggregator records and counts it: no personal data beyond the pseudonym. */
@@ -40,6 +45,8 @@ export interface ScanRecord {
   readonly personId: string | null;
   /** Epoch seconds after which the record expires (retention). */
   readonly expiresAt: number;
+  /** A provisional verdict (see `ScanAnswer`): counted apart, so the report shows how many the province did not vouch for. */
+  readonly provisional?: true;
 }
 
 /**
@@ -60,4 +67,6 @@ export interface PersonScan {
   readonly verdict: Verdict;
   readonly reason: Reason;
   readonly expiresAt: number;
+  /** The first answer was provisional: a repeat of the scan answers it so again. */
+  readonly provisional?: true;
 }

@@ -26,7 +26,8 @@ export interface GridDay {
  * number, or for a reader outside the district a number or "<k" (`small-cells.ts`).
  */
 export interface Figures<P = number> {
-  scans: { in: number; out: number; denied: number; denyReasons: Record<string, number>; fever: P };
+  /** `provisional`: verdicts the gates gave by the fallback while the province could not answer. */
+  scans: { in: number; out: number; denied: number; denyReasons: Record<string, number>; fever: P; provisional: number };
   cases: { confirmed: P; suspected: P; feverUnexcluded: P; closeContact: P };
   screening: { householdsVisited: number; residentsScreened: number; keyPersonsFound: number };
   hygiene: { disinfectionRounds: number; masksDistributed: number };
@@ -50,14 +51,21 @@ export interface DailyReport extends Figures {
 }
 
 /**
- * A row kept before on-time reporting and log flags were counted (a roll-up, a district's day at
- * the city, the city's totals) reads its reported grids as on time, as the snapshots of that time
- * do, and no log as flagged.
+ * A row kept before on-time reporting, log flags and provisional verdicts were counted (a roll-up,
+ * a district's day at the city, the city's totals) reads its reported grids as on time, as the
+ * snapshots of that time do, no log as flagged and no verdict as provisional (there were none).
  */
-export function withReportingKept<R extends { reporting: { grids: number; reported: number; onTime?: number; flaggedLogs?: number } }>(
+export function withReportingKept<R extends {
+  scans: { provisional?: number | undefined };
+  reporting: { grids: number; reported: number; onTime?: number | undefined; flaggedLogs?: number | undefined };
+}>(
   row: R,
-): R & { reporting: { onTime: number; flaggedLogs: number } } {
-  return { ...row, reporting: { ...row.reporting, onTime: row.reporting.onTime ?? row.reporting.reported, flaggedLogs: row.reporting.flaggedLogs ?? 0 } };
+): R & { scans: { provisional: number }; reporting: { onTime: number; flaggedLogs: number } } {
+  return {
+    ...row,
+    scans: { ...row.scans, provisional: row.scans.provisional ?? 0 },
+    reporting: { ...row.reporting, onTime: row.reporting.onTime ?? row.reporting.reported, flaggedLogs: row.reporting.flaggedLogs ?? 0 },
+  };
 }
 
 /** One decimal, as the command center reads shares ("3,945 compounds, 55.5 %"); 0 of 0 is 0. */
@@ -74,7 +82,10 @@ export function unitFigures(days: readonly GridDay[]): Figures {
   }
   const free = days.filter((d) => d.epidemicFree).length;
   return {
-    scans: { in: sum((d) => d.scans['in'] ?? 0), out: sum((d) => d.scans['out'] ?? 0), denied: sum((d) => d.scans['denied'] ?? 0), denyReasons, fever: sum((d) => d.scans['fever'] ?? 0) },
+    scans: {
+      in: sum((d) => d.scans['in'] ?? 0), out: sum((d) => d.scans['out'] ?? 0), denied: sum((d) => d.scans['denied'] ?? 0), denyReasons,
+      fever: sum((d) => d.scans['fever'] ?? 0), provisional: sum((d) => d.scans['provisional'] ?? 0),
+    },
     cases: {
       confirmed: sum((d) => d.cases['confirmed'] ?? 0), suspected: sum((d) => d.cases['suspected'] ?? 0),
       feverUnexcluded: sum((d) => d.cases['fever-unexcluded'] ?? 0), closeContact: sum((d) => d.cases['close-contact'] ?? 0),

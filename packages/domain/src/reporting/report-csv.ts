@@ -27,6 +27,7 @@ const columns: ReadonlyArray<readonly [string, string, Value]> = [
   ['final', '是否终版', (r) => r.final],
   ['scans.in', '进入扫码', (r) => r.scans.in], ['scans.out', '外出扫码', (r) => r.scans.out],
   ['scans.denied', '拒绝通行', (r) => r.scans.denied], ['scans.fever', '测温发热', (r) => r.scans.fever],
+  ['scans.provisional', '省码离线临时判定', (r) => r.scans.provisional],
   ...denyReasons.map((reason) => [`scans.denyReasons.${reason}`, `拒绝·${denyReasonNames[reason]}`, (r: Row) => r.scans.denyReasons[reason] ?? 0] as const),
   ['cases.confirmed', '新增确诊', (r) => r.cases.confirmed], ['cases.suspected', '新增疑似', (r) => r.cases.suspected],
   ['cases.feverUnexcluded', '新增发热待排查', (r) => r.cases.feverUnexcluded], ['cases.closeContact', '新增密切接触者', (r) => r.cases.closeContact],

@@ -27,6 +27,18 @@ describe('aggregateScanCounts', () => {
     expect(deltas.find((d) => d.gridId === 'g2')!.counts).toMatchObject({ denied: 1, 'deny.code-red': 1, fever: 1 });
   });
 
+  it('counts provisional verdicts apart, whatever the verdict, and nothing else for them', () => {
+    const scans = [
+      { ...s('g1', '2020-03-10', 'cp1', 'in'), provisional: true as const },
+      { ...s('g1', '2020-03-10', 'cp1', 'in', 'code-red'), provisional: true as const },
+      s('g1', '2020-03-10', 'cp1', 'in'),
+    ];
+
+    const [delta] = aggregateScanCounts(scans);
+
+    expect(delta!.counts).toEqual({ in: 3, 'cp.cp1.in': 3, denied: 1, 'deny.code-red': 1, 'cp.cp1.denied': 1, provisional: 2 });
+  });
+
   it('is empty for no scans', () => {
     expect(aggregateScanCounts([])).toEqual([]);
   });

@@ -15,7 +15,7 @@ const registry: Registry = {
 };
 
 const gridDay = (gridId: string, fields: Partial<GridDay> = {}): GridDay => ({
-  gridId, scans: { in: 10, out: 5, denied: 2, 'deny.fever': 2, fever: 2 }, cases: { suspected: 1 }, work: { disinfectionRounds: 2 },
+  gridId, scans: { in: 10, out: 5, denied: 2, 'deny.fever': 2, fever: 2, provisional: 1 }, cases: { suspected: 1 }, work: { disinfectionRounds: 2 },
   reported: true, reportedOnTime: true, deliveries: { requested: 2, delivered: 1, 'minutes.30': 1 }, openDeliveries: 1, zeroStreakDays: 14, epidemicFree: true, final: true, ...fields,
 });
 
@@ -25,7 +25,7 @@ const west: DistrictDay = { ...east, districtId: 'd2', districtName: 'West', del
 
 describe('districtDay', () => {
   it("carries the district's figures and its delivery-time histogram, and no id below the district", () => {
-    expect(east.figures.scans).toEqual({ in: 20, out: 10, denied: 4, denyReasons: { fever: 4 }, fever: 4 });
+    expect(east.figures.scans).toEqual({ in: 20, out: 10, denied: 4, denyReasons: { fever: 4 }, fever: 4, provisional: 2 });
     expect(east.figures.epidemicFree).toEqual({ grids: 2, free: 1, percent: 50 });
     expect(east.deliveryMinutes).toEqual({ 'minutes.30': 1, 'minutes.10': 2 });
     expect(JSON.stringify(east)).not.toMatch(/"g[12]"|"c1"|"s1"/);
@@ -36,7 +36,7 @@ describe('cityReport', () => {
   it('sums the districts, recomputes the share, and takes the median over the merged histograms', () => {
     const report = cityReport(city, '2020-03-12', [east, west]);
 
-    expect(report.scans).toEqual({ in: 40, out: 20, denied: 8, denyReasons: { fever: 8 }, fever: 8 });
+    expect(report.scans).toEqual({ in: 40, out: 20, denied: 8, denyReasons: { fever: 8 }, fever: 8, provisional: 4 });
     expect(report.cases.suspected).toBe(4);
     expect(report.epidemicFree).toEqual({ grids: 4, free: 2, percent: 50 });
     // 1×30 + 2×10 from East, 3×50 from West: six deliveries, median between 30 and 50.

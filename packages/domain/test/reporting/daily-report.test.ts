@@ -15,7 +15,7 @@ const registry: Registry = {
 };
 
 const day = (gridId: string, fields: Partial<GridDay> = {}): GridDay => ({
-  gridId, scans: { in: 10, out: 5, denied: 2, 'deny.fever': 2, fever: 2 }, cases: {}, work: { disinfectionRounds: 2, householdsVisited: 4 },
+  gridId, scans: { in: 10, out: 5, denied: 2, 'deny.fever': 2, fever: 2, provisional: 1 }, cases: {}, work: { disinfectionRounds: 2, householdsVisited: 4 },
   reported: true, reportedOnTime: true, deliveries: { requested: 2, delivered: 1, 'minutes.30': 1 }, openDeliveries: 1, zeroStreakDays: 14, epidemicFree: true, final: true, ...fields,
 });
 
@@ -35,7 +35,7 @@ describe('dailyReport', () => {
 
     const district = dailyReport(unitOf(registry, 'district', 'd')!, '2020-03-12', days);
 
-    expect(district.scans).toEqual({ in: 30, out: 15, denied: 6, denyReasons: { fever: 6 }, fever: 6 });
+    expect(district.scans).toEqual({ in: 30, out: 15, denied: 6, denyReasons: { fever: 6 }, fever: 6, provisional: 3 });
     expect(district.deliveries).toEqual({ requested: 5, delivered: 4, failed: 0, open: 3, medianMinutesToDeliver: 20 });
     expect(district.hygiene.disinfectionRounds).toBe(6);
     expect(district.final).toBe(true);

@@ -3,7 +3,7 @@ import type { Figures } from '../../src/reporting/daily-report.ts';
 import { reportWithSmallCellsHidden, withSmallCellsHidden } from '../../src/reporting/small-cells.ts';
 
 const figures = (cases: Partial<Figures['cases']>, fever = 0): Figures => ({
-  scans: { in: 10, out: 5, denied: 1, denyReasons: {}, fever },
+  scans: { in: 10, out: 5, denied: 1, denyReasons: {}, fever, provisional: 0 },
   cases: { confirmed: 0, suspected: 0, feverUnexcluded: 0, closeContact: 0, ...cases },
   screening: { householdsVisited: 1, residentsScreened: 2, keyPersonsFound: 1 },
   hygiene: { disinfectionRounds: 2, masksDistributed: 2 },
@@ -17,7 +17,7 @@ describe('small cells (counts of persons shown to a reader outside the district)
   it('shows 1 … k − 1 persons as "<k", keeps 0 and k or more exact, and leaves counts of things alone', () => {
     const shown = withSmallCellsHidden(unit('g1', { confirmed: 1, suspected: 2, feverUnexcluded: 3, closeContact: 0 }, 2), 3);
     expect(shown.cases).toEqual({ confirmed: '<3', suspected: '<3', feverUnexcluded: 3, closeContact: 0 });
-    expect(shown.scans).toEqual({ in: 10, out: 5, denied: 1, denyReasons: {}, fever: '<3' });
+    expect(shown.scans).toEqual({ in: 10, out: 5, denied: 1, denyReasons: {}, fever: '<3', provisional: 0 });
     expect(shown.screening.keyPersonsFound).toBe(1);
     expect(withSmallCellsHidden(unit('g1', { confirmed: 4 }), 5).cases.confirmed).toBe('<5');
   });
