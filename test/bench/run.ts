@@ -11,6 +11,7 @@ import { dispatchBenchmark } from './dispatch.bench.ts';
 import { districtBenchmark } from './district.bench.ts';
 import { frontlineBenchmark } from './frontline.bench.ts';
 import { gateUnderReportsBenchmark } from './gate-under-reports.bench.ts';
+import { provinceBenchmark } from './province.bench.ts';
 import { reportsBenchmark } from './reports.bench.ts';
 import { scansBenchmark } from './scans.bench.ts';
 import { printSummary, Summary } from './summary.ts';
@@ -30,6 +31,7 @@ const sections: Record<string, (rows: Table, summary: Summary) => Promise<void>>
   bundles: bundlesBenchmark,
   frontline: frontlineBenchmark,
   gate: (rows) => gateUnderReportsBenchmark(rows),
+  province: (rows) => provinceBenchmark(rows),
 };
 
 const [only] = process.argv.slice(2);
