@@ -28,7 +28,11 @@ export function showCards(report: Report, late: readonly string[]): void {
     confirmed: report.cases.confirmed, suspected: report.cases.suspected, fever: report.cases.feverUnexcluded, contact: report.cases.closeContact,
   });
   byId('scans-total').textContent = count(report.scans.in + report.scans.out);
-  say('scans-detail', 'card.scans.detail', { in: report.scans.in, out: report.scans.out, denied: report.scans.denied, fever: report.scans.fever });
+  // Verdicts given without the province (down or slow) are counted apart: a day with many is one to look at again.
+  const provisional = report.scans.provisional ?? 0;
+  say('scans-detail', provisional > 0 ? 'card.scans.detailProvisional' : 'card.scans.detail', {
+    in: report.scans.in, out: report.scans.out, denied: report.scans.denied, fever: report.scans.fever, provisional,
+  });
   byId('deliveries-total').textContent = count(report.deliveries.open);
   const { requested, delivered, medianMinutesToDeliver: median } = report.deliveries;
   if (median === null) say('deliveries-detail', 'card.deliveries.noMedian', { requested, delivered });

@@ -197,7 +197,9 @@ export const gateView: ViewFactory = (session, context) => {
     if (unmounted) return;
     const facts = { temperatureC, direction: body.direction };
     if (answer) {
-      verdict.show({ verdict: answer.verdict, reason: answer.reason, name: answer.person?.nameMasked, color: answer.person?.codeColor, provisional: false, ...facts });
+      verdict.show({
+        verdict: answer.verdict, reason: answer.reason, name: answer.person?.nameMasked, color: answer.person?.codeColor, provisional: false, provincial: answer.provisional === true, ...facts,
+      });
       // The server answered: whatever is still queued can go up now rather than at the next retry.
       retryDelay = firstRetryMs;
       void upload();

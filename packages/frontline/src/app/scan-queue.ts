@@ -20,6 +20,8 @@ export interface ScanResult {
   readonly verdict: 'allow' | 'deny';
   readonly reason: Reason;
   readonly person: { readonly personId: string; readonly nameMasked: string; readonly buildingId: string; readonly codeColor: 'green' | 'yellow' | 'red' } | null;
+  /** Answered without the province (its signed code checked offline, the colour last seen). */
+  readonly provisional?: true;
 }
 
 /**

@@ -11,6 +11,8 @@ export interface ShownVerdict extends Verdict {
   readonly direction: 'in' | 'out';
   /** Judged on the phone (offline, or no answer in time): the server checks it again later. */
   readonly provisional: boolean;
+  /** The server answered without the province (down or slow): its signed code and the colour last seen decided. */
+  readonly provincial?: boolean | undefined;
 }
 
 /**
@@ -23,11 +25,12 @@ export function verdictScreen(next: () => void): { root: HTMLElement; show(shown
   const reason = h('p', { class: 'verdict-reason', attrs: { id: 'verdict-reason' } });
   const facts = h('dl', { class: 'facts' });
   const note = h('p', { class: 'verdict-note', i18n: 'verdict.provisional' });
+  const provincialNote = h('p', { class: 'verdict-note', i18n: 'verdict.provincial', attrs: { 'data-testid': 'verdict-provincial' } });
   const nextButton = h('button', { class: 'next', i18n: 'verdict.next', attrs: { type: 'button' }, on: { click: next } });
   const root = h('section', {
     class: 'verdict',
     attrs: { role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'verdict-word', 'aria-describedby': 'verdict-reason', hidden: '', 'data-testid': 'verdict' },
-  }, word, reason, facts, note, nextButton);
+  }, word, reason, facts, note, provincialNote, nextButton);
 
   return {
     root,
@@ -45,6 +48,7 @@ export function verdictScreen(next: () => void): { root: HTMLElement; show(shown
         h('dt', { i18n: 'verdict.direction' }), h('dd', { i18n: shown.direction === 'in' ? 'gate.direction.in' : 'gate.direction.out' }),
       );
       note.hidden = !shown.provisional;
+      provincialNote.hidden = shown.provincial !== true;
       root.hidden = false;
       nextButton.focus();
     },
