@@ -53,6 +53,10 @@ const chineseHeaders: Readonly<Record<string, readonly string[]>> = {
   householdId: ['户号', '户编号'],
   idNumber: ['身份证号', '身份证号码', '证件号码'],
   phone: ['手机号', '手机号码', '联系电话', '电话'],
+  needs: ['需求', '需求类别'],
+  dueDate: ['预产期'],
+  dialysisDays: ['透析日'],
+  dialysisTime: ['透析时间'],
 };
 
 const names = (column: string, header: string) => column.toLowerCase() === header.toLowerCase() || (chineseHeaders[column] ?? []).includes(header);

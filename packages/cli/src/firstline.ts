@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 // The manifest alone: the package's index also loads zod, which no command here needs to start.
 import { roles } from '@firstline/service/manifest';
 import { numberOption, options, required, UsageError } from './args.ts';
+import type { OptionValues } from './args.ts';
 import { dateOption, exportLevels, idOption, oneOf, redriveQueues, scopesOption, text, tokenValue, urlValue } from './checks.ts';
 import { connect, stackUrl } from './stack-url.ts';
 
@@ -24,7 +25,8 @@ firstline export --level city --date YYYY-MM-DD --token <city command jwt> [--ur
 firstline redrive --queue-url <url> --dlq-url <url>     (against AWS, standard credentials)
   Moves every message in the queue's dead-letter queue back to the queue and prints how many.`,
   import: `firstline import --dir <folder> --token <admin jwt> [--url <stack>] [--dry-run]
-  Imports a district's hierarchy and residents from CSV files, as a grid office exports them:
+firstline import --needs <file.csv> --token <grid-worker or admin jwt> [--url <stack>] [--dry-run]
+  --dir imports a district's hierarchy and residents from CSV files, as a grid office exports them:
     district.csv     id,name,timeZone          (one row; timeZone optional)
     streets.csv      id,name
     communities.csv  id,name,streetId
@@ -39,6 +41,16 @@ firstline redrive --queue-url <url> --dlq-url <url>     (against AWS, standard c
   Every row is checked first; each problem is printed as file:line: column: message and nothing is
   sent if there is any (exit 1). Then PUT /v1/registry and POST /v1/residents, 8 at a time.
   Re-running an import is safe: ids are upserted and identical residents are left unchanged.
+  --needs imports a vulnerable-household register (关爱帮扶台账), one row a household:
+    householdId,buildingId,needs,dueDate,dialysisDays,dialysisTime   (the last three optional)
+    户号 householdId · 楼栋 buildingId · 需求 needs · 预产期 dueDate · 透析日 dialysisDays · 透析时间 dialysisTime
+  needs: several in one cell, separated by 、 ， , ; or spaces, in English or Chinese: 独居老人 elderly-alone,
+    残疾 disabled, 慢性病用药 chronic-medicine, 透析 dialysis, 孕产妇 pregnancy, 婴幼儿 infant,
+    低保/特困 hardship, 精神障碍随访 mental-health; 无 (none) clears a household's needs.
+  dueDate (with 孕产妇 only): 2026-03-05 or 2026/3/5. dialysisDays and dialysisTime (with 透析 only, both
+    or neither): 一三五, 1,3,5 or 周一、周三、周五, and HH:MM. The same encodings and checks as above; then
+    PUT /v1/households/{householdId}/needs, 8 at a time. A PUT replaces a household's needs, so
+    re-running the same register changes nothing.
   --dry-run  checks the files and prints what would be sent, without sending anything (no --token needed).`,
   simulate: `firstline simulate [--url <stack>] [--token <jwt> …] [--setup] [--gates 4] [--rate 10]
                   [--duration 30] [--offline-share 0.1] [--duplicate-share 0.2] [--deliveries N] [--grid-logs N]
@@ -150,8 +162,9 @@ async function redrive(args: string[]): Promise<void> {
 }
 
 async function importFolder(args: string[]): Promise<void> {
-  const v = options(args, { dir: { type: 'string' }, token: { type: 'string' }, url: { type: 'string' }, 'dry-run': { type: 'boolean' } });
+  const v = options(args, { dir: { type: 'string' }, needs: { type: 'string' }, token: { type: 'string' }, url: { type: 'string' }, 'dry-run': { type: 'boolean' } });
   if (v['help']) return help('import');
+  if (v['needs'] !== undefined) return importNeeds(v);
   required(v, 'dir');
   if (!v['dry-run']) required(v, 'token');
   const dir = text(v, 'dir')!;
@@ -162,6 +175,21 @@ async function importFolder(args: string[]): Promise<void> {
   // Loaded on demand: the schemas and CSV parser would slow every other command's start for nothing.
   const { runImport } = await import('./import-command.ts');
   const ok = await runImport({ dir, stack, dryRun: Boolean(v['dry-run']), ...(jwt !== undefined ? { token: jwt } : {}) });
+  if (!ok) process.exitCode = 1;
+}
+
+/** `import --needs`: one register file rather than a district's folder, sent with a grid worker's token or an admin's. */
+async function importNeeds(v: OptionValues): Promise<void> {
+  if (v['dir'] !== undefined) throw new UsageError('--dir imports a district\'s folder and --needs one needs register; import them one at a time');
+  required(v, 'needs');
+  if (!v['dry-run']) required(v, 'token');
+  const file = text(v, 'needs')!;
+  if (!statSync(file, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`--needs ${file} is not a file`);
+  const jwt = text(v, 'token');
+  if (jwt !== undefined) tokenValue(jwt, '--token', ['grid-worker', 'admin']);
+  const stack = stackUrl(text(v, 'url'));
+  const { runNeedsImport } = await import('./import-command.ts');
+  const ok = await runNeedsImport({ file, stack, dryRun: Boolean(v['dry-run']), ...(jwt !== undefined ? { token: jwt } : {}) });
   if (!ok) process.exitCode = 1;
 }
 

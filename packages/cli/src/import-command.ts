@@ -4,7 +4,9 @@ import { formatProblem } from './csv-read.ts';
 import type { CsvProblem } from './csv-read.ts';
 import { checkImportFolder } from './import-csv.ts';
 import type { ImportPlan } from './import-csv.ts';
-import { sendImport } from './import-send.ts';
+import { sendImport, sendNeeds } from './import-send.ts';
+import { checkNeedsFile } from './needs-csv.ts';
+import type { NeedsRow } from './needs-csv.ts';
 import { connect } from './stack-url.ts';
 import type { StackUrl } from './stack-url.ts';
 
@@ -78,5 +80,53 @@ export async function runImport(options: ImportOptions): Promise<boolean> {
   const failed = outcome.failures.length - outcome.conflicts;
   // The API answers a repeat registration exactly like the first one, so the two are counted together.
   console.log(`  residents: ${outcome.registered} created or unchanged, ${outcome.conflicts} conflicting, ${failed} failed (of ${plan.residents.length})`);
+  return outcome.failures.length === 0;
+}
+
+export interface NeedsImportOptions {
+  readonly file: string;
+  readonly stack: StackUrl;
+  readonly token?: string;
+  readonly dryRun: boolean;
+}
+
+/** What a register holds, in the words of its summary lines. */
+function needsContents(rows: readonly NeedsRow[]): string {
+  const buildings = new Set(rows.map((r) => r.body.buildingId)).size;
+  const sessions = rows.filter((r) => r.body.dialysis).length;
+  const dueDates = rows.filter((r) => r.body.dueDate).length;
+  const cleared = rows.filter((r) => r.body.needs.length === 0).length;
+  const extras = [
+    sessions > 0 ? `${sessions} with dialysis sessions` : '', dueDates > 0 ? `${dueDates} with a due date` : '', cleared > 0 ? `${cleared} cleared (无)` : '',
+  ].filter(Boolean);
+  return `${plural(rows.length, 'household', 'households')} in ${plural(buildings, 'building', 'buildings')}${extras.length > 0 ? ` (${extras.join(', ')})` : ''}`;
+}
+
+/**
+ * Checks a vulnerable-household register, then either describes it (dry run) or records each
+ * household's needs. Resolves false when anything failed.
+ */
+export async function runNeedsImport(options: NeedsImportOptions): Promise<boolean> {
+  const { file, rows, problems, warnings } = checkNeedsFile(options.file);
+  for (const w of warnings) console.error(`warning: ${formatProblem(w)}`);
+  if (problems.length > 0 || !rows) {
+    for (const p of problems) console.error(formatProblem(p));
+    console.error(`${plural(problems.length, 'problem', 'problems')} in ${options.file}; nothing was sent`);
+    return false;
+  }
+  if (options.dryRun) {
+    console.log(`dry run: ${options.file} is valid: would record the needs of ${needsContents(rows)}`);
+    console.log('nothing was sent');
+    return true;
+  }
+  const client = connect(options.stack, options.token);
+  const outcome = await sendNeeds(client, rows);
+  for (const f of outcome.failures) console.error(`${file}:${f.line}: ${f.message}`);
+  const { medical, hardship, normal } = outcome.recorded;
+  const recorded = medical + hardship + normal;
+  console.log(`imported ${options.file} at ${client.baseUrl}: the needs of ${needsContents(rows)}`);
+  console.log(`  needs: ${recorded} recorded (${medical} medical, ${hardship} hardship, ${normal} normal priority), ${outcome.failures.length} failed (of ${rows.length})`);
+  // The API answers a repeat exactly like the first time, so the summary cannot tell them apart; it says what a repeat does.
+  console.log('  each household\'s needs are replaced by the file\'s: importing the same file again changes nothing');
   return outcome.failures.length === 0;
 }

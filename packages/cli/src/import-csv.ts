@@ -45,7 +45,7 @@ const rowSchemas = {
  * Checks one row against the API's own schema and turns zod's issues into `column X: ...`
  * messages; returns the parsed row only when it passed.
  */
-function checkRow<T>(
+export function checkRow<T>(
   schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string; code: string }[] } } },
   file: string,
   row: CsvRow,

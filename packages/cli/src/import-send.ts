@@ -2,6 +2,7 @@ import type { FirstlineClient } from '@firstline/client';
 import { limiter } from '@firstline/domain';
 import type { RegistryDocument } from '@firstline/schemas';
 import type { ImportPlan } from './import-csv.ts';
+import type { NeedsRow } from './needs-csv.ts';
 
 const levels = ['streets', 'communities', 'grids', 'buildings', 'checkpoints'] as const;
 type Level = (typeof levels)[number];
@@ -46,7 +47,7 @@ export interface ImportOutcome {
 const transient = new Set([429, 500, 502, 503, 504]);
 
 /** Retries answers that say "try again" (throttling, a gateway hiccup): every call here is idempotent. */
-async function withRetry(call: () => Promise<{ status: number; body: unknown }>): Promise<{ status: number; body: unknown }> {
+export async function withRetry(call: () => Promise<{ status: number; body: unknown }>): Promise<{ status: number; body: unknown }> {
   for (let attempt = 1; ; attempt++) {
     try {
       const res = await call();
@@ -58,7 +59,7 @@ async function withRetry(call: () => Promise<{ status: number; body: unknown }>)
   }
 }
 
-const errorMessage = (body: unknown) => {
+export const errorMessage = (body: unknown) => {
   const error = (body as { error?: { message?: string; details?: { path: string; message: string }[] } } | undefined)?.error;
   if (!error) return typeof body === 'string' ? body.slice(0, 200) : JSON.stringify(body);
   return [error.message, ...(error.details ?? []).map((d) => `${d.path}: ${d.message}`)].filter(Boolean).join('; ');
@@ -94,4 +95,39 @@ export async function sendImport(admin: FirstlineClient, plan: ImportPlan, concu
   })));
   failures.sort((a, b) => a.line - b.line);
   return { counts: counts!, registered, conflicts, failures };
+}
+
+export interface NeedsOutcome {
+  /** Households whose needs the stack now holds as the file says, by the priority it answered. */
+  readonly recorded: Record<'medical' | 'hardship' | 'normal', number>;
+  readonly failures: { line: number; message: string }[];
+}
+
+/** What the stack's refusal of one household means for the row that asked for it. */
+function needsRefusal(status: number, body: unknown): string {
+  if (status === 403) return `the token may not act on this household's grid (403): ${errorMessage(body)}`;
+  if (status === 409) return `the household is already placed in another building (409): ${errorMessage(body)}`;
+  return `the stack answered ${status}: ${errorMessage(body)}`;
+}
+
+/**
+ * Sends each household's needs a few at a time. A PUT replaces a household's needs, so sending
+ * the same register again leaves every household as it was; a refused row is reported by its
+ * line and the others still go through.
+ */
+export async function sendNeeds(client: FirstlineClient, rows: readonly NeedsRow[], concurrency = 8): Promise<NeedsOutcome> {
+  const recorded = { medical: 0, hardship: 0, normal: 0 };
+  const failures: { line: number; message: string }[] = [];
+  const limit = limiter(concurrency);
+  await Promise.all(rows.map(({ line, householdId, body }) => limit(async () => {
+    try {
+      const res = await withRetry(() => client.call('PUT /v1/households/{householdId}/needs', { params: { householdId }, body }));
+      if (res.status === 200) recorded[(res.body as { priority: keyof typeof recorded }).priority]++;
+      else failures.push({ line, message: needsRefusal(res.status, res.body) });
+    } catch (error) {
+      failures.push({ line, message: `no answer from the stack: ${(error as Error).message}` });
+    }
+  })));
+  failures.sort((a, b) => a.line - b.line);
+  return { recorded, failures };
 }
