@@ -69,6 +69,7 @@ export const routeChecks: Readonly<Record<string, readonly ScopeKind[]>> = {
   'GET /v1/reports/daily': ['grid'],
   'GET /v1/reports/series': ['grid'],
   'GET /v1/reports/epidemic-free': ['grid'],
+  'GET /v1/reports/care': ['grid'],
   // The caller's own grids (the district for a wildcard): filtered to the token's scope, never refused by it.
   'GET /v1/reports/map': [],
   // Work lists: the caller's own grids, or the one `gridId` names (which the scope must hold).

@@ -188,6 +188,7 @@ beforeAll(async () => {
     // The listing covers every grid of the district: the scope must name them all.
     'GET /v1/reports/epidemic-free': { path: `/v1/reports/epidemic-free${q({ level: 'grid', date: today })}`, acts: { grid: smallRegistry.grids.map((g) => g.id) } },
     'GET /v1/reports/map': { path: `/v1/reports/map${q({ date: today })}`, acts: {} },
+    'GET /v1/reports/care': { path: `/v1/reports/care${q({ level: 'grid', id: 'g1', date: today })}`, acts: { grid: ['g1'] } },
     'GET /v1/work-lists/fever-scans': { path: `/v1/work-lists/fever-scans${q({ gridId: 'g1' })}`, acts: { grid: ['g1'] } },
     // Every allowed cell after the first finds it followed up already: the same answer, nothing changed.
     'POST /v1/work-lists/fever-scans/{scanId}/follow-up': { path: '/v1/work-lists/fever-scans/m-fever/follow-up', body: { gridId: 'g1', outcome: 'followed-up' }, acts: { grid: ['g1'] } },

@@ -249,6 +249,15 @@ describe('every route answers what its contract says', () => {
     expect(own.body.grids.map((g) => g.id)).toEqual([gridB]);
   });
 
+  it('the care report: a district today (with what stands now) and yesterday, and the city reading it', async () => {
+    const live = await as.command.get<RouteResponse<'GET /v1/reports/care'>>(`/v1/reports/care?level=district&id=demo&date=${today}`);
+    expectContract('GET /v1/reports/care', live);
+    expect(live.body.now).toBeDefined();
+    const past = await as.command.get<RouteResponse<'GET /v1/reports/care'>>(`/v1/reports/care?level=district&id=demo&date=${yesterday}`);
+    expectContract('GET /v1/reports/care', past);
+    expect(past.body.now).toBeUndefined();
+  });
+
   it('the work lists: fevers to follow up (and a follow-up), open cases, quarantines ending, grids not reported; JSON and CSV', async () => {
     expect((await as.scanner.post('/v1/scans', {
       scans: [{ scanId: `${run}-fever`, checkpointId: checkpoint, idNumber: `${run}0001`.toUpperCase(), direction: 'in', temperatureC: 38.6, scannedAt: new Date().toISOString() }],

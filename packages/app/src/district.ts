@@ -1,5 +1,5 @@
 import type {
-  CasePort, CityRollupQueue, CloseRunPort, CloseShardQueue, CodeIssuer, DayRevisionQueue, DeliveryPort, DispatchQueue, GridLogPort, HouseholdNeedsPort, OutingsPort, Policy, PopulationPort,
+  CareCountPort, CasePort, CityRollupQueue, CloseRunPort, CloseShardQueue, CodeIssuer, DayRevisionQueue, DeliveryPort, DispatchQueue, GridLogPort, HouseholdNeedsPort, OutingsPort, Policy, PopulationPort,
   Pseudonymizer, UrgentRequestPort, FeverScanPort, OpenCasePort,
   RegistryIndex, RegistryPort, ResidentPort, ScanEventsQueue, ScanPort, SnapshotPort, VolunteerPort,
 } from '@firstline/domain';
@@ -27,6 +27,8 @@ export interface DistrictPorts {
   readonly gridLogs: GridLogPort;
   /** Urgent medical requests and their clocks. */
   readonly urgentRequests: UrgentRequestPort;
+  /** Care counted by grid and day: requests, their steps and minutes, escalations, visits. */
+  readonly careCounts: CareCountPort;
   /** Work lists: fevers at the gates waiting for a follow-up, and the district's open cases grid by grid. */
   readonly feverScans: FeverScanPort;
   readonly openCases: OpenCasePort;

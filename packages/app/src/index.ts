@@ -45,6 +45,7 @@ export * from './reporting/read-grid-days.ts';
 export * from './reporting/unit-report.ts';
 export * from './reporting/report-series.ts';
 export * from './reporting/epidemic-free.ts';
+export * from './reporting/care-report.ts';
 export * from './reporting/work-lists/work-list-audience.ts';
 export * from './reporting/work-lists/fever-follow-ups.ts';
 export * from './reporting/work-lists/open-cases.ts';

@@ -9,6 +9,7 @@ export * from './residents/masking.ts';
 export * from './residents/resident.ts';
 export * from './residents/household-needs.ts';
 export * from './care/urgent-requests.ts';
+export * from './care/care-counters.ts';
 export * from './intake/scan-types.ts';
 export * from './intake/decide-entry.ts';
 export * from './intake/code-status.ts';

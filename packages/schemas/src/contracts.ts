@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { battleMap, battleMapQuery } from './battle-map.schema.ts';
+import { careReport } from './care-report.schema.ts';
 import { cityReport, cityReportQuery, citySeries, citySeriesQuery } from './city.schema.ts';
 import {
   deliveryAccepted, deliveryEventBody, deliveryPage, deliveryParams, deliveryView, groupBuyAccepted, listDeliveriesQuery,
@@ -109,6 +110,10 @@ export const contracts = {
   },
   'GET /v1/reports/epidemic-free': {
     summary: 'Which grids, communities or streets are epidemic-free on a day', status: 200, query: epidemicFreeQuery, response: epidemicFreeReport,
+  },
+  'GET /v1/reports/care': {
+    summary: "A unit's care of a day: urgent requests opened, acknowledged, arranged and escalated, median minutes to each step, care visits; today also what is open now",
+    status: 200, query: unitReportQuery, response: careReport,
   },
   'GET /v1/reports/map': {
     summary: "The battle map (挂图作战): every grid the caller may see with its state on a day, and the streets and communities they lie in",

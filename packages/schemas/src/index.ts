@@ -8,6 +8,7 @@ export * from './scans.schema.ts';
 export * from './deliveries.schema.ts';
 export * from './grid-logs.schema.ts';
 export * from './reports.schema.ts';
+export * from './care-report.schema.ts';
 export * from './contracts.ts';
 export * from './city.schema.ts';
 export * from './frontline.schema.ts';

@@ -187,6 +187,8 @@ export const routeThrottles = {
   heavyReport: { rateLimit: 2, burstLimit: 4 },
   /** Whole-district documents (the registry, a group buy, a day's close): a person's action, not a device's. */
   bulkWrite: { rateLimit: 2, burstLimit: 4 },
+  /** The care report: one counter per grid (~1,000 RU for a district), read by a few carers and the command center. */
+  careReport: { rateLimit: 1, burstLimit: 2 },
   /** An admin watching a close run: one poll a second is plenty. */
   closeStatus: { rateLimit: 5, burstLimit: 10 },
   /** The public API document: no token, so a small bucket. */
@@ -636,6 +638,17 @@ export const functions: readonly FunctionSpec[] = [
     routes: [{ method: 'GET', path: '/v1/reports/epidemic-free', roles: ['command', 'admin'], throttle: routeThrottles.heavyReport }],
     // A cap: 2 requests/s at up to 2 s.
     reservedConcurrency: 4,
+  },
+  {
+    // Care of a day per unit (issue 16 §5): counters per grid-day, summed; today also what is open now.
+    name: 'care-report',
+    entry: 'functions/reports/care-report.ts',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    reads: ['core', 'stats'],
+    routes: [{ method: 'GET', path: '/v1/reports/care', roles: ['command', 'grid-worker', 'admin'], throttle: routeThrottles.careReport }],
+    // A cap: 1 request/s at up to 2 s.
+    reservedConcurrency: 2,
   },
   {
     // The battle map (挂图作战): one snapshot per grid on a closed day, the live counters on an open one.

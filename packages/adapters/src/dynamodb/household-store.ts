@@ -78,19 +78,20 @@ export class HouseholdStore implements OutingsPort, HouseholdBuildings, Househol
     return new Map(items.map((item) => [String(item['householdId']), toNeeds(item)]));
   }
 
-  async recordVisit(householdId: string, visit: CareVisit): Promise<HouseholdNeedsRecord> {
-    // A visit entered late (a carer offline) does not replace a later one.
-    await conditionHeld(this.#documents.send(new UpdateCommand({
+  async recordVisit(householdId: string, visit: CareVisit): Promise<{ record: HouseholdNeedsRecord; kept: boolean }> {
+    // A visit entered late (a carer offline) does not replace a later one, and the same visit sent
+    // again (a retry) is not kept twice.
+    const kept = await conditionHeld(this.#documents.send(new UpdateCommand({
       TableName: this.#table,
       Key: needsKey(householdId),
       UpdateExpression: 'SET lastVisit = :visit',
-      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastVisit) OR lastVisit.#at <= :at)',
+      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastVisit) OR lastVisit.#at < :at)',
       ExpressionAttributeNames: { '#at': 'at' },
       ExpressionAttributeValues: { ':visit': visit, ':at': visit.at },
     })));
     const out = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: needsKey(householdId), ConsistentRead: true }));
     if (!out.Item) throw new Error(`household ${householdId} has no needs registered`);
-    return toNeeds(out.Item);
+    return { record: toNeeds(out.Item), kept };
   }
 
   async withDialysis(): Promise<HouseholdNeedsRecord[]> {

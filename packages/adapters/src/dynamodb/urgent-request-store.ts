@@ -32,9 +32,9 @@ export class UrgentRequestStore implements UrgentRequestPort {
   }
 
   /** Takes the step `request` adds, once: a step already taken (by another, or a repeat) keeps the first. */
-  async save(request: UrgentRequest): Promise<UrgentRequest> {
+  async save(request: UrgentRequest): Promise<{ request: UrgentRequest; taken: boolean }> {
     const arranging = request.arranged !== undefined;
-    await conditionHeld(this.#documents.send(new UpdateCommand({
+    const taken = await conditionHeld(this.#documents.send(new UpdateCommand({
       TableName: this.#table,
       Key: key(request),
       UpdateExpression: arranging
@@ -44,7 +44,7 @@ export class UrgentRequestStore implements UrgentRequestPort {
       ExpressionAttributeValues: { ':acknowledged': request.acknowledged, ...(arranging ? { ':arranged': request.arranged } : {}) },
     })));
     const out = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: key(request), ConsistentRead: true }));
-    return toRequest(out.Item!);
+    return { request: toRequest(out.Item!), taken };
   }
 
   async openInDistrict(): Promise<UrgentRequest[]> {

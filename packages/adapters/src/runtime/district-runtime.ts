@@ -4,6 +4,7 @@ import type { HouseholdBuildings } from '@firstline/app/residents/household-buil
 import type { DistrictKey } from '@firstline/service';
 import { findFunction } from '@firstline/service';
 import { CaseStore } from '../dynamodb/case-store.ts';
+import { CareCountStore } from '../dynamodb/care-count-store.ts';
 import { CloseRunStore } from '../dynamodb/close-run-store.ts';
 import { DeliveryStore } from '../dynamodb/delivery-store.ts';
 import { GridLogStore } from '../dynamodb/grid-log-store.ts';
@@ -75,6 +76,7 @@ export async function createDistrictRuntime(config = loadRuntimeConfig(), client
     gridLogs: new GridLogStore(documents, config.tables.core),
     population: new PopulationStore(documents, config.tables.stats),
     urgentRequests: new UrgentRequestStore(documents, config.tables.core),
+    careCounts: new CareCountStore(documents, config.tables.stats),
     // Queues are resolved when first used: a function without a queue to send to never needs its URL.
     scanEvents: { publish: async (records) => scanEventsQueue(await sqs(), queue('scan-events')).publish(records) },
     dispatch: { request: async (gridIds) => dispatchQueue(await sqs(), queue('dispatch')).request(gridIds) },

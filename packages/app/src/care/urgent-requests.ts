@@ -1,5 +1,5 @@
 import type { UrgentKind, UrgentRequest, WorkListScope } from '@firstline/domain';
-import { ConflictError, escalationDue, NotFoundError, takeStep, urgentStatus, ValidationError } from '@firstline/domain';
+import { ConflictError, dayOf, escalationDue, NotFoundError, stepCounts, takeStep, urgentStatus, ValidationError } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { districtSettings, requireRegistry } from '../district.ts';
 import type { Placement } from '../deliveries/request-delivery.ts';
@@ -40,13 +40,15 @@ const urgentView = (request: UrgentRequest, now: Date) => ({ ...request, status:
  * Its clock starts at the server's time of opening.
  */
 export async function openUrgentRequest(ports: DistrictPorts, gridId: string, opening: UrgentOpening, by: string, now = new Date()) {
-  const { policy } = await districtSettings(ports);
+  const { policy, timeZone } = await districtSettings(ports);
   const needed = Date.parse(opening.neededAt);
   if (needed < now.getTime() - policy.backlogHours * 3_600_000 || needed > now.getTime() + aheadDays * 86_400_000) {
     throw new ValidationError('a time the server cannot accept', [{ path: 'neededAt', message: `from ${policy.backlogHours} h ago to ${aheadDays} days ahead` }]);
   }
   const request: UrgentRequest = { ...opening, gridId, openedBy: by, openedAt: now.toISOString() };
   const outcome = await ports.urgentRequests.create(request, ports.pseudonyms.fingerprint([JSON.stringify(opening)]));
+  // Counted by the request that created it: a repeat counts nothing, a crash before this one short.
+  if (outcome === 'created') await ports.careCounts.add(gridId, dayOf(now, timeZone), { 'urgent.opened': 1 });
   if (outcome === 'conflict') throw new ConflictError(`urgent request ${opening.requestId} was opened before with another body`);
   const stored = outcome === 'created' ? request : ((await ports.urgentRequests.withId(opening.requestId)).find((r) => r.gridId === gridId) ?? request);
   return urgentView(stored, now);
@@ -63,10 +65,15 @@ export async function findUrgentRequest(ports: Pick<DistrictPorts, 'urgentReques
  * A named person acknowledges a request, or arranges transport or a doctor (which acknowledges it
  * too if nobody had); each step once, with who and when (server time) kept.
  */
-export async function takeUrgentStep(ports: Pick<DistrictPorts, 'urgentRequests'>, found: UrgentRequest, step: 'acknowledged' | 'arranged', by: string, how: string | undefined, now = new Date()) {
+export async function takeUrgentStep(
+  ports: Pick<DistrictPorts, 'urgentRequests' | 'careCounts' | 'registry' | 'defaultTimeZone'>, found: UrgentRequest, step: 'acknowledged' | 'arranged', by: string, how: string | undefined, now = new Date(),
+) {
   if (step === 'arranged' && how === undefined) throw new ValidationError('an arrangement says how', [{ path: 'how', message: 'say how it was arranged' }]);
-  const stored = await ports.urgentRequests.save(takeStep(found, step, { by, at: now.toISOString(), ...(how === undefined ? {} : { how }) }));
-  return urgentView(stored, now);
+  const at = now.toISOString();
+  const { request, taken } = await ports.urgentRequests.save(takeStep(found, step, { by, at, ...(how === undefined ? {} : { how }) }));
+  // The step and its minutes, counted by the one request that took it.
+  if (taken) await ports.careCounts.add(request.gridId, dayOf(now, (await districtSettings(ports)).timeZone), stepCounts(request, step, at));
+  return urgentView(request, now);
 }
 
 /**
@@ -88,7 +95,8 @@ export async function listOpenUrgentRequests(ports: Pick<DistrictPorts, 'urgentR
  * index, those overdue counted, and each newly due escalation raised once (to the community, then
  * the street), however often the watch runs or however many run at once.
  */
-export async function watchUrgentRequests(ports: Pick<DistrictPorts, 'urgentRequests'>, now = new Date()) {
+export async function watchUrgentRequests(ports: Pick<DistrictPorts, 'urgentRequests' | 'careCounts' | 'registry' | 'defaultTimeZone'>, now = new Date()) {
+  const { timeZone } = await districtSettings(ports);
   const open = await ports.urgentRequests.openInDistrict();
   const raised: { requestId: string; gridId: string; kind: UrgentKind; to: 'community' | 'street'; dueAt: string | undefined }[] = [];
   let overdue = 0;
@@ -97,6 +105,7 @@ export async function watchUrgentRequests(ports: Pick<DistrictPorts, 'urgentRequ
     if (status.overdue) overdue++;
     const to = escalationDue(request, now);
     if (to && (await ports.urgentRequests.escalate(request, to, now.toISOString()))) {
+      await ports.careCounts.add(request.gridId, dayOf(now, timeZone), { 'urgent.escalated': 1 });
       raised.push({ requestId: request.requestId, gridId: request.gridId, kind: request.kind, to, dueAt: status.dueAt });
     }
   }

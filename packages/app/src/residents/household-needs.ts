@@ -1,5 +1,5 @@
 import type { CareVisit, DialysisSchedule, HouseholdNeed, HouseholdNeedsRecord } from '@firstline/domain';
-import { careVisitDue, needsPriority, NotFoundError, requireWithinBounds, ValidationError } from '@firstline/domain';
+import { careVisitDue, dayOf, needsPriority, NotFoundError, requireWithinBounds, ValidationError } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { districtSettings } from '../district.ts';
 import type { HouseholdBuildings } from './household-building.ts';
@@ -65,8 +65,10 @@ export async function findVulnerableHousehold(ports: Pick<DistrictPorts, 'househ
 
 /** A carer's visit or call, within the district's time bounds: the household's latest unless a later one is kept. */
 export async function recordCareVisit(ports: DistrictPorts, householdId: string, visit: Omit<CareVisit, 'by'>, by: string, now = new Date()) {
-  const { policy } = await districtSettings(ports);
+  const { policy, timeZone } = await districtSettings(ports);
   requireWithinBounds([{ path: 'at', at: visit.at }], policy, now);
-  const stored = await ports.householdNeeds.recordVisit(householdId, { ...visit, by });
-  return needsView(stored, now, policy.careVisitDays);
+  const { record, kept } = await ports.householdNeeds.recordVisit(householdId, { ...visit, by });
+  // Counted once, by the request that kept it (a crash before this leaves the day one short, never double).
+  if (kept) await ports.careCounts.add(record.gridId, dayOf(visit.at, timeZone), { 'care.visits': 1 });
+  return needsView(record, now, policy.careVisitDays);
 }

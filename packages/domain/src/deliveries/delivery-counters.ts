@@ -113,11 +113,19 @@ export function mergeCountDeltas(deltas: readonly DeliveryCountDelta[]): Deliver
  * two middle values when their number is even), or null when nothing was delivered.
  */
 export function medianMinutesToDeliver(counts: Readonly<Record<string, number>>): number | null {
+  return medianOfMinutes(counts, minutesPrefix);
+}
+
+/**
+ * The median over a whole-minutes histogram kept as counters named `<prefix><m>` (the mean of the
+ * two middle values when their number is even), or null when it is empty.
+ */
+export function medianOfMinutes(counts: Readonly<Record<string, number>>, prefix: string): number | null {
   const buckets: { minutes: number; n: number }[] = [];
   let total = 0;
   for (const [name, n] of Object.entries(counts)) {
-    if (!name.startsWith(minutesPrefix) || n <= 0) continue;
-    buckets.push({ minutes: Number(name.slice(minutesPrefix.length)), n });
+    if (!name.startsWith(prefix) || n <= 0) continue;
+    buckets.push({ minutes: Number(name.slice(prefix.length)), n });
     total += n;
   }
   if (total === 0) return null;

@@ -10,5 +10,5 @@ export interface HouseholdNeedsPort {
   /** Every household of a grid with needs registered. */
   needsInGrid(gridId: string): Promise<HouseholdNeedsRecord[]>;
   /** Keeps a care visit as the household's latest unless a later one is kept; the record as stored. */
-  recordVisit(householdId: string, visit: CareVisit): Promise<HouseholdNeedsRecord>;
+  recordVisit(householdId: string, visit: CareVisit): Promise<{ record: HouseholdNeedsRecord; kept: boolean }>;
 }
