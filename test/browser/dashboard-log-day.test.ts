@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '@firstline/domain';
@@ -12,6 +14,9 @@ import en from '../../packages/dashboard/locales/en.json' with { type: 'json' };
 import zhCN from '../../packages/dashboard/locales/zh-CN.json' with { type: 'json' };
 
 type Lang = 'zh-CN' | 'en';
+/** Each run's screenshot (`.bench/dashboard/`, ignored by git), or the README's with DASHBOARD_SCREENSHOTS=1. */
+const screenshots = fileURLToPath(new URL(process.env['DASHBOARD_SCREENSHOTS'] === '1' ? '../../packages/dashboard/screenshots/' : '../../.bench/dashboard/', import.meta.url));
+mkdirSync(screenshots, { recursive: true });
 const catalogues = { 'zh-CN': zhCN, en } as const;
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now());
 /** Past the 72 h backlog window, so locked; inside the 28-day retention, so an admin may reopen it. */
@@ -72,6 +77,7 @@ describe("a grid's locked day and its reopening", () => {
       await button.click();
       await admin.waitForFunction((open) => document.querySelector('#log-day')?.textContent?.includes(open), m['logDay.open']);
       expect(await panel(admin)).toContain('找到了纸质日志 the paper log was found');
+      await admin.locator('#log-day-section').screenshot({ path: `${screenshots}log-day-${lang}.png` });
       expect(await admin.locator('#log-day form').count()).toBe(0);
       expect(await seriousViolations(admin)).toEqual([]);
       expect(await admin.evaluate(() => [...((globalThis as { __dashboardMissingKeys?: Set<string> }).__dashboardMissingKeys ?? [])])).toEqual([]);

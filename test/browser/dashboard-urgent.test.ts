@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/launch-chromium.ts';
@@ -11,6 +13,9 @@ import en from '../../packages/dashboard/locales/en.json' with { type: 'json' };
 import zhCN from '../../packages/dashboard/locales/zh-CN.json' with { type: 'json' };
 
 type Lang = 'zh-CN' | 'en';
+/** Each run's screenshot (`.bench/dashboard/`, ignored by git), or the README's with DASHBOARD_SCREENSHOTS=1. */
+const screenshots = fileURLToPath(new URL(process.env['DASHBOARD_SCREENSHOTS'] === '1' ? '../../packages/dashboard/screenshots/' : '../../.bench/dashboard/', import.meta.url));
+mkdirSync(screenshots, { recursive: true });
 const catalogues = { 'zh-CN': zhCN, en } as const;
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now());
 
@@ -72,6 +77,7 @@ describe('urgent medical needs in the command center', () => {
       expect(labour).toContain('Grid 1');
       expect(await items.first().getAttribute('class')).toContain('overdue');
       expect(await items.nth(1).innerText()).toContain(m['urgent.escalation.none']);
+      await page.locator('#work-section').screenshot({ path: `${screenshots}urgent-${lang}.png` });
       expect(await seriousViolations(page)).toEqual([]);
       expect(await page.evaluate(() => [...((globalThis as { __dashboardMissingKeys?: Set<string> }).__dashboardMissingKeys ?? [])])).toEqual([]);
       await page.context().close();
