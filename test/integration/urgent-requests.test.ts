@@ -118,8 +118,8 @@ describe('urgent medical requests', () => {
     const run = async () => (await stack.client.post<{ sessions: number; opened: number }>('/local/schedules/recurring-requests', {})).body;
     const first = await run();
     const [second, third] = await Promise.all([run(), run()]);
-    expect(first).toEqual({ sessions: 1, opened: 1 });
-    expect([second, third]).toEqual([{ sessions: 1, opened: 0 }, { sessions: 1, opened: 0 }]);
+    expect(first).toMatchObject({ sessions: 1, opened: 1 });
+    expect([second, third]).toMatchObject([{ sessions: 1, opened: 0 }, { sessions: 1, opened: 0 }]);
     const sessions = (await worker.get<{ items: (Urgent & { kind: string; householdId: string; neededAt: string; openedBy: string })[] }>('/v1/urgent-requests?gridId=g1')).body.items
       .filter((i) => i.householdId === 'b1-h7');
     expect(sessions).toHaveLength(1);
@@ -140,5 +140,23 @@ describe('urgent medical requests', () => {
     const ids = (await command.get<{ items: Urgent[] }>('/v1/urgent-requests')).body.items.map((i) => i.requestId);
     expect(ids).toContain('gate-labour');
     expect(ids.filter((i) => i.startsWith('gate-'))).toEqual(['gate-labour']);
+  });
+
+  it("delivers a chronic patient's medicine on its schedule, once a day however often the job runs, with medical priority", async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const needs = { buildingId: 'b1', needs: ['chronic-medicine'], medicine: { item: '降压药', quantity: 2, everyDays: 7 } };
+    const set = await worker.put<{ medicine: { since: string } }>('/v1/households/b1-h6/needs', needs);
+    expect(set.status).toBe(200);
+    expect(set.body.medicine).toEqual({ ...needs.medicine, since: today });
+    expect((await worker.put('/v1/households/b1-h5/needs', { buildingId: 'b1', needs: ['elderly-alone'], medicine: needs.medicine })).status).toBe(400);
+
+    const runs = await Promise.all([0, 1, 2].map(async () => (await stack.client.post<{ medicine: number }>('/local/schedules/recurring-requests', {})).body));
+    expect(runs.map((r) => r.medicine)).toEqual([1, 1, 1]);
+    const dispatcher = await stack.as('dispatcher', ['g1']);
+    const delivery = await dispatcher.get<{ kind: string; priority: string; items: { name: string; quantity: number }[]; householdId: string }>(`/v1/deliveries/medicine-b1-h6-${today}`);
+    expect(delivery.status).toBe(200);
+    expect(delivery.body).toMatchObject({ kind: 'medicine', priority: 'medical', householdId: 'b1-h6', items: [{ name: '降压药', quantity: 2 }] });
+    const all = await dispatcher.get<{ items: { deliveryId: string }[] }>('/v1/deliveries?gridId=g1&limit=200');
+    expect(all.body.items.filter((d) => d.deliveryId.startsWith('medicine-b1-h6-'))).toHaveLength(1);
   });
 });

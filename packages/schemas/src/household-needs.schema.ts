@@ -13,15 +13,19 @@ const dialysisSchedule = z.strictObject({
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM'),
 });
 
+/** A chronic patient's medicine, delivered every `everyDays` days from the day it is set. */
+const medicineSchedule = z.strictObject({ item: z.string().trim().min(1).max(100), quantity: z.int().min(1).max(1000), everyDays: z.int().min(1).max(60) });
+
 /**
  * `PUT /v1/households/{householdId}/needs`: its building, and its needs (none clears them); a due
- * date with a pregnancy; the sessions with dialysis.
+ * date with a pregnancy; the sessions with dialysis; the medicine with chronic medicine.
  */
 export const householdNeedsBody = z.strictObject({
   buildingId: id,
   needs: z.array(householdNeed).max(8).refine((needs) => new Set(needs).size === needs.length, 'each need once'),
   dueDate: clientDay.optional(),
   dialysis: dialysisSchedule.optional(),
+  medicine: medicineSchedule.optional(),
 });
 
 export const householdNeedsView = z.strictObject({
@@ -31,6 +35,8 @@ export const householdNeedsView = z.strictObject({
   needs: z.array(householdNeed),
   dueDate: clientDay.optional(),
   dialysis: dialysisSchedule.optional(),
+  /** With `since`: the district day the schedule was set, its first delivery. */
+  medicine: medicineSchedule.extend({ since: clientDay }).optional(),
   /** The priority its deliveries and group-buy deliveries go with. */
   priority: z.enum(['medical', 'hardship', 'normal']),
   updatedBy: z.string().max(256),

@@ -346,13 +346,15 @@ export const functions: readonly FunctionSpec[] = [
     schedule: { cron: 'rate(1 minute)' },
   },
   {
-    // Every hour: each dialysis session of the next 12 hours gets its urgent request, once.
+    // Every hour: each dialysis session of the next 12 hours gets its urgent request, and each chronic
+    // patient's medicine due today its medical delivery (queued for dispatch), once.
     name: 'recurring-requests',
     entry: 'functions/care/recurring-requests.ts',
     memoryMb: 256,
     timeoutSeconds: 60,
-    reads: ['core'],
-    writes: ['core'],
+    reads: ['core', 'stats'],
+    writes: ['core', 'stats'],
+    sends: ['dispatch'],
     schedule: { cron: 'rate(60 minutes)' },
   },
   {

@@ -11,8 +11,8 @@ const buildingKey = (householdId: string) => ({ pk: `HOUSEHOLD#${householdId}`, 
 const needsKey = (householdId: string) => ({ pk: `HOUSEHOLD#${householdId}`, sk: 'NEEDS' });
 /** The index partition listing a grid's households with needs. */
 const gridNeeds = (gridId: string) => `GRIDNEEDS#${gridId}`;
-/** The district's households with dialysis sessions (gsi2, sparse): what the recurring requests are opened from. */
-const dialysisList = 'DIALYSIS';
+/** The district's households with a schedule, dialysis or medicine (gsi2, sparse): what the recurring job reads. */
+const scheduledList = 'SCHEDULED';
 
 /**
  * Households: pass-quota state, one small item per household, changed only with optimistic
@@ -56,12 +56,15 @@ export class HouseholdStore implements OutingsPort, HouseholdBuildings, Househol
 
   /** Replaces the household's needs, keeping its care visits. */
   async saveNeeds(record: HouseholdNeedsRecord): Promise<void> {
-    const { lastVisit: _kept, dueDate, dialysis, ...fields } = record;
+    const { lastVisit: _kept, dueDate, dialysis, medicine, ...fields } = record;
+    const scheduled = dialysis !== undefined || medicine !== undefined;
     const values = {
-      ...fields, gsi1pk: gridNeeds(record.gridId), gsi1sk: record.householdId, ...(dueDate === undefined ? {} : { dueDate }),
-      ...(dialysis === undefined ? {} : { dialysis, gsi2pk: dialysisList, gsi2sk: `${record.gridId}#${record.householdId}` }),
+      ...fields, gsi1pk: gridNeeds(record.gridId), gsi1sk: record.householdId,
+      ...(dueDate === undefined ? {} : { dueDate }), ...(dialysis === undefined ? {} : { dialysis }), ...(medicine === undefined ? {} : { medicine }),
+      ...(scheduled ? { gsi2pk: scheduledList, gsi2sk: `${record.gridId}#${record.householdId}` } : {}),
     };
-    const removed = [...(dueDate === undefined ? ['dueDate'] : []), ...(dialysis === undefined ? ['dialysis', 'gsi2pk', 'gsi2sk'] : [])];
+    const absent = { dueDate, dialysis, medicine };
+    const removed = [...Object.entries(absent).filter(([, v]) => v === undefined).map(([k]) => k), ...(scheduled ? [] : ['gsi2pk', 'gsi2sk'])];
     const names = Object.keys(values);
     await this.#documents.send(new UpdateCommand({
       TableName: this.#table,
@@ -94,9 +97,9 @@ export class HouseholdStore implements OutingsPort, HouseholdBuildings, Househol
     return { record: toNeeds(out.Item), kept };
   }
 
-  async withDialysis(): Promise<HouseholdNeedsRecord[]> {
+  async withSchedules(): Promise<HouseholdNeedsRecord[]> {
     const items = await queryAll(this.#documents, {
-      TableName: this.#table, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': dialysisList },
+      TableName: this.#table, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': scheduledList },
     });
     return items.map(toNeeds);
   }

@@ -1,4 +1,4 @@
-import type { CareVisit, DialysisSchedule, HouseholdNeed, HouseholdNeedsRecord } from '@firstline/domain';
+import type { CareVisit, DialysisSchedule, HouseholdNeed, HouseholdNeedsRecord, MedicineSchedule } from '@firstline/domain';
 import { careVisitDue, dayOf, needsPriority, NotFoundError, requireWithinBounds, ValidationError } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { districtSettings } from '../district.ts';
@@ -11,6 +11,7 @@ export interface NeedsReport {
   readonly needs: readonly HouseholdNeed[];
   readonly dueDate?: string | undefined;
   readonly dialysis?: DialysisSchedule | undefined;
+  readonly medicine?: Omit<MedicineSchedule, 'since'> | undefined;
 }
 
 /**
@@ -37,9 +38,17 @@ export async function recordHouseholdNeeds(
   if (report.dialysis !== undefined && !report.needs.includes('dialysis')) {
     throw new ValidationError('sessions without dialysis', [{ path: 'dialysis', message: 'sessions go with the need "dialysis"' }]);
   }
+  if (report.medicine !== undefined && !report.needs.includes('chronic-medicine')) {
+    throw new ValidationError('medicine without a chronic need', [{ path: 'medicine', message: 'recurring medicine goes with the need "chronic-medicine"' }]);
+  }
   // A household placed here first is a new household of the grid, as when its first resident registers.
   if (await placeHousehold(ports.householdBuildings, report.householdId, report.buildingId)) await ports.population.add(gridId, { residents: 0, households: 1 });
-  const record: HouseholdNeedsRecord = { ...report, needs: [...new Set(report.needs)], gridId, updatedBy: by, updatedAt: now.toISOString() };
+  const { medicine, ...rest } = report;
+  // The schedule starts the day it is set (server time): its first delivery is today's.
+  const since = medicine && dayOf(now, (await districtSettings(ports)).timeZone);
+  const record: HouseholdNeedsRecord = {
+    ...rest, needs: [...new Set(report.needs)], gridId, updatedBy: by, updatedAt: now.toISOString(), ...(medicine && since ? { medicine: { ...medicine, since } } : {}),
+  };
   await ports.householdNeeds.saveNeeds(record);
   const stored = (await ports.householdNeeds.needsOf([report.householdId])).get(report.householdId) ?? record;
   return needsView(stored, now, (await districtSettings(ports)).policy.careVisitDays);

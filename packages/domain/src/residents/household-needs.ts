@@ -19,6 +19,8 @@ export interface HouseholdNeedsRecord {
   readonly dueDate?: string | undefined;
   /** Dialysis sessions, on these weekdays at this local time: each gets its urgent request ahead of time. */
   readonly dialysis?: DialysisSchedule | undefined;
+  /** A chronic patient's medicine, delivered every so many days: each time a medical delivery of its own. */
+  readonly medicine?: MedicineSchedule | undefined;
   readonly updatedBy: string;
   readonly updatedAt: string;
   /** The latest care visit or call (关爱帮扶): when, by whom, how, and what was found. */
@@ -84,4 +86,19 @@ export function dialysisSessions(schedule: DialysisSchedule, from: Date, until: 
 /** ISO weekday of a district day (1 Monday … 7 Sunday). */
 function isoWeekday(day: string): number {
   return ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+}
+
+/** A chronic patient's medicine: the item and quantity, every `everyDays` days from `since` (a district day). */
+export interface MedicineSchedule {
+  readonly item: string;
+  readonly quantity: number;
+  readonly everyDays: number;
+  readonly since: string;
+}
+
+/** Whether a medicine schedule's delivery falls on `day`: `since` and every `everyDays` days after. */
+export function medicineDue(schedule: Pick<MedicineSchedule, 'everyDays' | 'since'>, day: string): boolean {
+  if (day < schedule.since) return false;
+  const days = Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${schedule.since}T00:00:00Z`)) / 86_400_000);
+  return days % schedule.everyDays === 0;
 }

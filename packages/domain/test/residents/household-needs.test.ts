@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { careVisitDue, deliveryPriority, dialysisSessions, needsPriority } from '../../src/residents/household-needs.ts';
+import { careVisitDue, deliveryPriority, dialysisSessions, medicineDue, needsPriority } from '../../src/residents/household-needs.ts';
 
 describe("a vulnerable household's priority", () => {
   it('is medical for treatment that cannot be missed, hardship for any other need, none without needs', () => {
@@ -45,5 +45,13 @@ describe('dialysis sessions', () => {
       '2020-03-17T23:30:00.000Z', '2020-03-19T23:30:00.000Z', '2020-03-22T23:30:00.000Z',
     ]);
     expect(dialysisSessions(schedule, from, from, 'Asia/Shanghai')).toEqual([]);
+  });
+});
+
+describe('recurring medicine', () => {
+  it('is due on the day it was set and every so many days after, never before', () => {
+    const weekly = { everyDays: 7, since: '2020-03-12' };
+    expect(['2020-03-11', '2020-03-12', '2020-03-13', '2020-03-19', '2020-03-26', '2020-04-02'].map((d) => medicineDue(weekly, d))).toEqual([false, true, false, true, true, true]);
+    expect(['2020-03-12', '2020-03-13', '2020-03-14'].map((d) => medicineDue({ everyDays: 1, since: '2020-03-12' }, d))).toEqual([true, true, true]);
   });
 });
