@@ -1,7 +1,5 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '@firstline/domain';
@@ -10,13 +8,11 @@ import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
 import { smallRegistry } from '../support/registry-fixture.ts';
 import { seriousViolations } from './support/axe.ts';
+import { dashboardScreenshots, signedInDashboard } from './support/dashboard.ts';
 import en from '../../packages/dashboard/locales/en.json' with { type: 'json' };
 import zhCN from '../../packages/dashboard/locales/zh-CN.json' with { type: 'json' };
 
 type Lang = 'zh-CN' | 'en';
-/** Each run's screenshot (`.bench/dashboard/`, ignored by git), or the README's with DASHBOARD_SCREENSHOTS=1. */
-const screenshots = fileURLToPath(new URL(process.env['DASHBOARD_SCREENSHOTS'] === '1' ? '../../packages/dashboard/screenshots/' : '../../.bench/dashboard/', import.meta.url));
-mkdirSync(screenshots, { recursive: true });
 const catalogues = { 'zh-CN': zhCN, en } as const;
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now());
 /** Past the 72 h backlog window, so locked; inside the 28-day retention, so an admin may reopen it. */
@@ -44,13 +40,7 @@ afterAll(async () => {
 /** A browser in `lang` signed in with a `role` token, on grid `gridId`'s report of `date` (opened from the map). */
 async function gridView(lang: Lang, role: 'admin' | 'command', gridId: string, date: string): Promise<Page> {
   const token = await stack.client.localToken({ role, district: 'demo', scopes: ['*'] });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: lang });
-  await context.addInitScript(([t, language]) => {
-    sessionStorage.setItem('firstline-token', t);
-    localStorage.setItem('fl-lang', language);
-  }, [token, lang] as const);
-  const page = await context.newPage();
-  await page.goto(`${stack.url}/?date=${date}`);
+  const page = await signedInDashboard(browser, `${stack.url}/?date=${date}`, token, lang);
   await page.locator(`#map [data-id="${gridId}"]`).click();
   await page.waitForSelector('#log-day-section:not([hidden]) #log-day p');
   return page;
@@ -77,7 +67,7 @@ describe("a grid's locked day and its reopening", () => {
       await button.click();
       await admin.waitForFunction((open) => document.querySelector('#log-day')?.textContent?.includes(open), m['logDay.open']);
       expect(await panel(admin)).toContain('找到了纸质日志 the paper log was found');
-      await admin.locator('#log-day-section').screenshot({ path: `${screenshots}log-day-${lang}.png` });
+      await admin.locator('#log-day-section').screenshot({ path: `${dashboardScreenshots}log-day-${lang}.png` });
       expect(await admin.locator('#log-day form').count()).toBe(0);
       expect(await seriousViolations(admin)).toEqual([]);
       expect(await admin.evaluate(() => [...((globalThis as { __dashboardMissingKeys?: Set<string> }).__dashboardMissingKeys ?? [])])).toEqual([]);

@@ -1,7 +1,5 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/launch-chromium.ts';
@@ -9,13 +7,11 @@ import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
 import { smallRegistry } from '../support/registry-fixture.ts';
 import { seriousViolations } from './support/axe.ts';
+import { dashboardScreenshots, signedInDashboard } from './support/dashboard.ts';
 import en from '../../packages/dashboard/locales/en.json' with { type: 'json' };
 import zhCN from '../../packages/dashboard/locales/zh-CN.json' with { type: 'json' };
 
 type Lang = 'zh-CN' | 'en';
-/** Each run's screenshot (`.bench/dashboard/`, ignored by git), or the README's with DASHBOARD_SCREENSHOTS=1. */
-const screenshots = fileURLToPath(new URL(process.env['DASHBOARD_SCREENSHOTS'] === '1' ? '../../packages/dashboard/screenshots/' : '../../.bench/dashboard/', import.meta.url));
-mkdirSync(screenshots, { recursive: true });
 const catalogues = { 'zh-CN': zhCN, en } as const;
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now());
 
@@ -50,13 +46,7 @@ afterAll(async () => {
 
 async function districtView(lang: Lang): Promise<Page> {
   const token = await stack.client.localToken({ role: 'command', district: 'demo', scopes: ['*'] });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: lang });
-  await context.addInitScript(([t, language]) => {
-    sessionStorage.setItem('firstline-token', t);
-    localStorage.setItem('fl-lang', language);
-  }, [token, lang] as const);
-  const page = await context.newPage();
-  await page.goto(`${stack.url}/?date=${today}`);
+  const page = await signedInDashboard(browser, `${stack.url}/?date=${today}`, token, lang);
   await page.waitForSelector('#urgent li');
   return page;
 }
@@ -77,7 +67,7 @@ describe('urgent medical needs in the command center', () => {
       expect(labour).toContain('Grid 1');
       expect(await items.first().getAttribute('class')).toContain('overdue');
       expect(await items.nth(1).innerText()).toContain(m['urgent.escalation.none']);
-      await page.locator('#work-section').screenshot({ path: `${screenshots}urgent-${lang}.png` });
+      await page.locator('#work-section').screenshot({ path: `${dashboardScreenshots}urgent-${lang}.png` });
       expect(await seriousViolations(page)).toEqual([]);
       expect(await page.evaluate(() => [...((globalThis as { __dashboardMissingKeys?: Set<string> }).__dashboardMissingKeys ?? [])])).toEqual([]);
       await page.context().close();

@@ -1,7 +1,5 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Browser, Page } from 'playwright-core';
@@ -15,6 +13,7 @@ import { launchChromium } from '../support/launch-chromium.ts';
 import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
 import { status } from '../support/pipeline.ts';
+import { dashboardScreenshots } from './support/dashboard.ts';
 
 /**
  * The battle map on a command-center wall: a district of 2,000 grids (20 streets of 25 communities
@@ -26,10 +25,6 @@ const streets = ['中山路', '解放大道', '汉正街', '江汉路', '民主�
   '首义路', '紫阳路', '白沙洲', '南湖', '珞珈山', '石洞', '粮道街', '黄鹤楼', '水果湖', '东亭'];
 const communityWords = ['莲花', '枫林', '江滩', '花园', '港湾', '旭日', '桂花', '竹林', '玉兰', '翠柳', '锦绣', '和平', '幸福'];
 
-const screenshots = process.env['DASHBOARD_SCREENSHOTS'] === '1'
-  ? fileURLToPath(new URL('../../packages/dashboard/screenshots/', import.meta.url))
-  : fileURLToPath(new URL('../../.bench/dashboard/', import.meta.url));
-mkdirSync(screenshots, { recursive: true });
 
 function wallRegistry() {
   const registry = {
@@ -175,7 +170,7 @@ describe('the battle map on a 2560 × 1440 wall, 2,000 grids', () => {
       return tops.filter((t) => t === tops[0]).length;
     });
     expect(cardsPerRow).toBe(5);
-    await page.screenshot({ path: `${screenshots}district-wall.png` });
+    await page.screenshot({ path: `${dashboardScreenshots}district-wall.png` });
   });
 
   it('keeps the tiles at least 24 px on a laptop, where the map scrolls with the page', async () => {
@@ -186,7 +181,7 @@ describe('the battle map on a 2560 × 1440 wall, 2,000 grids', () => {
     expect((await page.locator('#map .tile').first().boundingBox())!.width).toBeGreaterThanOrEqual(24);
 
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
-    await page.screenshot({ path: `${screenshots}district-laptop-2000-zh-CN.png` });
+    await page.screenshot({ path: `${dashboardScreenshots}district-laptop-2000-zh-CN.png` });
     await page.setViewportSize({ width: 2560, height: 1440 });
   });
 

@@ -1,7 +1,5 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FirstlineClient } from '@firstline/client';
@@ -10,14 +8,12 @@ import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
 import { smallRegistry } from '../support/registry-fixture.ts';
 import { seriousViolations } from './support/axe.ts';
+import { dashboardScreenshots, signedInDashboard } from './support/dashboard.ts';
 import { idNumber } from './support/frontline.ts';
 import en from '../../packages/dashboard/locales/en.json' with { type: 'json' };
 import zhCN from '../../packages/dashboard/locales/zh-CN.json' with { type: 'json' };
 
 type Lang = 'zh-CN' | 'en';
-/** Each run's screenshot (`.bench/dashboard/`, ignored by git), or the README's with DASHBOARD_SCREENSHOTS=1. */
-const screenshots = fileURLToPath(new URL(process.env['DASHBOARD_SCREENSHOTS'] === '1' ? '../../packages/dashboard/screenshots/' : '../../.bench/dashboard/', import.meta.url));
-mkdirSync(screenshots, { recursive: true });
 const catalogues = { 'zh-CN': zhCN, en } as const;
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now());
 
@@ -71,13 +67,7 @@ afterAll(async () => {
 
 /** A browser in `lang`, signed in as the district office's grid worker, on today's district view. */
 async function districtView(lang: Lang): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: lang });
-  await context.addInitScript(([token, language]) => {
-    sessionStorage.setItem('firstline-token', token);
-    localStorage.setItem('fl-lang', language);
-  }, [workerToken, lang] as const);
-  const page = await context.newPage();
-  await page.goto(`${stack.url}/?date=${today}`);
+  const page = await signedInDashboard(browser, `${stack.url}/?date=${today}`, workerToken, lang);
   await page.waitForSelector('#work-lists [data-list="fever-scans"] li');
   return page;
 }
@@ -95,7 +85,7 @@ describe('the work lists in the district view', () => {
       ]);
       const fevers = await items(page, 'fever-scans');
       expect(fevers.length).toBeGreaterThanOrEqual(1);
-      await page.locator('#work-section').screenshot({ path: `${screenshots}work-lists-${lang}.png` });
+      await page.locator('#work-section').screenshot({ path: `${dashboardScreenshots}work-lists-${lang}.png` });
       for (const text of fevers) expect(text).toContain('李**');
       const open = await items(page, 'open-cases');
       expect(open).toHaveLength(1);

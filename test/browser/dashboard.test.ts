@@ -1,8 +1,6 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FirstlineClient } from '@firstline/client';
@@ -13,6 +11,7 @@ import { startStack } from '../support/local-stack.ts';
 import { drained } from '../support/pipeline.ts';
 import { smallRegistry } from '../support/registry-fixture.ts';
 import { seriousViolations } from './support/axe.ts';
+import { dashboardScreenshots } from './support/dashboard.ts';
 import { idNumber } from './support/frontline.ts';
 import zhCN from '../../packages/dashboard/locales/zh-CN.json' with { type: 'json' };
 
@@ -24,14 +23,6 @@ type Lang = 'zh-CN' | 'en';
 const shanghaiDay = (offset: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now() + offset * 86_400_000);
 const date = shanghaiDay(-1);
 
-/**
- * Screenshots of each run (`.bench/dashboard/`, ignored by git), or the package's screenshots
- * folder when DASHBOARD_SCREENSHOTS=1, to refresh the README's.
- */
-const screenshots = process.env['DASHBOARD_SCREENSHOTS'] === '1'
-  ? fileURLToPath(new URL('../../packages/dashboard/screenshots/', import.meta.url))
-  : fileURLToPath(new URL('../../.bench/dashboard/', import.meta.url));
-mkdirSync(screenshots, { recursive: true });
 
 /** Demo's units are registered in Chinese, Riverside's in English: each is shown as registered, in either language. */
 const demoRegistry = {
@@ -125,7 +116,7 @@ function watchConsole(page: Page): Page {
 
 /** What every screen must be: no key missing or shown raw, nothing axe calls serious, no error logged (a refused style included). */
 async function checkScreen(page: Page, name: string, fullPage = true): Promise<void> {
-  await page.screenshot({ path: `${screenshots}${name}.png`, fullPage });
+  await page.screenshot({ path: `${dashboardScreenshots}${name}.png`, fullPage });
   expect(await missingKeys(page), name).toEqual([]);
   expect(await rawKeysShown(page), name).toEqual([]);
   expect(await seriousViolations(page), name).toEqual([]);
@@ -288,7 +279,7 @@ describe('the command center on a phone (360 × 640)', () => {
     // What a street head sees first, and the table further down.
     await checkScreen(page, 'district-phone-zh-CN', false);
     await page.locator('section.table').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${screenshots}district-phone-table-zh-CN.png` });
+    await page.screenshot({ path: `${dashboardScreenshots}district-phone-table-zh-CN.png` });
     await context.close();
   });
 
