@@ -149,6 +149,38 @@ describe('gate (扫码测温) in Chromium with a fake camera', () => {
   });
 });
 
+describe('urgent help at the gate (紧急就医)', () => {
+  it('raises a need for the person just scanned in two taps, their household found by the server, and offers nothing for a provisional verdict', async () => {
+    const person = await resident('b1-h4');
+    const page = await gatePhone(await cameraSeeing('help', [blankFrame()]));
+    const worker = await stack.as('grid-worker', ['g1']);
+
+    await page.fill('#id-number', person.idNumber);
+    await tapTemperature(page, '37.5');
+    await page.click('[data-testid=id-submit]');
+    expect(await verdict(page)).toMatchObject({ verdict: 'deny', reason: 'fever', provisional: 'false' });
+    await page.getByRole('button', { name: '紧急就医求助' }).click();
+    await page.screenshot({ path: screenshotPath('gate-help-choose-zh-CN') });
+    await page.getByRole('button', { name: '发热需就诊' }).click();
+    await page.waitForSelector('[data-testid=gate-help-status][data-i18n="help.sent"]');
+    expect(await page.locator('[data-testid=gate-help-status]').innerText()).toMatch(/^已发出：网格员须在 .+ 前响应$/);
+    await page.screenshot({ path: screenshotPath('gate-help-zh-CN') });
+
+    const listed = (await worker.get<{ items: { householdId: string; kind: string; openedBy: string; status: { stage: string } }[] }>('/v1/urgent-requests?gridId=g1')).body.items
+      .filter((i) => i.householdId === 'b1-h4');
+    expect(listed).toEqual([expect.objectContaining({ kind: 'fever-clinic', openedBy: 'scanner:cp1', status: expect.objectContaining({ stage: 'waiting-acknowledgement' }) })]);
+
+    // The next person's verdict starts with the offer closed; offline, the phone judges alone and knows no household.
+    await next(page);
+    await page.context().setOffline(true);
+    await page.fill('#id-number', person.idNumber);
+    await tapTemperature(page, '36.4');
+    await page.click('[data-testid=id-submit]');
+    expect(await verdict(page)).toMatchObject({ provisional: 'true' });
+    expect(await page.locator('[data-testid=gate-help]').isHidden()).toBe(true);
+  });
+});
+
 describe('gate with the browser\'s own detector', () => {
   it('uses BarcodeDetector where the browser has one, without downloading the decoder, and records an exit', async () => {
     const person = await resident('b1-h5');

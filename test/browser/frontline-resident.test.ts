@@ -128,7 +128,7 @@ describe('resident (我的通行码) in Chromium', () => {
     expect(await page.locator('form.help a.call').getAttribute('href')).toBe('tel:120');
     await page.selectOption('#help-kind', 'labour');
     await page.click('form.help button[type=submit]');
-    await page.waitForSelector('[data-testid=help-status][data-i18n="resident.help.sent"]');
+    await page.waitForSelector('[data-testid=help-status][data-i18n="help.sent"]');
     expect(await page.locator('[data-testid=help-status]').innerText()).toMatch(/^已发出：网格员须在 .+ 前响应$/);
 
     const worker = await stack.as('grid-worker', ['g1']);
@@ -142,7 +142,7 @@ describe('resident (我的通行码) in Chromium', () => {
     // Offline, the app says so and points to 120 rather than pretending it sent anything.
     await page.context().setOffline(true);
     await page.click('form.help button[type=submit]');
-    await page.waitForSelector('[data-testid=help-status][data-i18n="resident.help.offline"]');
+    await page.waitForSelector('[data-testid=help-status][data-i18n="help.offline"]');
     await page.context().setOffline(false);
     expect((await worker.get<{ items: { householdId: string }[] }>('/v1/urgent-requests?gridId=g1')).body.items.filter((r) => r.householdId === 'b1-h7')).toHaveLength(1);
   });

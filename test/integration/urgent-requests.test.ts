@@ -142,6 +142,25 @@ describe('urgent medical requests', () => {
     expect(ids.filter((i) => i.startsWith('gate-'))).toEqual(['gate-labour']);
   });
 
+  it('is opened at the gate for the person just scanned: their household is found, and only behind that gate', async () => {
+    const gate = await stack.as('scanner', ['cp1']);
+    const behind = (await worker.post<{ personId: string }>('/v1/residents', newResident('b1', 'b1-h8'))).body.personId;
+    const elsewhere = (await (await stack.as('grid-worker', ['g2'])).post<{ personId: string }>('/v1/residents', newResident('b2', 'b2-h8'))).body.personId;
+    const byPerson = (requestId: string, personId: string) => ({ requestId, personId, kind: 'chest-pain-stroke', neededAt, checkpointId: 'cp1' });
+    const opened = await gate.post<Urgent & { householdId: string; buildingId: string }>('/v1/urgent-requests', byPerson('gate-person', behind));
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ householdId: 'b1-h8', buildingId: 'b1', gridId: 'g1' });
+    // The same again is a repeat; a person behind another gate, or nobody, is a 400; both ways of naming at once too.
+    expect((await gate.post<Urgent>('/v1/urgent-requests', byPerson('gate-person', behind))).body.openedAt).toBe(opened.body.openedAt);
+    expect((await gate.post('/v1/urgent-requests', byPerson('gate-person-b2', elsewhere))).status).toBe(400);
+    expect((await gate.post('/v1/urgent-requests', byPerson('gate-nobody', 'p_nobody0000000000000'))).status).toBe(400);
+    expect((await gate.post('/v1/urgent-requests', { ...byPerson('gate-both', behind), householdId: 'b1-h8', buildingId: 'b1' })).status).toBe(400);
+    // A resident names only their own person.
+    expect((await resident.post('/v1/urgent-requests', { ...byPerson('resident-other', behind), checkpointId: undefined })).status).toBe(403);
+    const ids = (await worker.get<{ items: Urgent[] }>('/v1/urgent-requests?gridId=g1')).body.items.map((i) => i.requestId);
+    expect(ids.filter((i) => i.startsWith('gate-person') || i.startsWith('gate-nobody') || i.startsWith('gate-both') || i === 'resident-other')).toEqual(['gate-person']);
+  });
+
   it("delivers a chronic patient's medicine on its schedule, once a day however often the job runs, with medical priority", async () => {
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     const needs = { buildingId: 'b1', needs: ['chronic-medicine'], medicine: { item: '降压药', quantity: 2, everyDays: 7 } };

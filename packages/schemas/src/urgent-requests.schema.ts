@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { id, instant } from './common.ts';
+import { id, instant, personId } from './common.ts';
 import { clientInstant } from './scans.schema.ts';
 
 /** The kinds of urgent medical request (the domain's `urgentKinds`; a test keeps the two equal). */
@@ -7,11 +7,19 @@ export const urgentKind = z.enum(['dialysis', 'labour', 'chest-pain-stroke', 'fe
 
 export const urgentParams = z.object({ requestId: id });
 
-/** `POST /v1/urgent-requests`: a household's urgent need, its kind and when it is needed. */
+/**
+ * `POST /v1/urgent-requests`: a household's urgent need, its kind and when it is needed. The
+ * household is named, or found from a person (a gate keeper knows the person just scanned, not
+ * their door): exactly one of the two.
+ */
 export const openUrgentBody = z.strictObject({
-  requestId: id, householdId: id, buildingId: id, kind: urgentKind, neededAt: clientInstant, note: z.string().trim().max(500).optional(),
+  requestId: id, householdId: id.optional(), buildingId: id.optional(), personId: personId.optional(),
+  kind: urgentKind, neededAt: clientInstant, note: z.string().trim().max(500).optional(),
   /** The gate it was raised at: a gate keeper names theirs (their token's scope), and the building must lie behind it. */
   checkpointId: id.optional(),
+}).refine((b) => (b.personId === undefined ? b.householdId !== undefined && b.buildingId !== undefined : b.householdId === undefined && b.buildingId === undefined), {
+  message: 'name the household (householdId and buildingId) or the person (personId), not both',
+  path: ['householdId'],
 });
 
 /** `POST /v1/urgent-requests/{requestId}/steps`: acknowledged, or arranged (saying how). */

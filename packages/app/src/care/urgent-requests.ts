@@ -28,6 +28,19 @@ export async function placeAtGate(ports: Pick<DistrictPorts, 'registry'>, checkp
   return { gridId, timeZone: index.registry.district.timeZone };
 }
 
+/**
+ * The household a request is for: the one named, or the person's (a gate keeper raises a need for
+ * the person just scanned, whose door they do not know); an unknown person is a 400 naming it.
+ */
+export async function householdOfOpening(
+  ports: Pick<DistrictPorts, 'residents'>, body: { readonly personId?: string | undefined; readonly householdId?: string | undefined; readonly buildingId?: string | undefined },
+): Promise<{ readonly householdId: string; readonly buildingId: string }> {
+  if (body.personId === undefined) return { householdId: body.householdId!, buildingId: body.buildingId! };
+  const resident = await ports.residents.get(body.personId);
+  if (!resident) throw new ValidationError('unknown person', [{ path: 'personId', message: `no resident ${body.personId}` }]);
+  return { householdId: resident.householdId, buildingId: resident.buildingId };
+}
+
 /** How far ahead a need may be booked: a week of dialysis sessions. */
 const aheadDays = 7;
 

@@ -7,6 +7,7 @@ import type { CodeColor } from './code-verify.ts';
 import { verifyCode } from './code-verify.ts';
 import { h, setText } from './dom.ts';
 import { flagsPanel } from './flags-panel.ts';
+import { gateHelp } from './gate-help.ts';
 import type { MessageKey } from './i18n.ts';
 import { checkIdNumber, normalizeIdNumber } from './id-card.ts';
 import type { ScanBody } from './scan-queue.ts';
@@ -121,7 +122,8 @@ export const gateView: ViewFactory = (session, context) => {
     accept({ idNumber: normalizeIdNumber(idInput.value) });
   } } }, h('label', { i18n: 'gate.id.label', attrs: { for: 'id-number' } }), idInput, h('button', { class: 'small', i18n: 'gate.id.submit', attrs: { type: 'submit', 'data-testid': 'id-submit' } }), idStatus);
 
-  const verdict = verdictScreen(() => dismiss());
+  const help = gateHelp(session, checkpointId);
+  const verdict = verdictScreen(() => dismiss(), help.root);
 
   const root = h('section', { class: 'gate' },
     h('div', { class: 'bar' }, h('span', { class: 'pill', i18n: 'gate.checkpoint', args: { id: checkpointId } }), online, pending, flags.button),
@@ -197,6 +199,7 @@ export const gateView: ViewFactory = (session, context) => {
     if (unmounted) return;
     const facts = { temperatureC, direction: body.direction };
     if (answer) {
+      help.offerFor(answer.person?.personId);
       verdict.show({
         verdict: answer.verdict, reason: answer.reason, name: answer.person?.nameMasked, color: answer.person?.codeColor, provisional: false, provincial: answer.provisional === true, ...facts,
       });
@@ -204,6 +207,7 @@ export const gateView: ViewFactory = (session, context) => {
       retryDelay = firstRetryMs;
       void upload();
     } else {
+      help.offerFor(undefined);
       verdict.show({ ...provisional.verdict, name: undefined, color: provisional.color, provisional: true, ...facts });
       void upload();
     }

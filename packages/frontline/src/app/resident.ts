@@ -4,7 +4,7 @@ import type { CodeColor } from './code-verify.ts';
 import type { DeliveryKind, DeliveryStatus, Priority } from './delivery-keys.ts';
 import { kindKeys, statusKeys } from './delivery-keys.ts';
 import { h, setText } from './dom.ts';
-import type { MessageKey } from './i18n.ts';
+import { helpKinds } from './help-keys.ts';
 import { colorKeys } from './verdict.ts';
 import type { ViewFactory } from './view.ts';
 import { listen, newId } from './view.ts';
@@ -30,15 +30,6 @@ interface Household {
     readonly items: readonly { readonly name: string; readonly quantity: number }[];
   }[];
 }
-
-/** The urgent needs a resident can ask help for (the API's urgent kinds), the most pressing first. */
-const helpKinds: Readonly<Record<string, MessageKey>> = {
-  labour: 'resident.help.kind.labour',
-  'chest-pain-stroke': 'resident.help.kind.chest-pain-stroke',
-  dialysis: 'resident.help.kind.dialysis',
-  'fever-clinic': 'resident.help.kind.fever-clinic',
-  other: 'resident.help.kind.other',
-};
 
 /** A new code is fetched this long before the shown one expires, so the gate never reads a stale one. */
 export const refreshBeforeExpiryMs = 60_000;
@@ -108,7 +99,7 @@ export const residentView: ViewFactory = (session, context) => {
     void askForHelp();
   } } },
   h('h3', { i18n: 'resident.help.title' }),
-  h('p', {}, h('a', { class: 'call', i18n: 'resident.help.call', attrs: { href: 'tel:120' } })),
+  h('p', {}, h('a', { class: 'call', i18n: 'help.call', attrs: { href: 'tel:120' } })),
   h('label', { i18n: 'resident.help.kind', attrs: { for: 'help-kind' } }), helpKind,
   h('button', { class: 'primary danger', i18n: 'resident.help.submit', attrs: { type: 'submit' } }),
   helpStatus);
@@ -218,7 +209,7 @@ export const residentView: ViewFactory = (session, context) => {
 
   async function askForHelp() {
     if (!household) {
-      setText(helpStatus, 'resident.help.offline');
+      setText(helpStatus, 'help.offline');
       return;
     }
     try {
@@ -227,10 +218,10 @@ export const residentView: ViewFactory = (session, context) => {
         timeoutMs: 15_000,
         body: { requestId: `r-help-${newId()}`, householdId: household.householdId, buildingId: household.buildingId, kind: helpKind.value, neededAt: serverNow().toISOString() },
       });
-      setText(helpStatus, 'resident.help.sent', { time: { time: opened.status.dueAt ?? serverNow().toISOString() } });
+      setText(helpStatus, 'help.sent', { time: { time: opened.status.dueAt ?? serverNow().toISOString() } });
     } catch (error) {
       if (failed(error)) return;
-      if (error instanceof NetworkError) setText(helpStatus, 'resident.help.offline');
+      if (error instanceof NetworkError) setText(helpStatus, 'help.offline');
       else setText(helpStatus, 'common.error', { message: error instanceof Error ? error.message : String(error) });
     }
   }

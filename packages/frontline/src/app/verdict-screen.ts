@@ -18,9 +18,9 @@ export interface ShownVerdict extends Verdict {
 /**
  * The full-screen answer a gate keeper reads at arm's length: green 通行 or red 禁止, the reason,
  * the masked name and code colour, the temperature and direction, and whether it is provisional.
- * It stays until the keeper taps 下一位.
+ * It stays until the keeper taps 下一位; `actions` (the urgent-help offer) sit above that button.
  */
-export function verdictScreen(next: () => void): { root: HTMLElement; show(shown: ShownVerdict): void; hide(): void } {
+export function verdictScreen(next: () => void, actions: HTMLElement): { root: HTMLElement; show(shown: ShownVerdict): void; hide(): void } {
   const word = h('p', { class: 'verdict-word', attrs: { id: 'verdict-word' } });
   const reason = h('p', { class: 'verdict-reason', attrs: { id: 'verdict-reason' } });
   const facts = h('dl', { class: 'facts' });
@@ -30,7 +30,7 @@ export function verdictScreen(next: () => void): { root: HTMLElement; show(shown
   const root = h('section', {
     class: 'verdict',
     attrs: { role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'verdict-word', 'aria-describedby': 'verdict-reason', hidden: '', 'data-testid': 'verdict' },
-  }, word, reason, facts, note, provincialNote, nextButton);
+  }, word, reason, facts, note, provincialNote, actions, nextButton);
 
   return {
     root,
