@@ -35,7 +35,8 @@ const asDistrict = async (district: string, role: string, scopes = ['*']) => {
 const cityReport = async (date: string) => (await cityCommand.call('GET /v1/city/reports/daily', { query: { date } })).body as CityReport;
 const districtReport = async (district: string, date: string, client?: FirstlineClient) =>
   (client ?? (await asDistrict(district, 'command'))).get<Row & { children: Row[] }>(`/v1/reports/daily?level=district&id=${district}&date=${date}`);
-const figures = ({ level: _l, id: _i, name: _n, date: _d, final: _f, children: _c, missingDistricts: _m, zeroStreakDays: _z, ...rest }: Record<string, unknown>) => rest;
+// Care is the care report's, not the daily report's: the city's is checked on its own below.
+const figures = ({ level: _l, id: _i, name: _n, date: _d, final: _f, children: _c, missingDistricts: _m, zeroStreakDays: _z, care: _care, ...rest }: Record<string, unknown>) => rest;
 const cityDrained = async () => drained({ ...stack, client: new FirstlineClient({ baseUrl: `${stack.url}/city` }) });
 
 async function activity(district: string, date: string, dayIndex: number): Promise<void> {
@@ -176,6 +177,26 @@ describe('the city stack', () => {
     expect([before.cases['suspected'], after.cases['suspected']]).toEqual([0, '<3']);
     expect(after.children.find((c) => c.id === 'demo')!.cases['suspected']).toBe('<3');
     expect((await districtReport('demo', date)).body.cases['suspected']).toBe(1);
+  });
+
+  it("carries each district's care of the day as counts: urgent requests and their steps, summed for the city, the median over both", async () => {
+    const today = dayOf(new Date(), 'Asia/Shanghai');
+    const neededAt = new Date().toISOString();
+    for (const [district, requests] of [['demo', ['b1-h1', 'b1-h2']], ['riverside', ['b1-h3']]] as const) {
+      const worker = await asDistrict(district, 'grid-worker');
+      for (const householdId of requests) {
+        const opened = await worker.post('/v1/urgent-requests', { requestId: `care-${householdId}`, householdId, buildingId: 'b1', kind: 'dialysis', neededAt });
+        expect(opened.status).toBe(201);
+      }
+      expect((await worker.post(`/v1/urgent-requests/care-${requests[0]}/steps`, { step: 'acknowledged' })).status).toBe(200);
+      expect((await (await asDistrict(district, 'admin')).closeDay(today)).status).toBe(200);
+    }
+    await cityDrained();
+
+    const city = (await cityCommand.call('GET /v1/city/reports/daily', { query: { date: today } })).body as CityReport & { care: { urgent: Record<string, unknown> }; children: { care: { urgent: Record<string, unknown> } }[] };
+    expect(city.care.urgent).toEqual({ opened: 3, acknowledged: 2, arranged: 0, escalated: 0, medianMinutesToAcknowledge: 0, medianMinutesToArrange: null });
+    expect(city.children.map((c) => c.care.urgent['opened'])).toEqual([2, 1]);
+    expect(JSON.stringify(city.care)).not.toMatch(/b1-h|care-/);
   });
 
   it('holds aggregates only: no person field or value in the city table or its answers, and refuses a message that carries one', async () => {

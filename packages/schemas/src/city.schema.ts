@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { day, dayRange, id, instant } from './common.ts';
+import { careCounts, careFigures } from './care-report.schema.ts';
 import { countsBy, exactFigures, reportFigures } from './reports.schema.ts';
 
 /**
@@ -14,9 +15,10 @@ export const districtDayMessage = z.strictObject({
   final: z.boolean(),
   figures: exactFigures,
   deliveryMinutes: countsBy(/^minutes\.\d{1,6}$/),
+  care: careCounts,
 });
 
-const cityRow = reportFigures.extend({ level: z.literal('district'), id, name: z.string(), date: day, final: z.boolean() });
+const cityRow = reportFigures.extend({ level: z.literal('district'), id, name: z.string(), date: day, final: z.boolean(), care: careFigures });
 
 /** `GET /v1/city/reports/daily` (JSON): the city's sums and one row per district that sent the day. */
 export const cityReport = reportFigures.extend({
@@ -28,6 +30,8 @@ export const cityReport = reportFigures.extend({
   final: z.boolean(),
   /** Member districts that have not sent this day yet. */
   missingDistricts: z.array(id),
+  /** Urgent requests and care visits of the day, summed over the districts that sent it. */
+  care: careFigures,
   children: z.array(cityRow),
 });
 export type CityDayReport = z.infer<typeof cityReport>;

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CityIdentity, CityPort, CityReport, DistrictDay } from '@firstline/domain';
-import { cityReport, withReportingKept } from '@firstline/domain';
+import { careFigures, cityReport, withReportingKept } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
 import { queryAll } from './query-all.ts';
 import { conditionHeld } from './create-once.ts';
@@ -10,9 +10,15 @@ const dayKey = (date: string) => `DAY#${date}`;
 const districtKey = (districtId: string) => `DISTRICT#${districtId}`;
 const totalsKey = 'TOTAL';
 
-/** Days and totals kept before on-time reporting was counted read it as their reported grids. */
-const keptDistrictDay = (day: DistrictDay): DistrictDay => ({ ...day, figures: withReportingKept(day.figures) });
-const keptReport = (report: CityReport): CityReport => ({ ...withReportingKept(report), children: report.children.map(withReportingKept) });
+/**
+ * Days and totals kept before on-time reporting was counted read it as their reported grids; those
+ * kept before care was sent read as a day without urgent requests or visits.
+ */
+const keptDistrictDay = (day: DistrictDay): DistrictDay => ({ ...day, figures: withReportingKept(day.figures), care: day.care ?? {} });
+const noCare = careFigures([]);
+const keptReport = (report: CityReport): CityReport => ({
+  ...withReportingKept(report), care: report.care ?? noCare, children: report.children.map((row) => ({ ...withReportingKept(row), care: row.care ?? noCare })),
+});
 
 /**
  * The city table: per day, one row per district (the latest close it sent) and the city's totals.

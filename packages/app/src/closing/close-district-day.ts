@@ -1,5 +1,5 @@
 import type { ClosedSnapshot, GridDaySnapshot, Registry } from '@firstline/domain';
-import { addDays, dayOf, districtDay, gridDayOf, rollupRows } from '@firstline/domain';
+import { addDays, dayOf, districtDay, gridDayOf, mergeCareCounts, rollupRows } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import type { ClosePorts } from './close-day.ts';
 
@@ -21,11 +21,14 @@ export function closePortsOf(ports: DistrictPorts, gridIds: readonly string[], t
 
 /**
  * A closed day's roll-up rows of every community, street and the district, from its grids'
- * snapshots (read when not given), and the day's aggregates sent to the city if there is one.
+ * snapshots (read when not given), and the day's aggregates sent to the city if there is one, its
+ * care counters with them (counted as they happen, not recounted at close).
  */
 export async function rollUpDay(ports: DistrictPorts, registry: Registry, day: string, snapshots?: Iterable<GridDaySnapshot | ClosedSnapshot>): Promise<void> {
   const read = snapshots ?? (await ports.snapshots.ofDay(registry.grids.map((g) => g.id), day)).values();
   const days = new Map([...read].map((s) => [s.gridId, gridDayOf(s, true)]));
   await ports.snapshots.saveRollups(day, rollupRows(registry, day, days));
-  await ports.cityRollup?.send([districtDay(registry, day, days, new Date().toISOString())]);
+  if (!ports.cityRollup) return;
+  const care = mergeCareCounts((await ports.careCounts.ofDay(registry.grids.map((g) => g.id), day)).values());
+  await ports.cityRollup.send([districtDay(registry, day, days, care, new Date().toISOString())]);
 }

@@ -44,10 +44,16 @@ export interface CareFigures {
   readonly visits: { readonly done: number };
 }
 
+/** Several units' counters as one (what a district sends its city: its grids' summed). */
+export function mergeCareCounts(parts: Iterable<CareCounts>): CareCounts {
+  const merged: Record<string, number> = {};
+  for (const counts of parts) for (const [name, n] of Object.entries(counts)) merged[name] = (merged[name] ?? 0) + n;
+  return merged;
+}
+
 /** Sums grids' counters into a unit's figures; the medians are taken over the merged histograms. */
 export function careFigures(grids: readonly CareCounts[]): CareFigures {
-  const merged: Record<string, number> = {};
-  for (const counts of grids) for (const [name, n] of Object.entries(counts)) merged[name] = (merged[name] ?? 0) + n;
+  const merged = mergeCareCounts(grids);
   return {
     urgent: {
       opened: merged['urgent.opened'] ?? 0,

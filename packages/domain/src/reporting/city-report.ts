@@ -1,4 +1,6 @@
 import type { Registry } from '../registry/registry.ts';
+import type { CareCounts, CareFigures } from '../care/care-counters.ts';
+import { careFigures } from '../care/care-counters.ts';
 import { medianMinutesToDeliver } from '../deliveries/delivery-counters.ts';
 import type { Figures, GridDay, ReportRow } from './daily-report.ts';
 import { percent, reportRow, unitFigures, unitOf } from './daily-report.ts';
@@ -17,14 +19,16 @@ export interface DistrictDay {
   readonly figures: Figures;
   /** Deliveries per minutes-to-deliver bucket, so the city's median is a median, not a mean of medians. */
   readonly deliveryMinutes: Readonly<Record<string, number>>;
+  /** The district's care counters of the day, its grids' summed (counts and minute histograms only). */
+  readonly care: CareCounts;
 }
 
 /** The district's day as its city receives it, from the grid-days the close has just written. */
-export function districtDay(registry: Registry, date: string, days: ReadonlyMap<string, GridDay>, closedAt: string): DistrictDay {
+export function districtDay(registry: Registry, date: string, days: ReadonlyMap<string, GridDay>, care: CareCounts, closedAt: string): DistrictDay {
   const row: ReportRow = reportRow(unitOf(registry, 'district', registry.district.id)!, date, days);
   const deliveryMinutes = addCounts<Record<string, number>>([...days.values()].map((d) => pick(d.deliveries, (k) => k.startsWith('minutes.'))), {});
   const { level: _level, id: _id, name: _name, date: _date, final, ...figures } = row;
-  return { districtId: registry.district.id, districtName: registry.district.name, date, closedAt, final, figures, deliveryMinutes };
+  return { districtId: registry.district.id, districtName: registry.district.name, date, closedAt, final, figures, deliveryMinutes, care };
 }
 
 export interface CityIdentity {
@@ -33,7 +37,7 @@ export interface CityIdentity {
   readonly districts: readonly string[];
 }
 
-export type CityRow = Figures & { level: 'district'; id: string; name: string; date: string; final: boolean };
+export type CityRow = Figures & { level: 'district'; id: string; name: string; date: string; final: boolean; care: CareFigures };
 
 export type CityReport = Figures & {
   level: 'city';
@@ -44,6 +48,8 @@ export type CityReport = Figures & {
   final: boolean;
   /** Member districts that have not sent this day yet. */
   missingDistricts: string[];
+  /** Urgent requests and care visits of the day: counts only, as every figure the city reads. */
+  care: CareFigures;
   children: CityRow[];
 };
 
@@ -56,7 +62,8 @@ export function cityReport(city: CityIdentity, date: string, received: readonly 
     final: missingDistricts.length === 0 && members.every((d) => d.final),
     ...sumFigures(members),
     missingDistricts,
-    children: members.map((d) => ({ level: 'district', id: d.districtId, name: d.districtName, date: d.date, final: d.final, ...d.figures })),
+    care: careFigures(members.map((d) => d.care)),
+    children: members.map((d) => ({ level: 'district', id: d.districtId, name: d.districtName, date: d.date, final: d.final, ...d.figures, care: careFigures([d.care]) })),
   };
 }
 

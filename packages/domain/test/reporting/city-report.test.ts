@@ -20,8 +20,9 @@ const gridDay = (gridId: string, fields: Partial<GridDay> = {}): GridDay => ({
 });
 
 const city = { id: 'city', name: 'City', districts: ['d1', 'd2', 'd3'] };
-const east = districtDay(registry, '2020-03-12', new Map([['g1', gridDay('g1')], ['g2', gridDay('g2', { epidemicFree: false, deliveries: { delivered: 2, 'minutes.10': 2 } })]]), '2020-03-13T00:10:00+08:00');
-const west: DistrictDay = { ...east, districtId: 'd2', districtName: 'West', deliveryMinutes: { 'minutes.50': 3 }, figures: { ...east.figures, deliveries: { ...east.figures.deliveries, medianMinutesToDeliver: 50 } } };
+const eastCare = { 'urgent.opened': 3, 'urgent.acknowledged': 2, 'ack.minutes.4': 2, 'urgent.arranged': 1, 'arrange.minutes.20': 1, 'care.visits': 5 };
+const east = districtDay(registry, '2020-03-12', new Map([['g1', gridDay('g1')], ['g2', gridDay('g2', { epidemicFree: false, deliveries: { delivered: 2, 'minutes.10': 2 } })]]), eastCare, '2020-03-13T00:10:00+08:00');
+const west: DistrictDay = { ...east, districtId: 'd2', districtName: 'West', deliveryMinutes: { 'minutes.50': 3 }, care: { 'urgent.opened': 1, 'urgent.acknowledged': 1, 'ack.minutes.10': 1, 'urgent.escalated': 1 }, figures: { ...east.figures, deliveries: { ...east.figures.deliveries, medianMinutesToDeliver: 50 } } };
 
 describe('districtDay', () => {
   it("carries the district's figures and its delivery-time histogram, and no id below the district", () => {
@@ -42,6 +43,18 @@ describe('cityReport', () => {
     // 1×30 + 2×10 from East, 3×50 from West: six deliveries, median between 30 and 50.
     expect(report.deliveries.medianMinutesToDeliver).toBe(40);
     expect(report.children.map((c) => [c.id, c.level])).toEqual([['d1', 'district'], ['d2', 'district']]);
+  });
+
+  it("sums the districts' care, the medians over the merged minute histograms, counts only", () => {
+    const report = cityReport(city, '2020-03-12', [east, west]);
+
+    // Acknowledged at 4, 4 (East) and 10 minutes (West): the median is 4, not the mean of 4 and 10.
+    expect(report.care).toEqual({
+      urgent: { opened: 4, acknowledged: 3, arranged: 1, escalated: 1, medianMinutesToAcknowledge: 4, medianMinutesToArrange: 20 },
+      visits: { done: 5 },
+    });
+    expect(report.children.map((c) => c.care.urgent.opened)).toEqual([3, 1]);
+    expect(cityReport(city, '2020-03-12', []).care.urgent).toMatchObject({ opened: 0, medianMinutesToAcknowledge: null });
   });
 
   it('is not final while a member district is missing or not final, and ignores a district of another city', () => {

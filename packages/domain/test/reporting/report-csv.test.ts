@@ -43,7 +43,7 @@ describe('reportCsv', () => {
 
   it("says what the city report says: a row per district that has not sent the day, not final and without figures", () => {
     const r = registry(['Lotus']);
-    const east = districtDay(r, '2020-03-12', new Map([['g1', gridDay('g1')]]), '2020-03-13T00:10:00+08:00');
+    const east = districtDay(r, '2020-03-12', new Map([['g1', gridDay('g1')]]), {}, '2020-03-13T00:10:00+08:00');
     const west: DistrictDay = { ...east, districtId: 'd2', districtName: 'West', final: false };
     const report = cityReport({ id: 'city', name: 'City', districts: ['d1', 'd2', 'd3'] }, '2020-03-12', [east, west]);
 
@@ -59,7 +59,7 @@ describe('reportCsv', () => {
 
   it('has exactly the district rows when every member district sent the day', () => {
     const r = registry(['Lotus']);
-    const east = districtDay(r, '2020-03-12', new Map([['g1', gridDay('g1')]]), '2020-03-13T00:10:00+08:00');
+    const east = districtDay(r, '2020-03-12', new Map([['g1', gridDay('g1')]]), {}, '2020-03-13T00:10:00+08:00');
 
     const rows = reportCsv(cityReport({ id: 'city', name: 'City', districts: ['d1'] }, '2020-03-12', [east])).trimEnd().split('\r\n').slice(1);
 
