@@ -18,7 +18,7 @@ const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).fo
 /**
  * A missed clock in the command center (issue 16, §2), in headless Chromium and both languages: a
  * labour request nobody acknowledged is escalated by the watch and stands first in the district's
- * work section, saying how far it went; one arranged leaves it.
+ * work section, saying how far it went; one arranged leaves it. The care card counts the day.
  */
 let stack: RunningStack;
 let browser: Browser;
@@ -67,6 +67,14 @@ describe('urgent medical needs in the command center', () => {
       expect(labour).toContain('Grid 1');
       expect(await items.first().getAttribute('class')).toContain('overdue');
       expect(await items.nth(1).innerText()).toContain(m['urgent.escalation.none']);
+      // The care card says the day's figures as the care report answers them, and what waits now.
+      const care = (await (await stack.as('command')).get<{ urgent: Record<string, number>; visits: { done: number }; now: Record<string, number> }>(`/v1/reports/care?level=district&id=demo&date=${today}`)).body;
+      const fill = (template: string, values: Record<string, number | string>) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k]));
+      expect(await page.locator('#care-total').textContent()).toBe('3');
+      expect(await page.locator('#care-detail').textContent()).toBe(fill(m['card.care.detail'], { ...care.urgent, visits: care.visits.done }));
+      expect(await page.locator('#care-now').textContent()).toBe(fill(m['card.care.now'], { open: care.now['openUrgent']!, overdue: care.now['overdueUrgent']!, due: care.now['visitsDue']! }));
+      expect(care.now['openUrgent']).toBe(2);
+      await page.locator('.cards').screenshot({ path: `${dashboardScreenshots}care-${lang}.png` });
       await page.locator('#work-section').screenshot({ path: `${dashboardScreenshots}urgent-${lang}.png` });
       expect(await seriousViolations(page)).toEqual([]);
       expect(await page.evaluate(() => [...((globalThis as { __dashboardMissingKeys?: Set<string> }).__dashboardMissingKeys ?? [])])).toEqual([]);

@@ -7,6 +7,8 @@ export type ReportRow = Omit<Report, 'children' | 'missingDistricts'>;
 export type Series = { readonly days: readonly ReportRow[] };
 export type BattleMap = RouteResponse<'GET /v1/reports/map'>;
 export type Tile = BattleMap['grids'][number];
+/** A unit's care of a day: the district's care report, or the city's sums carried in its daily report. */
+export type Care = Omit<RouteResponse<'GET /v1/reports/care'>, 'level' | 'id' | 'name' | 'date' | 'children'>;
 export type Level = 'city' | 'district' | 'street' | 'community' | 'grid';
 
 /** A unit on the drill-down trail; `district` is the district whose API holds it. */
@@ -34,13 +36,15 @@ const districtBase = (district: string | undefined) => session.config.districts.
 /** Where a unit's reports live: the city's routes, or the district's API that holds the unit. */
 export function routes(unit: Unit) {
   if (unit.level === 'city') {
-    return { daily: (date: string) => `/v1/city/reports/daily?date=${date}`, series: (from: string, to: string) => `/v1/city/reports/series?from=${from}&to=${to}` };
+    // The city's care is in its daily report: it has no care report of its own.
+    return { daily: (date: string) => `/v1/city/reports/daily?date=${date}`, series: (from: string, to: string) => `/v1/city/reports/series?from=${from}&to=${to}`, care: undefined };
   }
   const base = districtBase(unit.district);
   const query = `level=${unit.level}&id=${encodeURIComponent(unit.id)}`;
   return {
     daily: (date: string) => `${base}/v1/reports/daily?${query}&date=${date}`,
     series: (from: string, to: string) => `${base}/v1/reports/series?${query}&from=${from}&to=${to}`,
+    care: (date: string) => `${base}/v1/reports/care?${query}&date=${date}`,
   };
 }
 

@@ -4,7 +4,7 @@
 // grid, and shows exactly what the report routes answer (no figure is computed here), with the
 // district's battle map. `/config.json` says where each API is mounted; without it, the page talks
 // to the one district it is served with.
-import type { BattleMap, Report, ReportRow, Series, SiteConfig, Tile, Unit } from './api.ts';
+import type { BattleMap, Care, Report, ReportRow, Series, SiteConfig, Tile, Unit } from './api.ts';
 import { addDays, ApiError, claims, getCsv, getJson, mapRoute, routes, session, today } from './api.ts';
 import { fitTiles, legend, tileMap } from './battle-map.ts';
 import { showLogDay } from './log-day.ts';
@@ -13,7 +13,7 @@ import { loadUrgent, showUrgent } from './urgent-list.ts';
 import { byId, h, say } from './dom.ts';
 import type { MessageKey } from './i18n.ts';
 import { lang, localize, setLang, t } from './i18n.ts';
-import { showCards, showCharts, showTable } from './report-view.ts';
+import { showCards, showCare, showCharts, showTable } from './report-view.ts';
 import type { WorkListsShown } from './work-lists.ts';
 import { loadWorkLists, showWorkLists } from './work-lists.ts';
 
@@ -25,7 +25,7 @@ const state = {
   trail: [] as Unit[],
   date: '',
   /** What the last render read, so a language switch draws again without asking the API. */
-  shown: undefined as { unit: Unit; report: Report; series: Series; map: BattleMap | undefined; work: WorkListsShown | undefined; urgent: UrgentShown | undefined } | undefined,
+  shown: undefined as { unit: Unit; report: Report; series: Series; care: Care | undefined; map: BattleMap | undefined; work: WorkListsShown | undefined; urgent: UrgentShown | undefined } | undefined,
 };
 
 /** The district a unit lies in (its own id for a district), or none for the city. */
@@ -98,11 +98,12 @@ function scrollCue(): void {
 function draw(): void {
   const shown = state.shown;
   if (!shown) return;
-  const { unit, report, series, map, work, urgent } = shown;
+  const { unit, report, series, care, map, work, urgent } = shown;
   unit.name = report.name;
   crumbs();
   const missing = (report.missingDistricts ?? []).map((id) => session.config.districts.find((d) => d.id === id)?.name ?? id);
   showCards(report, [...report.children.filter((c) => c.reporting.reported < c.reporting.grids).map((c) => c.name), ...missing]);
+  showCare(care);
   showCharts(series);
   drawMap(unit, map);
   const logDay = unit.level === 'grid' ? report.logDay : undefined;
@@ -121,11 +122,16 @@ async function render(): Promise<void> {
   say('status', 'status.loading');
   try {
     const district = districtOf(unit);
-    const [report, series, map] = await Promise.all([
-      getJson<Report>(routes(unit).daily(state.date)),
-      getJson<Series>(routes(unit).series(addDays(state.date, -13), state.date)),
+    const { daily, series: seriesRoute, care: careRoute } = routes(unit);
+    const [report, series, map, districtCare] = await Promise.all([
+      getJson<Report & { care?: Care }>(daily(state.date)),
+      getJson<Series>(seriesRoute(addDays(state.date, -13), state.date)),
       district && unit.level !== 'grid' ? getJson<BattleMap>(mapRoute(district, state.date)) : undefined,
+      // Care has its own report in a district (the city's daily report carries its sums); a page
+      // that cannot read it still shows everything else.
+      careRoute ? getJson<Care>(careRoute(state.date)).catch(() => undefined) : undefined,
     ]);
+    const care = report.care ?? districtCare;
     // Who has to act now (today, whatever day the report shows): the district's lists, or one grid's.
     // Only a reader of the district itself: the persons on them never reach the city.
     const own = claims(session.token);
@@ -133,7 +139,7 @@ async function render(): Promise<void> {
     const listed = district && own.district === district && readsLists && (unit.level === 'district' || unit.level === 'grid');
     const [work, urgent] = listed ? await Promise.all([loadWorkLists(unit, own.role === 'grid-worker'), loadUrgent(unit)]) : [undefined, undefined];
     if (state.trail.at(-1) !== unit) return;
-    state.shown = { unit, report, series, map, work, urgent };
+    state.shown = { unit, report, series, care, map, work, urgent };
     draw();
   } catch (error) {
     say('status', 'status.error', { message: error instanceof ApiError ? error.message : String(error) });

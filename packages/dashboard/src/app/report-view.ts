@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import type { Level, Report, ReportRow, Series } from './api.ts';
+import type { Care, Level, Report, ReportRow, Series } from './api.ts';
 import { byId, h, say } from './dom.ts';
 import type { MessageKey } from './i18n.ts';
 import { formatCount, formatDay, formatPercent, t } from './i18n.ts';
@@ -16,7 +16,7 @@ const caseTotalShown = (c: ReportRow['cases']) => `${caseCounts(c).some((n) => t
 const lateNamesShown = 4;
 const count = (n: number | string | null | undefined) => (n === null || n === undefined ? '–' : typeof n === 'string' ? n : formatCount(n));
 
-/** The five cards: every figure exactly as the report route answered it. */
+/** The summary cards: every figure exactly as the report route answered it. */
 export function showCards(report: Report, late: readonly string[]): void {
   const freePercent = byId('free-percent');
   freePercent.textContent = formatPercent(report.epidemicFree.percent);
@@ -50,6 +50,24 @@ export function showCards(report: Report, late: readonly string[]): void {
     : late.length > shown.length ? t('card.reporting.lateMore', { units: { list: shown }, count: late.length })
       : t('card.reporting.late', { units: { list: shown } });
   lateLine.title = late.join(' · ');
+}
+
+/**
+ * The care card: urgent requests asked that day, their steps and medians, care visits done; today
+ * also what waits now. A request past its clock turns the card's line red: it must not be overlooked.
+ */
+export function showCare(care: Care | undefined): void {
+  const card = document.querySelector<HTMLElement>('[data-testid=care]')!;
+  card.hidden = care === undefined;
+  if (!care) return;
+  const { urgent, visits, now } = care;
+  byId('care-total').textContent = count(urgent.opened);
+  say('care-detail', 'card.care.detail', { acknowledged: urgent.acknowledged, arranged: urgent.arranged, escalated: urgent.escalated, visits: visits.done });
+  say('care-medians', 'card.care.medians', { ack: count(urgent.medianMinutesToAcknowledge), arrange: count(urgent.medianMinutesToArrange) });
+  const nowLine = byId('care-now');
+  nowLine.hidden = now === undefined;
+  nowLine.className = now && now.overdueUrgent > 0 ? 'late overdue' : '';
+  if (now) say('care-now', 'card.care.now', { open: now.openUrgent, overdue: now.overdueUrgent, due: now.visitsDue });
 }
 
 /** A 14-day line: its values and range are kept on the element for the tests and for a reader. */
