@@ -48,6 +48,9 @@ beforeAll(async () => {
     deliveryId: 'med-1', householdId: 'b1-h5', buildingId: 'b1', kind: 'medicine', priority: 'medical',
     items: [{ name: '降压药', quantity: 1 }], requestedAt: new Date().toISOString(),
   })).status).toBe(202);
+  const worker = await stack.as('grid-worker', ['g1']);
+  expect((await worker.put('/v1/households/b1-h4/needs', { buildingId: 'b1', needs: ['elderly-alone', 'chronic-medicine'] })).status).toBe(200);
+  expect((await worker.post('/v1/urgent-requests', { requestId: 'u-lang', householdId: 'b1-h4', buildingId: 'b1', kind: 'dialysis', neededAt: new Date().toISOString() })).status).toBe(201);
   await drained(stack);
   const video = join(await mkdtemp(join(tmpdir(), 'frontline-lang-')), 'blank.y4m');
   await writeY4m(video, [blankFrame()], 1);
@@ -113,6 +116,17 @@ describe.each(['zh-CN', 'en'] as const)('every screen in %s', (lang: Lang) => {
     await page.click('[data-testid=tasks] [data-action=failed]');
     await page.waitForSelector('[data-testid=tasks] [data-reason]');
     await checkScreen(page, `volunteer-failure-${lang}`);
+  });
+
+  it('care, with an urgent request being arranged and a household due a visit', async () => {
+    await signInLocally(page, appUrl, 'care', 'g1');
+    await page.waitForSelector('[data-testid=care-urgent] [data-request="u-lang"]');
+    await page.waitForSelector('[data-testid=care-households] [data-household="b1-h4"]');
+    await checkScreen(page, `care-${lang}`);
+
+    await page.click('[data-request="u-lang"] [data-step=arranged]');
+    await page.waitForSelector('[data-request="u-lang"] form.arrange');
+    await checkScreen(page, `care-arrange-${lang}`);
   });
 });
 

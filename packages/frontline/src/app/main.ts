@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { careView } from './care.ts';
 import { byId, h, setText } from './dom.ts';
 import { gateView } from './gate.ts';
 import type { MessageKey } from './i18n.ts';
@@ -10,8 +11,8 @@ import { modeKeys, signInView } from './signin.ts';
 import type { View, ViewFactory } from './view.ts';
 import { volunteerView } from './volunteer.ts';
 
-const factories: Readonly<Record<Mode, ViewFactory>> = { gate: gateView, resident: residentView, volunteer: volunteerView };
-const hintKeys: Readonly<Record<Mode, MessageKey>> = { gate: 'mode.gate.hint', resident: 'mode.resident.hint', volunteer: 'mode.volunteer.hint' };
+const factories: Readonly<Record<Mode, ViewFactory>> = { gate: gateView, resident: residentView, volunteer: volunteerView, care: careView };
+const hintKeys: Readonly<Record<Mode, MessageKey>> = { gate: 'mode.gate.hint', resident: 'mode.resident.hint', volunteer: 'mode.volunteer.hint', care: 'mode.care.hint' };
 
 const main = byId('view');
 const back = byId<HTMLButtonElement>('back');
@@ -38,7 +39,7 @@ function mount(view: View, mode: string | undefined) {
   main.replaceChildren(view.root);
 }
 
-/** `#gate`, `#resident`, `#volunteer` or the home screen; each mode signed in on its own. */
+/** `#gate`, `#resident`, `#volunteer`, `#care` or the home screen; each mode signed in on its own. */
 function route(notice?: MessageKey) {
   const mode = modes.find((m) => `#${m}` === location.hash);
   back.hidden = !mode;

@@ -3,11 +3,11 @@ import { base64UrlBytes } from './code-verify.ts';
 import type { MessageKey } from './i18n.ts';
 import { request, scopedKey } from './api.ts';
 
-export type Mode = 'gate' | 'resident' | 'volunteer';
-export const modes: readonly Mode[] = ['gate', 'resident', 'volunteer'];
+export type Mode = 'gate' | 'resident' | 'volunteer' | 'care';
+export const modes: readonly Mode[] = ['gate', 'resident', 'volunteer', 'care'];
 
 /** The token role each mode signs in with (API.md; `resident` from the front-line contract). */
-export const roleOf: Readonly<Record<Mode, string>> = { gate: 'scanner', resident: 'resident', volunteer: 'volunteer' };
+export const roleOf: Readonly<Record<Mode, string>> = { gate: 'scanner', resident: 'resident', volunteer: 'volunteer', care: 'grid-worker' };
 
 export interface Claims {
   readonly role: string;
@@ -20,7 +20,7 @@ export interface Session {
   readonly mode: Mode;
   readonly token: string;
   readonly claims: Claims;
-  /** What the mode acts for: the gate's checkpoint, the resident's person id, the volunteer's id. */
+  /** What the mode acts for: the gate's checkpoint, the resident's person id, the volunteer's id, the carer's grid. */
   readonly subject: string;
 }
 
@@ -39,12 +39,16 @@ export function readClaims(token: string): Claims | undefined {
 
 export type SignInProblem = Extract<MessageKey, `signin.error.${string}`>;
 
-const roleProblem: Readonly<Record<Mode, SignInProblem>> = { gate: 'signin.error.gate', resident: 'signin.error.resident', volunteer: 'signin.error.volunteer' };
+const roleProblem: Readonly<Record<Mode, SignInProblem>> = { gate: 'signin.error.gate', resident: 'signin.error.resident', volunteer: 'signin.error.volunteer', care: 'signin.error.care' };
+/** What a mode that acts for one of several ids asks for when none is named. */
+export const subjectProblem: Readonly<Record<Mode, SignInProblem>> = {
+  gate: 'signin.error.checkpoint', volunteer: 'signin.error.volunteerId', care: 'signin.error.gridId', resident: 'signin.error.invalid',
+};
 
 /**
  * A session for `mode` from a token, or what is wrong with it. The subject comes from the
- * token's scopes; a gate or volunteer whose token covers more than one id (or `*`) names the one
- * it acts for.
+ * token's scopes; a gate, volunteer or carer whose token covers more than one id (or `*`) names
+ * the one it acts for.
  */
 export function sessionOf(mode: Mode, token: string, chosen?: string, now = Date.now()): Session | SignInProblem {
   const claims = readClaims(token.trim());
@@ -53,11 +57,7 @@ export function sessionOf(mode: Mode, token: string, chosen?: string, now = Date
   if (claims.exp * 1000 <= now) return 'signin.error.expired';
   const own = claims.scopes.filter((s) => s !== '*');
   const subject = chosen?.trim() || (own.length === 1 ? own[0]! : '');
-  if (!subject || (!claims.scopes.includes('*') && !own.includes(subject))) {
-    if (mode === 'gate') return 'signin.error.checkpoint';
-    if (mode === 'volunteer') return 'signin.error.volunteerId';
-    return 'signin.error.invalid';
-  }
+  if (!subject || (!claims.scopes.includes('*') && !own.includes(subject))) return subjectProblem[mode];
   return { mode, token: token.trim(), claims, subject };
 }
 

@@ -2,16 +2,16 @@
 import { h, setText } from './dom.ts';
 import type { MessageKey } from './i18n.ts';
 import type { Mode, Session } from './session.ts';
-import { localDistrict, localResidents, mintLocalToken, saveSession, sessionOf } from './session.ts';
+import { localDistrict, localResidents, mintLocalToken, saveSession, sessionOf, subjectProblem } from './session.ts';
 import type { View } from './view.ts';
 
-export const modeKeys: Readonly<Record<Mode, MessageKey>> = { gate: 'mode.gate', resident: 'mode.resident', volunteer: 'mode.volunteer' };
-const subjectKeys: Partial<Record<Mode, MessageKey>> = { gate: 'signin.checkpoint', volunteer: 'signin.volunteerId' };
+export const modeKeys: Readonly<Record<Mode, MessageKey>> = { gate: 'mode.gate', resident: 'mode.resident', volunteer: 'mode.volunteer', care: 'mode.care' };
+const subjectKeys: Partial<Record<Mode, MessageKey>> = { gate: 'signin.checkpoint', volunteer: 'signin.volunteerId', care: 'signin.gridId' };
 
 /**
  * Signs one mode in with its own token: pasted (in the cloud, from the identity provider), or on
- * the local stack minted with one tap, as the dashboard does. A gate names its checkpoint and a
- * volunteer their id once, above both ways in.
+ * the local stack minted with one tap, as the dashboard does. A gate names its checkpoint, a
+ * volunteer their id and a carer their grid once, above both ways in.
  */
 export function signInView(mode: Mode, signedIn: (session: Session) => void, notice?: MessageKey): View {
   const error = h('p', { class: 'status', attrs: { role: 'alert', 'data-testid': 'signin-error' } });
@@ -50,7 +50,7 @@ export function signInView(mode: Mode, signedIn: (session: Session) => void, not
     if (!district) return;
     const mint = async (id: string) => {
       if (!id.trim()) {
-        setText(error, mode === 'gate' ? 'signin.error.checkpoint' : 'signin.error.volunteerId');
+        setText(error, subjectProblem[mode]);
         return;
       }
       finish(await mintLocalToken(mode, district, id.trim()), id.trim());
