@@ -193,7 +193,8 @@ describe('the city stack', () => {
     }
     await cityDrained();
 
-    const city = (await cityCommand.call('GET /v1/city/reports/daily', { query: { date: today } })).body as CityReport & { care: { urgent: Record<string, unknown> }; children: { care: { urgent: Record<string, unknown> } }[] };
+    type Care = { care: { urgent: Record<string, unknown> } };
+    const city = (await cityCommand.call('GET /v1/city/reports/daily', { query: { date: today } })).body as Care & { children: Care[] };
     expect(city.care.urgent).toEqual({ opened: 3, acknowledged: 2, arranged: 0, escalated: 0, medianMinutesToAcknowledge: 0, medianMinutesToArrange: null });
     expect(city.children.map((c) => c.care.urgent['opened'])).toEqual([2, 1]);
     expect(JSON.stringify(city.care)).not.toMatch(/b1-h|care-/);
