@@ -71,7 +71,8 @@ describe('urgent medical needs in the command center', () => {
       const care = (await (await stack.as('command')).get<{ urgent: Record<string, number>; visits: { done: number }; now: Record<string, number> }>(`/v1/reports/care?level=district&id=demo&date=${today}`)).body;
       const fill = (template: string, values: Record<string, number | string>) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k]));
       expect(await page.locator('#care-total').textContent()).toBe('3');
-      expect(await page.locator('#care-detail').textContent()).toBe(fill(m['card.care.detail'], { ...care.urgent, visits: care.visits.done }));
+      const medians = { ack: care.urgent['medianMinutesToAcknowledge'] ?? '–', arrange: care.urgent['medianMinutesToArrange'] ?? '–' };
+      expect(await page.locator('#care-detail').textContent()).toBe(fill(m['card.care.detail'], { ...care.urgent, ...medians, visits: care.visits.done }));
       expect(await page.locator('#care-now').textContent()).toBe(fill(m['card.care.now'], { open: care.now['openUrgent']!, overdue: care.now['overdueUrgent']!, due: care.now['visitsDue']! }));
       expect(care.now['openUrgent']).toBe(2);
       await page.locator('.cards').screenshot({ path: `${dashboardScreenshots}care-${lang}.png` });

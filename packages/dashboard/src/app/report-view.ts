@@ -62,11 +62,13 @@ export function showCare(care: Care | undefined): void {
   if (!care) return;
   const { urgent, visits, now } = care;
   byId('care-total').textContent = count(urgent.opened);
-  say('care-detail', 'card.care.detail', { acknowledged: urgent.acknowledged, arranged: urgent.arranged, escalated: urgent.escalated, visits: visits.done });
-  say('care-medians', 'card.care.medians', { ack: count(urgent.medianMinutesToAcknowledge), arrange: count(urgent.medianMinutesToArrange) });
+  say('care-detail', 'card.care.detail', {
+    acknowledged: urgent.acknowledged, ack: count(urgent.medianMinutesToAcknowledge), arranged: urgent.arranged, arrange: count(urgent.medianMinutesToArrange),
+    escalated: urgent.escalated, visits: visits.done,
+  });
   const nowLine = byId('care-now');
   nowLine.hidden = now === undefined;
-  nowLine.className = now && now.overdueUrgent > 0 ? 'late overdue' : '';
+  nowLine.className = now && now.overdueUrgent > 0 ? 'aside late overdue' : 'aside';
   if (now) say('care-now', 'card.care.now', { open: now.openUrgent, overdue: now.overdueUrgent, due: now.visitsDue });
 }
 
