@@ -1,11 +1,13 @@
 import { householdOfOpening, openUrgentRequest, placeAtGate, placeBuilding, placeResidentRequest } from '@firstline/app';
-import { districtRuntime } from '@firstline/adapters';
-import { httpRoute, ValidationError } from '@firstline/http';
+import { functionRuntime, registryStore, residentStore, urgentRequestStore, careCountStore } from '@firstline/adapters';
+import { ValidationError } from '@firstline/http';
+import { httpRoute } from '@firstline/http/http-route';
+import { openUrgentRequestRoute } from '@firstline/schemas';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('open-urgent-request', [registryStore, residentStore, urgentRequestStore, careCountStore]);
 
 export const handler = httpRoute(runtime, {
-  route: 'POST /v1/urgent-requests',
+  route: openUrgentRequestRoute,
   // A resident opens one for their own household only; a gate keeper at their gate, for a building
   // behind it; a grid worker for any of their grids'.
   load: async ({ body, principal }) => {

@@ -1,8 +1,8 @@
 import { watchUrgentRequests } from '@firstline/app';
-import { districtRuntime } from '@firstline/adapters';
+import { functionRuntime, registryStore, urgentRequestStore, careCountStore } from '@firstline/adapters';
 import { logger, metrics, MetricUnit, scheduledJob } from '@firstline/http';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('watch-urgent-requests', [registryStore, urgentRequestStore, careCountStore]);
 
 /**
  * Every minute: urgent requests whose clock ran out escalate, each level once. Each escalation is

@@ -1,12 +1,13 @@
 import { cityDayReport } from '@firstline/app';
 import { cityRuntime } from '@firstline/adapters';
 import { csvLanguage, defaultPolicy, reportCsv, reportWithSmallCellsHidden } from '@firstline/domain';
-import { httpRoute } from '@firstline/http';
+import { httpRoute } from '@firstline/http/http-route';
+import { cityDailyReportRoute } from '@firstline/schemas';
 
 const runtime = cityRuntime();
 
 export const handler = httpRoute(runtime, {
-  route: 'GET /v1/city/reports/daily',
+  route: cityDailyReportRoute,
   run: async ({ query, headers }) => {
     // The city is outside every district: small counts of persons read as below k.
     const report = reportWithSmallCellsHidden(await cityDayReport(runtime, query.date), defaultPolicy.smallCellK);

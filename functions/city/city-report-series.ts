@@ -1,12 +1,13 @@
 import { citySeries } from '@firstline/app';
 import { cityRuntime } from '@firstline/adapters';
 import { defaultPolicy, withSmallCellsHidden } from '@firstline/domain';
-import { httpRoute } from '@firstline/http';
+import { httpRoute } from '@firstline/http/http-route';
+import { cityReportSeriesRoute } from '@firstline/schemas';
 
 const runtime = cityRuntime();
 
 export const handler = httpRoute(runtime, {
-  route: 'GET /v1/city/reports/series',
+  route: cityReportSeriesRoute,
   // The city is outside every district: small counts of persons read as below k.
   run: async ({ query }) => {
     const series = await citySeries(runtime, query.from, query.to);

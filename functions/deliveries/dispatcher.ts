@@ -1,15 +1,15 @@
 import { dispatchGrid, districtSettings } from '@firstline/app';
-import { districtRuntime } from '@firstline/adapters';
+import { functionRuntime, registryStore, snapshotStore, deliveryStore, volunteerStore } from '@firstline/adapters';
 import { logger, metrics, MetricUnit, queueConsumer } from '@firstline/http';
 import { dispatchMessage } from '@firstline/schemas';
-import { findFunction } from '@firstline/service';
+import { ownFunction } from '@firstline/service';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('dispatcher', [registryStore, snapshotStore, deliveryStore, volunteerStore]);
 /**
  * A task held this long with its delivery still queued was taken by a dispatcher that died before
  * its second write: twice this function's timeout, past which no invocation can still be running.
  */
-const abandonedAfterMs = Number(process.env['FIRSTLINE_TASK_ABANDONED_SECONDS'] ?? 2 * findFunction('dispatcher').timeoutSeconds) * 1000;
+const abandonedAfterMs = Number(process.env['FIRSTLINE_TASK_ABANDONED_SECONDS'] ?? 2 * ownFunction('dispatcher').timeoutSeconds) * 1000;
 
 /** Dispatches a grid, with its log lines and latency metrics once per grid. */
 async function dispatch(gridId: string, timeZone: Promise<string>): Promise<void> {

@@ -1,11 +1,12 @@
 import { listDeliveries } from '@firstline/app';
-import { districtRuntime } from '@firstline/adapters';
-import { httpRoute } from '@firstline/http';
+import { functionRuntime, deliveryStore, volunteerStore } from '@firstline/adapters';
+import { httpRoute } from '@firstline/http/http-route';
+import { listDeliveriesRoute } from '@firstline/schemas';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('list-deliveries', [deliveryStore, volunteerStore]);
 
 export const handler = httpRoute(runtime, {
-  route: 'GET /v1/deliveries',
+  route: listDeliveriesRoute,
   targets: ({ query }) => ({ grid: [query.gridId] }),
   run: async ({ query }) => ({ status: 200, body: await listDeliveries(runtime, query) }),
 });

@@ -1,11 +1,12 @@
 import { placeBuilding, placeResidentRequest, requestDelivery } from '@firstline/app';
-import { districtRuntime } from '@firstline/adapters';
-import { httpRoute } from '@firstline/http';
+import { functionRuntime, registryStore, residentStore, householdStore, snapshotStore, deliveryStore } from '@firstline/adapters';
+import { httpRoute } from '@firstline/http/http-route';
+import { postDeliveryRoute } from '@firstline/schemas';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('post-delivery', [registryStore, residentStore, householdStore, snapshotStore, deliveryStore]);
 
 export const handler = httpRoute(runtime, {
-  route: 'POST /v1/deliveries',
+  route: postDeliveryRoute,
   load: ({ body, principal }) => (principal.role === 'resident'
     ? placeResidentRequest(runtime, principal.scopes, body)
     : placeBuilding(runtime, body.buildingId)),

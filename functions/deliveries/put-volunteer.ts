@@ -1,11 +1,12 @@
 import { updateVolunteer } from '@firstline/app';
-import { districtRuntime } from '@firstline/adapters';
-import { httpRoute } from '@firstline/http';
+import { functionRuntime, registryStore, snapshotStore, deliveryStore, volunteerStore } from '@firstline/adapters';
+import { httpRoute } from '@firstline/http/http-route';
+import { putVolunteerRoute } from '@firstline/schemas';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('put-volunteer', [registryStore, snapshotStore, deliveryStore, volunteerStore]);
 
 export const handler = httpRoute(runtime, {
-  route: 'PUT /v1/volunteers/{volunteerId}',
+  route: putVolunteerRoute,
   load: ({ params }) => runtime.volunteers.get(params.volunteerId),
   // A dispatcher manages volunteers of their grids: the grids named now and those held before.
   targets: ({ body }, previous) => ({ grid: [...body.gridIds, ...(previous?.gridIds ?? [])] }),

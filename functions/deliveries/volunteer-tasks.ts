@@ -1,11 +1,12 @@
 import { volunteerTasks } from '@firstline/app';
-import { districtRuntime } from '@firstline/adapters';
-import { httpRoute } from '@firstline/http';
+import { functionRuntime, deliveryStore, volunteerStore } from '@firstline/adapters';
+import { httpRoute } from '@firstline/http/http-route';
+import { volunteerTasksRoute } from '@firstline/schemas';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('volunteer-tasks', [deliveryStore, volunteerStore]);
 
 export const handler = httpRoute(runtime, {
-  route: 'GET /v1/volunteers/{volunteerId}/tasks',
+  route: volunteerTasksRoute,
   targets: ({ params }) => ({ volunteer: [params.volunteerId] }),
   run: async ({ params }) => ({ status: 200, body: await volunteerTasks(runtime, params.volunteerId) }),
 });

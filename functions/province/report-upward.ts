@@ -1,12 +1,12 @@
 import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import { reportBackoffSeconds, reportCaseUpward } from '@firstline/app/province/index';
-import { districtRuntime } from '@firstline/adapters';
+import { functionRuntime } from '@firstline/adapters';
 import { faultPoint, logger, metrics, MetricUnit, queueConsumer } from '@firstline/http';
 import { provinceReportMessage } from '@firstline/schemas/province.schema';
 import { provinceRuntime } from '@firstline/adapters/province';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('report-upward', []);
 // Built on first use: a stack without a province loads this module and fails only the messages.
 const province = () => provinceRuntime({ documents: runtime.clients.documents, coreTable: runtime.config.tables.core });
 const queueUrl = runtime.config.queueUrls['province-reports'];

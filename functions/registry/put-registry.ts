@@ -1,10 +1,11 @@
 import { uploadRegistry } from '@firstline/app';
-import { districtRuntime } from '@firstline/adapters';
-import { httpRoute } from '@firstline/http';
+import { functionRuntime, registryStore } from '@firstline/adapters';
+import { httpRoute } from '@firstline/http/http-route';
+import { putRegistryRoute } from '@firstline/schemas';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('put-registry', [registryStore]);
 
 export const handler = httpRoute(runtime, {
-  route: 'PUT /v1/registry',
+  route: putRegistryRoute,
   run: async ({ body }) => ({ status: 200, body: await uploadRegistry(runtime, body) }),
 });

@@ -1,12 +1,13 @@
 import { careReport, findUnit } from '@firstline/app';
 import { refuseFutureDay } from '@firstline/app/reporting/report-cost';
-import { districtRuntime } from '@firstline/adapters';
-import { httpRoute } from '@firstline/http';
+import { functionRuntime, registryStore, householdStore, urgentRequestStore, careCountStore } from '@firstline/adapters';
+import { httpRoute } from '@firstline/http/http-route';
+import { careReportRoute } from '@firstline/schemas';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('care-report', [registryStore, householdStore, urgentRequestStore, careCountStore]);
 
 export const handler = httpRoute(runtime, {
-  route: 'GET /v1/reports/care',
+  route: careReportRoute,
   load: ({ query }) => findUnit(runtime, query.level, query.id),
   // As the daily report: a grid worker reads the units whose grids are all theirs; the command center, the district.
   targets: (_request, { unit }) => ({ grid: unit.grids }),

@@ -1,10 +1,11 @@
 import { closeRunStatus } from '@firstline/app';
-import { districtRuntime } from '@firstline/adapters';
-import { httpRoute } from '@firstline/http';
+import { functionRuntime, closeRunStore } from '@firstline/adapters';
+import { httpRoute } from '@firstline/http/http-route';
+import { closeStatusRoute } from '@firstline/schemas';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('close-status', [closeRunStore]);
 
 export const handler = httpRoute(runtime, {
-  route: 'GET /v1/admin/closes/{closeId}',
+  route: closeStatusRoute,
   run: async ({ params }) => ({ status: 200, body: await closeRunStatus(runtime, params.closeId) }),
 });

@@ -1,8 +1,8 @@
 import { closeRecentDays } from '@firstline/app';
-import { districtRuntime } from '@firstline/adapters';
+import { functionRuntime, registryStore, closeRunStore } from '@firstline/adapters';
 import { logger, scheduledJob } from '@firstline/http';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('daily-close', [registryStore, closeRunStore]);
 
 /** Just after local midnight: starts the close of the day that has just ended, then of the week before it. */
 export const handler = scheduledJob(runtime, async (event) => {

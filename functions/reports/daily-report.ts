@@ -1,13 +1,15 @@
 import { findUnit, logDayState, unitReport } from '@firstline/app';
 import { limitedReads, refuseFutureDay } from '@firstline/app/reporting/report-cost';
-import { districtRuntime } from '@firstline/adapters';
+import { functionRuntime, registryStore, scanStore, caseStore, snapshotStore, deliveryStore, gridLogStore } from '@firstline/adapters';
 import { csvLanguage, reportCsv, reportWithSmallCellsHidden } from '@firstline/domain';
-import { httpRoute, readsFromOutside } from '@firstline/http';
+import { readsFromOutside } from '@firstline/http';
+import { httpRoute } from '@firstline/http/http-route';
+import { dailyReportRoute } from '@firstline/schemas';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('daily-report', [registryStore, scanStore, caseStore, snapshotStore, deliveryStore, gridLogStore]);
 
 export const handler = httpRoute(runtime, {
-  route: 'GET /v1/reports/daily',
+  route: dailyReportRoute,
   load: ({ query }) => findUnit(runtime, query.level, query.id),
   // A grid worker reads the units whose grids are all theirs; the command center, the district.
   targets: (_request, { unit }) => ({ grid: unit.grids }),

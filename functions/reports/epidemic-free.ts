@@ -1,11 +1,12 @@
 import { epidemicFree, listingRegistry } from '@firstline/app';
-import { districtRuntime } from '@firstline/adapters';
-import { httpRoute } from '@firstline/http';
+import { functionRuntime, registryStore, scanStore, caseStore, snapshotStore, deliveryStore, gridLogStore } from '@firstline/adapters';
+import { httpRoute } from '@firstline/http/http-route';
+import { epidemicFreeRoute } from '@firstline/schemas';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('epidemic-free', [registryStore, scanStore, caseStore, snapshotStore, deliveryStore, gridLogStore]);
 
 export const handler = httpRoute(runtime, {
-  route: 'GET /v1/reports/epidemic-free',
+  route: epidemicFreeRoute,
   load: () => listingRegistry(runtime),
   // The listing names every grid of the district: as for the district's daily report, the scope must cover them all.
   targets: (_request, { registry }) => ({ grid: registry.grids.map((g) => g.id) }),

@@ -1,12 +1,14 @@
 import { findUnit, reportSeries } from '@firstline/app';
-import { districtRuntime } from '@firstline/adapters';
+import { functionRuntime, registryStore, scanStore, caseStore, snapshotStore, deliveryStore, gridLogStore } from '@firstline/adapters';
 import { withSmallCellsHidden } from '@firstline/domain';
-import { httpRoute, readsFromOutside } from '@firstline/http';
+import { readsFromOutside } from '@firstline/http';
+import { httpRoute } from '@firstline/http/http-route';
+import { reportSeriesRoute } from '@firstline/schemas';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('report-series', [registryStore, scanStore, caseStore, snapshotStore, deliveryStore, gridLogStore]);
 
 export const handler = httpRoute(runtime, {
-  route: 'GET /v1/reports/series',
+  route: reportSeriesRoute,
   load: ({ query }) => findUnit(runtime, query.level, query.id),
   targets: (_request, { unit }) => ({ grid: unit.grids }),
   run: async ({ query, principal }, { registry, unit }) => {

@@ -1,11 +1,12 @@
 import { findResident, householdView } from '@firstline/app';
-import { districtRuntime } from '@firstline/adapters';
-import { httpRoute } from '@firstline/http';
+import { functionRuntime, registryStore, residentStore, householdStore, deliveryStore } from '@firstline/adapters';
+import { httpRoute } from '@firstline/http/http-route';
+import { residentHouseholdRoute } from '@firstline/schemas';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('resident-household', [registryStore, residentStore, householdStore, deliveryStore]);
 
 export const handler = httpRoute(runtime, {
-  route: 'GET /v1/residents/{personId}/household',
+  route: residentHouseholdRoute,
   load: ({ params }) => findResident(runtime, params.personId),
   targets: (_request, resident) => ({ grid: [resident.gridId], person: [resident.personId] }),
   run: async (_request, resident) => ({ status: 200, body: await householdView(runtime, resident) }),

@@ -1,11 +1,12 @@
 import { findResident, viewResident } from '@firstline/app';
-import { districtRuntime } from '@firstline/adapters';
-import { httpRoute } from '@firstline/http';
+import { functionRuntime, residentStore, scanStore } from '@firstline/adapters';
+import { httpRoute } from '@firstline/http/http-route';
+import { getResidentRoute } from '@firstline/schemas';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('get-resident', [residentStore, scanStore]);
 
 export const handler = httpRoute(runtime, {
-  route: 'GET /v1/residents/{personId}',
+  route: getResidentRoute,
   load: ({ params }) => findResident(runtime, params.personId),
   targets: (_request, resident) => ({ grid: [resident.gridId], person: [resident.personId] }),
   run: async (_request, resident) => ({ status: 200, body: await viewResident(runtime, resident) }),

@@ -1,11 +1,12 @@
 import { findResident, issueCode } from '@firstline/app';
-import { districtRuntime } from '@firstline/adapters';
-import { httpRoute } from '@firstline/http';
+import { functionRuntime, residentStore } from '@firstline/adapters';
+import { httpRoute } from '@firstline/http/http-route';
+import { issueCodeRoute } from '@firstline/schemas';
 
-const runtime = await districtRuntime('issue-code');
+const runtime = await functionRuntime('issue-code', [residentStore]);
 
 export const handler = httpRoute(runtime, {
-  route: 'GET /v1/residents/{personId}/code',
+  route: issueCodeRoute,
   load: ({ params }) => findResident(runtime, params.personId),
   targets: (_request, resident) => ({ grid: [resident.gridId], person: [resident.personId] }),
   run: async (_request, resident) => ({ status: 200, body: await issueCode(runtime, resident) }),

@@ -1,11 +1,12 @@
 import { listHouseholdNeeds } from '@firstline/app';
-import { districtRuntime } from '@firstline/adapters';
-import { httpRoute } from '@firstline/http';
+import { functionRuntime, registryStore, householdStore } from '@firstline/adapters';
+import { httpRoute } from '@firstline/http/http-route';
+import { listHouseholdNeedsRoute } from '@firstline/schemas';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('list-household-needs', [registryStore, householdStore]);
 
 export const handler = httpRoute(runtime, {
-  route: 'GET /v1/households/needs',
+  route: listHouseholdNeedsRoute,
   targets: ({ query }) => ({ grid: [query.gridId] }),
   run: async ({ query }) => ({ status: 200, body: await listHouseholdNeeds(runtime, query.gridId, query.due === 'true') }),
 });

@@ -1,11 +1,12 @@
 import { placeBuilding, recordHouseholdNeeds } from '@firstline/app';
-import { districtRuntime } from '@firstline/adapters';
-import { httpRoute } from '@firstline/http';
+import { functionRuntime, registryStore, householdStore, populationStore } from '@firstline/adapters';
+import { httpRoute } from '@firstline/http/http-route';
+import { putHouseholdNeedsRoute } from '@firstline/schemas';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('put-household-needs', [registryStore, householdStore, populationStore]);
 
 export const handler = httpRoute(runtime, {
-  route: 'PUT /v1/households/{householdId}/needs',
+  route: putHouseholdNeedsRoute,
   load: ({ body }) => placeBuilding(runtime, body.buildingId),
   targets: (_request, { gridId }) => ({ grid: [gridId] }),
   run: async ({ params, body, principal }, { gridId }) => ({

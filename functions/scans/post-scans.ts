@@ -1,15 +1,17 @@
 import { admitUpload, requireCheckpoints } from '@firstline/app';
 import { checkIdLookups, countIdMisses, lookupCaller } from '@firstline/app/intake/lookup-limit';
-import { districtRuntime } from '@firstline/adapters';
+import { functionRuntime, registryStore, residentStore, scanStore, householdStore, lookupCounterStore } from '@firstline/adapters';
 import { withProvince } from '@firstline/adapters/province';
 import { ConflictError } from '@firstline/domain';
-import { countVerdicts, httpRoute, logger, ThrottledError } from '@firstline/http';
+import { countVerdicts, logger, ThrottledError } from '@firstline/http';
+import { httpRoute } from '@firstline/http/http-route';
+import { postScansRoute } from '@firstline/schemas';
 
 // The province, when the stack has one: its code accepted by the district's policy, with the fallback.
-const runtime = await withProvince(await districtRuntime('post-scans'));
+const runtime = await withProvince(await functionRuntime('post-scans', [registryStore, residentStore, scanStore, householdStore, lookupCounterStore]));
 
 export const handler = httpRoute(runtime, {
-  route: 'POST /v1/scans',
+  route: postScansRoute,
   load: async ({ body, principal, headers }) => {
     const registry = await requireCheckpoints(runtime, body.scans);
     // ID numbers that match nobody are what an enumeration is made of: limited per token and checkpoint.

@@ -1,10 +1,10 @@
 import type { ScanRecord } from '@firstline/domain';
 import { countRecordedScans, keepFeverScans, recordScans } from '@firstline/app';
-import { districtRuntime } from '@firstline/adapters';
+import { functionRuntime, scanStore, feverScanStore, snapshotStore } from '@firstline/adapters';
 import { faultPoint, logger, metrics, MetricUnit, queueConsumer } from '@firstline/http';
 import { scanEventMessage } from '@firstline/schemas';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('scan-aggregator', [scanStore, feverScanStore, snapshotStore]);
 
 /**
  * Records each scan once and counts only what this invocation newly recorded (`recordScans`,

@@ -1,11 +1,12 @@
 import { findFeverScan, followUpFeverScan, requireRegistry } from '@firstline/app';
-import { districtRuntime } from '@firstline/adapters';
-import { httpRoute } from '@firstline/http';
+import { functionRuntime, registryStore, residentStore, feverScanStore } from '@firstline/adapters';
+import { httpRoute } from '@firstline/http/http-route';
+import { followUpFeverScanRoute } from '@firstline/schemas';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('follow-up-fever-scan', [registryStore, residentStore, feverScanStore]);
 
 export const handler = httpRoute(runtime, {
-  route: 'POST /v1/work-lists/fever-scans/{scanId}/follow-up',
+  route: followUpFeverScanRoute,
   // The grid is checked before the scan is looked for: another grid's worker learns nothing of its scans.
   targets: ({ body }) => ({ grid: [body.gridId] }),
   run: async ({ body, params, principal }) => {

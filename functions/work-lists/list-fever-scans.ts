@@ -1,12 +1,14 @@
 import { listFeverFollowUps, requireRegistry, workListAudience } from '@firstline/app';
-import { districtRuntime } from '@firstline/adapters';
+import { functionRuntime, registryStore, residentStore, feverScanStore } from '@firstline/adapters';
 import { csvLanguage, feverScansCsv } from '@firstline/domain';
-import { holdsWildcard, httpRoute } from '@firstline/http';
+import { holdsWildcard } from '@firstline/http';
+import { httpRoute } from '@firstline/http/http-route';
+import { listFeverScansRoute } from '@firstline/schemas';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('list-fever-scans', [registryStore, residentStore, feverScanStore]);
 
 export const handler = httpRoute(runtime, {
-  route: 'GET /v1/work-lists/fever-scans',
+  route: listFeverScansRoute,
   // The command center sees the district, a grid worker their own grids; `gridId` one grid, if the token may.
   load: async ({ query, principal }) => {
     const index = await requireRegistry(runtime);

@@ -1,12 +1,14 @@
 import { listOpenCases, requireRegistry, workListAudience } from '@firstline/app';
-import { districtRuntime } from '@firstline/adapters';
+import { functionRuntime, registryStore, residentStore, caseStore } from '@firstline/adapters';
 import { csvLanguage, openCasesCsv } from '@firstline/domain';
-import { holdsWildcard, httpRoute } from '@firstline/http';
+import { holdsWildcard } from '@firstline/http';
+import { httpRoute } from '@firstline/http/http-route';
+import { listOpenCasesRoute } from '@firstline/schemas';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('list-open-cases', [registryStore, residentStore, caseStore]);
 
 export const handler = httpRoute(runtime, {
-  route: 'GET /v1/work-lists/open-cases',
+  route: listOpenCasesRoute,
   // The command center sees the district, a grid worker their own grids; `gridId` one grid, if the token may.
   load: async ({ query, principal }) => {
     const index = await requireRegistry(runtime);

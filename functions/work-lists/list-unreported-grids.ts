@@ -1,12 +1,14 @@
 import { listUnreportedGrids, requireRegistry, workListAudience } from '@firstline/app';
-import { districtRuntime } from '@firstline/adapters';
+import { functionRuntime, registryStore, gridLogStore } from '@firstline/adapters';
 import { csvLanguage, unreportedGridsCsv } from '@firstline/domain';
-import { holdsWildcard, httpRoute } from '@firstline/http';
+import { holdsWildcard } from '@firstline/http';
+import { httpRoute } from '@firstline/http/http-route';
+import { listUnreportedGridsRoute } from '@firstline/schemas';
 
-const runtime = await districtRuntime();
+const runtime = await functionRuntime('list-unreported-grids', [registryStore, gridLogStore]);
 
 export const handler = httpRoute(runtime, {
-  route: 'GET /v1/work-lists/unreported-grids',
+  route: listUnreportedGridsRoute,
   // The command center sees the district, a grid worker their own grids; `gridId` one grid, if the token may.
   load: async ({ query, principal }) => {
     const index = await requireRegistry(runtime);

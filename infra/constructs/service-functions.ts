@@ -11,7 +11,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { envNames, keyEnvNames } from '@firstline/service';
+import { bundleDefines, envNames, keyEnvNames } from '@firstline/service';
 import type { DistrictKey, FunctionSpec, QueueName, QueueSpec, ServiceManifest, TableName, TableSpec } from '@firstline/service';
 
 export interface ServiceFunctionsProps {
@@ -211,6 +211,8 @@ export class ServiceFunctions extends Construct {
           externalModules: ['@aws-sdk/*'],
           // Some dependencies still call require(); an ESM bundle has to define it.
           banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+          // The function's own manifest entry, in place of the whole manifest.
+          define: bundleDefines(spec),
         },
       });
       const writes = new Set(spec.writes ?? []);

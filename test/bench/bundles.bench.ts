@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { DistrictKey, FunctionSpec, QueueName, TableName } from '@firstline/service';
-import { cityService, districtService, envNames, keyEnvNames } from '@firstline/service';
+import { bundleDefines, cityService, districtService, envNames, keyEnvNames } from '@firstline/service';
 import type { Table } from './bench-support.ts';
 import type { Summary } from './summary.ts';
 
@@ -20,7 +20,8 @@ const runs = Number(process.env['BENCH_INIT_RUNS'] ?? 5);
 /**
  * What NodejsFunction runs for each function (infra/constructs/service-functions.ts): esbuild,
  * bundled, platform node, ESM, target node24, main fields module then main, minified, source map
- * without sources content, UTF-8, the AWS SDK v3 left to the runtime, and the `require` banner.
+ * without sources content, UTF-8, the AWS SDK v3 left to the runtime, the `require` banner, and the
+ * function's own manifest entry defined in.
  */
 async function bundle(fn: FunctionSpec, outdir: string): Promise<{ file: string; byPackage: Map<string, number> }> {
   const outfile = join(outdir, fn.name, 'index.mjs');
@@ -41,6 +42,7 @@ async function bundle(fn: FunctionSpec, outdir: string): Promise<{ file: string;
     logLevel: 'warning',
     external: ['@aws-sdk/*'],
     banner: { js: banner },
+    define: bundleDefines(fn),
   });
   // Bytes in the bundle by package (the metafile only observes the build; the output is the same).
   const byPackage = new Map<string, number>();

@@ -6,6 +6,7 @@
 export * from './runtime/runtime-config.ts';
 export * from './runtime/clients.ts';
 export * from './runtime/district-runtime.ts';
+export * from './runtime/stores.ts';
 export * from './runtime/city-runtime.ts';
 export { CodeSigner, codeLifetimeSeconds } from './crypto/code-signer.ts';
 export { hmacPseudonymizer } from './crypto/pseudonymizer.ts';

@@ -4,9 +4,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import type { ContractKey, Contracts, ReadonlyRouteResponse, RouteContract } from '@firstline/schemas';
-import { contracts } from '@firstline/schemas';
-import type { HttpMethod } from '@firstline/service';
-import { defaultMaxBodyBytes, services } from '@firstline/service';
+import { defaultMaxBodyBytes } from '@firstline/service/edge';
+import { ownRoute } from '@firstline/service/own-function';
 import type { StackIdentity, Targets } from './authorize.ts';
 import { authorize, wholeStack } from './authorize.ts';
 import { errorBody, ForbiddenError, toApiError, TooLargeError, UnauthorizedError, ValidationError } from './errors.ts';
@@ -41,7 +40,8 @@ type ParsedRequest<K extends RouteKey> = Omit<RequestOf<K>, 'principal'>;
 
 /** A route's behaviour; what it parses comes from its contract in `@firstline/schemas`. */
 export interface RouteDefinition<K extends RouteKey, L> {
-  readonly route: K;
+  /** The route's contract (`postScansRoute`): the handler's bundle holds its schemas and no other route's. */
+  readonly route: { readonly route: K } & Contracts[K];
   /** Reads what both the scope check and the use case need, once (the resident a path names). */
   readonly load?: (request: RequestOf<K>) => Promise<L>;
   /**
@@ -69,15 +69,6 @@ type Event = APIGatewayProxyEventV2 & {
   };
 };
 type Result = APIGatewayProxyStructuredResultV2;
-
-function routeSpec(key: string) {
-  const [method, path] = key.split(' ') as [HttpMethod, string];
-  for (const fn of Object.values(services).flatMap((s) => s.functions)) {
-    const route = fn.routes?.find((r) => r.method === method && r.path === path);
-    if (route) return route;
-  }
-  throw new Error(`route ${key} is not declared in the service manifest`);
-}
 
 function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
   if (!schema) return undefined as T;
@@ -131,8 +122,8 @@ const errorMapping = (): MiddlewareObj<Event, Result> => ({
  * flushed last, after it).
  */
 export function httpRoute<K extends RouteKey, L = undefined>(stack: StackIdentity, definition: RouteDefinition<K, L>) {
-  const spec = routeSpec(definition.route);
-  const contract: RouteContract = contracts[definition.route];
+  const contract: RouteContract = definition.route;
+  const spec = ownRoute(contract.route);
   const limit = spec.maxBodyBytes ?? defaultMaxBodyBytes;
 
   const base = async (event: Event): Promise<Result> => {
@@ -163,7 +154,7 @@ export function httpRoute<K extends RouteKey, L = undefined>(stack: StackIdentit
     .use(errorMapping())
     .use({
       before: (request) => {
-        logger.appendKeys({ correlationId: request.event.requestContext.requestId, route: definition.route });
+        logger.appendKeys({ correlationId: request.event.requestContext.requestId, route: contract.route });
       },
     });
 }

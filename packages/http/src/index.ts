@@ -5,6 +5,6 @@ export * from './http-route.ts';
 export * from './queue-consumer.ts';
 export * from './logger.ts';
 export * from './validation.ts';
-export { faultPoint, InjectedFault } from '@firstline/service';
+export { faultPoint, InjectedFault } from '@firstline/service/faults';
 export * from './openapi.ts';
 export * from './observability.ts';

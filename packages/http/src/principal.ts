@@ -1,5 +1,5 @@
-import type { Role } from '@firstline/service';
-import { roles, tokenRules } from '@firstline/service';
+import type { Role } from '@firstline/service/edge';
+import { roles, tokenRules } from '@firstline/service/edge';
 
 /** Who is calling, from the JWT claims that the authorizer (cloud) or local gateway verified. */
 export interface Principal {

@@ -12,6 +12,7 @@ vi.hoisted(() => {
 });
 
 const { countVerdicts, httpRoute, logger, metrics, MetricUnit, observe, queueMetrics } = await import('../src/index.ts');
+const { postScansRoute } = await import('@firstline/schemas');
 
 interface Emf {
   readonly _aws: { readonly CloudWatchMetrics: readonly { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] };
@@ -73,7 +74,7 @@ function sqsEvent(ages: readonly number[]): SQSEvent {
 describe('httpRoute metrics', () => {
   it('publishes one ScansByVerdict count per verdict and reason of a request, with the stack as district', async () => {
     const handler = httpRoute({ district: 'demo' }, {
-      route: 'POST /v1/scans',
+      route: postScansRoute,
       targets: ({ body }) => ({ checkpoint: body.scans.map((s) => s.checkpointId) }),
       run: async () => {
         countVerdicts([
@@ -99,14 +100,14 @@ describe('httpRoute metrics', () => {
   it('flushes what a refused request added and emits nothing for a request that added nothing', async () => {
     vi.spyOn(logger, 'error').mockImplementation(() => undefined);
     const handler = httpRoute({ district: 'demo' }, {
-      route: 'POST /v1/scans',
+      route: postScansRoute,
       targets: () => ({}),
       run: async () => {
         metrics.addMetric('Probe', MetricUnit.Count, 1);
         throw new Error('boom');
       },
     });
-    const quiet = httpRoute({ district: 'demo' }, { route: 'POST /v1/scans', targets: () => ({}), run: async () => ({ status: 200, body: { results: [] } }) });
+    const quiet = httpRoute({ district: 'demo' }, { route: postScansRoute, targets: () => ({}), run: async () => ({ status: 200, body: { results: [] } }) });
 
     expect((await handler(scansEvent(), context)).statusCode).toBe(500);
     expect((await quiet(scansEvent(), context)).statusCode).toBe(200);

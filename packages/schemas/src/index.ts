@@ -9,6 +9,8 @@ export * from './deliveries.schema.ts';
 export * from './grid-logs.schema.ts';
 export * from './reports.schema.ts';
 export * from './care-report.schema.ts';
+export * from './openapi.schema.ts';
+export * from './route-contracts.ts';
 export * from './contracts.ts';
 export * from './city.schema.ts';
 export * from './frontline.schema.ts';

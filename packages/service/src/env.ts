@@ -1,4 +1,4 @@
-import type { QueueName, TableName } from './manifest.ts';
+import type { DistrictKey, QueueName, TableName } from './resource-names.ts';
 
 /**
  * Environment variable names shared by the CDK app (which sets them on every function) and the
@@ -18,4 +18,13 @@ export const envNames = {
   /** The provincial health-code service's address, and the secret of the link it gave the district (functions with `province`). */
   provinceUrl: 'FIRSTLINE_PROVINCE_URL',
   provinceLinkSecretId: 'FIRSTLINE_PROVINCE_LINK_SECRET_ID',
+} as const;
+
+/**
+ * Where a function finds a key: a Secrets Manager secret id in the cloud, a file locally. Set only
+ * for the keys the function declares.
+ */
+export const keyEnvNames = {
+  secretId: (key: DistrictKey) => `FIRSTLINE_${key.toUpperCase().replaceAll('-', '_')}_SECRET_ID`,
+  file: (key: DistrictKey) => `FIRSTLINE_${key.toUpperCase().replaceAll('-', '_')}_FILE`,
 } as const;

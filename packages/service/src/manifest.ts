@@ -4,13 +4,12 @@
  * built from this data, so local and cloud cannot drift.
  */
 
-export const roles = ['scanner', 'grid-worker', 'volunteer', 'dispatcher', 'command', 'admin', 'resident'] as const;
-export type Role = (typeof roles)[number];
+import type { Role } from './edge.ts';
+import type { DistrictKey, QueueName, TableName } from './resource-names.ts';
 
-/** District tables, and the city's own table (city stack). */
-export type TableName = 'core' | 'scans' | 'stats' | 'city';
-/** District queues, and the city's queue that every district's close sends its aggregates to. */
-export type QueueName = 'scan-events' | 'dispatch' | 'day-revisions' | 'close-shards' | 'province-reports' | 'city-rollup';
+// The CLI reads these from here.
+export { roles } from './edge.ts';
+export type { QueueName } from './resource-names.ts';
 
 export interface KeySpec {
   readonly partitionKey: string;
@@ -111,37 +110,6 @@ export interface FunctionSpec {
 }
 
 /**
- * The district's keys, split so that each function holds only what it uses (least privilege):
- * - `pseudonym-key`: the HMAC key that turns ID numbers into person ids (and fingerprints bodies
- *   that carry personal data): only functions that read ID numbers;
- * - `code-signing-key`: the Ed25519 private key that signs residents' codes: only the function
- *   that issues them;
- * - `code-public-key`: its public half, which verifies codes: gates' scans and the public key route.
- */
-export const districtKeys = ['pseudonym-key', 'code-signing-key', 'code-public-key'] as const;
-export type DistrictKey = (typeof districtKeys)[number];
-
-/**
- * Where a function finds a key: a Secrets Manager secret id in the cloud, a file locally. Set only
- * for the keys the function declares.
- */
-export const keyEnvNames = {
-  secretId: (key: DistrictKey) => `FIRSTLINE_${key.toUpperCase().replaceAll('-', '_')}_SECRET_ID`,
-  file: (key: DistrictKey) => `FIRSTLINE_${key.toUpperCase().replaceAll('-', '_')}_FILE`,
-} as const;
-
-/**
- * What a bearer token must be on every route (API.md, Auth). The cloud's JWT authorizer cannot be
- * told a lifetime or a skew (infra/README.md), so the function checks these, as the local gateway does.
- */
-export const tokenRules = {
-  /** `exp − iat` at most this: a stolen token is good for one shift, not for a week. */
-  maxLifetimeSeconds: 12 * 3600,
-  /** Clock difference allowed between the identity provider and the function (`iat` ahead of now). */
-  clockSkewSeconds: 120,
-} as const;
-
-/**
  * The security headers of every page and API answer of the site (the cloud's CloudFront policy and
  * the local front): the dashboard and the app load only their own files, call only their own
  * origin, draw QR codes to data:/blob: images, and are never framed.
@@ -164,8 +132,6 @@ export const siteContentSecurityPolicy = [
 
 /** The gate app reads QR codes with the camera; nothing on the site needs any other device. */
 export const sitePermissionsPolicy = 'camera=(self), microphone=(), geolocation=(), payment=(), usb=()';
-
-export const defaultMaxBodyBytes = 256 * 1024;
 
 /**
  * Per-route API Gateway throttles, sized for the morning spike of a Wuchang-sized district (about

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { JWK } from 'jose';
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { envNames } from '@firstline/service';
+import { secretString } from '../runtime/district-keys.ts';
 
 /**
  * What the province gives a district's system when it accredits it, and what the district keeps
@@ -59,7 +59,7 @@ export function parseProvinceLink(raw: string): ProvinceLink {
   return parsed as ProvinceLink;
 }
 
+/** Read once per container, when its province runtime is built. */
 export async function loadProvinceLink(source: ProvinceConfig['link']): Promise<ProvinceLink> {
-  const raw = 'file' in source ? await readFile(source.file, 'utf8') : await getSecret<string>(source.secretId, { maxAge: 3600 });
-  return parseProvinceLink(String(raw));
+  return parseProvinceLink('file' in source ? await readFile(source.file, 'utf8') : await secretString(source.secretId));
 }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { JWK } from 'jose';
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import type { CodeIssuer, Pseudonymizer } from '@firstline/domain';
 import type { DistrictKey } from '@firstline/service';
 import { CodeSigner, CodeVerifier } from '../crypto/code-signer.ts';
@@ -23,8 +22,19 @@ export interface DistrictKeys {
 }
 
 async function read(source: KeySource): Promise<unknown> {
-  const raw = 'file' in source ? await readFile(source.file, 'utf8') : await getSecret<string>(source.secretId, { maxAge: 3600 });
-  return JSON.parse(String(raw)) as unknown;
+  const raw = 'file' in source ? await readFile(source.file, 'utf8') : await secretString(source.secretId);
+  return JSON.parse(raw) as unknown;
+}
+
+/**
+ * A secret's string, read once per runtime. The SDK client is imported here, not with the module:
+ * a function that holds no key (and every function locally, where keys are files) never loads it.
+ */
+export async function secretString(secretId: string): Promise<string> {
+  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
+  const secret = await new SecretsManagerClient({ maxAttempts: 6 }).send(new GetSecretValueCommand({ SecretId: secretId }));
+  if (secret.SecretString === undefined) throw new Error(`the secret ${secretId} holds no string`);
+  return secret.SecretString;
 }
 
 const problems: Record<DistrictKey, (value: Record<string, unknown>) => string | undefined> = {

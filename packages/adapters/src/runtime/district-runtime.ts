@@ -1,29 +1,16 @@
 import type { DistrictPorts } from '@firstline/app';
 import type { WindowCounters } from '@firstline/app/intake/lookup-limit';
 import type { HouseholdBuildings } from '@firstline/app/residents/household-building';
-import type { DistrictKey } from '@firstline/service';
-import { findFunction } from '@firstline/service';
-import { CaseStore } from '../dynamodb/case-store.ts';
-import { CareCountStore } from '../dynamodb/care-count-store.ts';
-import { CloseRunStore } from '../dynamodb/close-run-store.ts';
-import { DeliveryStore } from '../dynamodb/delivery-store.ts';
-import { GridLogStore } from '../dynamodb/grid-log-store.ts';
-import { HouseholdStore } from '../dynamodb/household-store.ts';
-import { PopulationStore } from '../dynamodb/population-store.ts';
-import { UrgentRequestStore } from '../dynamodb/urgent-request-store.ts';
-import { FeverScanStore } from '../dynamodb/fever-scan-store.ts';
-import { RegistryStore } from '../dynamodb/registry-store.ts';
-import { ResidentStore } from '../dynamodb/resident-store.ts';
-import { ScanStore } from '../dynamodb/scan-store.ts';
-import { SnapshotStore } from '../dynamodb/snapshot-store.ts';
-import { VolunteerStore } from '../dynamodb/volunteer-store.ts';
-import { WindowCounterStore } from '../dynamodb/window-counter-store.ts';
+import type { DistrictKey } from '@firstline/service/resource-names';
+import { ownFunction } from '@firstline/service/own-function';
 import { cityRollupQueue, closeShardsQueue, dayRevisionsQueue, dispatchQueue, scanEventsQueue } from '../sqs/queues.ts';
 import type { AwsClients } from './clients.ts';
 import { createClients } from './clients.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 import { loadRuntimeConfig } from './runtime-config.ts';
 import { codesOf, loadKeys, pseudonymsOf } from './district-keys.ts';
+import type { Store } from './stores.ts';
+import { everyStore } from './stores.ts';
 
 /** Everything a district function needs, built once per container and passed to its use cases. */
 export interface DistrictRuntime extends DistrictPorts {
@@ -38,10 +25,11 @@ export interface DistrictRuntime extends DistrictPorts {
 }
 
 /**
- * Builds a district function's runtime with exactly the keys it declares (`keys` in the manifest):
- * a function that declares none reads no key at all, and one that does reads only its own.
+ * Builds a district function's runtime with exactly the keys it declares (`keys` in the manifest)
+ * and the stores it names: a function that declares no key reads none, and a store it does not
+ * name is not built (nor bundled), since it never uses it.
  */
-export async function createDistrictRuntime(config = loadRuntimeConfig(), clients = createClients(), keyNames: readonly DistrictKey[] = []): Promise<DistrictRuntime> {
+export async function createDistrictRuntime(config: RuntimeConfig, clients: AwsClients, keyNames: readonly DistrictKey[], stores: readonly object[]): Promise<DistrictRuntime> {
   const keys = await loadKeys(keyNames, config.keys);
   const queue = (name: 'scan-events' | 'dispatch' | 'day-revisions' | 'close-shards') => {
     const url = config.queueUrls[name];
@@ -49,10 +37,8 @@ export async function createDistrictRuntime(config = loadRuntimeConfig(), client
     return url;
   };
   const cityQueue = config.queueUrls['city-rollup'];
-  const { documents, sqs } = clients;
-  const households = new HouseholdStore(documents, config.tables.core);
-  const cases = new CaseStore(documents, config.tables.core);
-  return {
+  const { sqs } = clients;
+  const runtime = {
     config,
     district: config.district,
     city: config.city,
@@ -60,44 +46,49 @@ export async function createDistrictRuntime(config = loadRuntimeConfig(), client
     clients,
     pseudonyms: pseudonymsOf(keys),
     codes: await codesOf(keys, config.district),
-    registry: new RegistryStore(documents, config.tables.core),
-    residents: new ResidentStore(documents, config.tables.core),
-    scans: new ScanStore(documents, config.tables),
-    households,
-    householdBuildings: households,
-    householdNeeds: households,
-    lookupCounters: new WindowCounterStore(documents, config.tables.core),
-    cases,
-    openCases: cases,
-    feverScans: new FeverScanStore(documents, config.tables.core),
-    snapshots: new SnapshotStore(documents, config.tables.stats),
-    deliveries: new DeliveryStore(documents, config.tables),
-    volunteers: new VolunteerStore(documents, config.tables.core),
-    gridLogs: new GridLogStore(documents, config.tables.core),
-    population: new PopulationStore(documents, config.tables.stats),
-    urgentRequests: new UrgentRequestStore(documents, config.tables.core),
-    careCounts: new CareCountStore(documents, config.tables.stats),
     // Queues are resolved when first used: a function without a queue to send to never needs its URL.
     scanEvents: { publish: async (records) => scanEventsQueue(await sqs(), queue('scan-events')).publish(records) },
     dispatch: { request: async (gridIds) => dispatchQueue(await sqs(), queue('dispatch')).request(gridIds) },
     dayRevisions: { request: async (revisions) => dayRevisionsQueue(await sqs(), queue('day-revisions')).request(revisions) },
-    closeRuns: new CloseRunStore(documents, config.tables.stats),
     closeShards: { send: async (shards) => closeShardsQueue(await sqs(), queue('close-shards')).send(shards) },
     cityRollup: cityQueue ? { send: async (days) => cityRollupQueue(await sqs(), cityQueue).send(days) } : undefined,
-  };
+  } satisfies Partial<DistrictRuntime>;
+  return Object.assign(runtime, ...stores) as DistrictRuntime;
 }
 
-/** One runtime per set of keys: in the cloud one per container; locally, where a stack's functions share a process, one per function that holds keys. */
-const shared = new Map<string, Promise<DistrictRuntime>>();
+/**
+ * The container's configuration, clients and stores. In the cloud a container runs one function;
+ * locally a stack's functions share one process, and with it these (a registry one function
+ * uploads is the one the others read at once), as they did when they shared one runtime.
+ */
+let container: { readonly config: RuntimeConfig; readonly clients: AwsClients; readonly stores: Map<Store, object> } | undefined;
+const runtimes = new Map<string, Promise<DistrictRuntime>>();
+
+function runtimeOnce(id: string, keys: readonly DistrictKey[], stores: readonly Store[]): Promise<DistrictRuntime> {
+  let runtime = runtimes.get(id);
+  if (runtime) return runtime;
+  const { config, clients, stores: built } = (container ??= { config: loadRuntimeConfig(), clients: createClients(), stores: new Map() });
+  const ports = stores.map((store) => {
+    if (!built.has(store)) built.set(store, store({ documents: clients.documents, tables: config.tables }));
+    return built.get(store)!;
+  });
+  runtimes.set(id, (runtime = createDistrictRuntime(config, clients, keys, ports)));
+  return runtime;
+}
 
 /**
- * The container's runtime for the manifest function `name` (its declared keys only; none when no
- * name is given); handlers `await` it at module load (top-level await).
+ * The container's runtime for the manifest function `name`: its declared keys, and only the stores
+ * it names (`./stores.ts`), so that its bundle holds no other store. Handlers `await` it at module
+ * load (top-level await).
  */
-export function districtRuntime(name?: string): Promise<DistrictRuntime> {
-  const keys = name === undefined ? [] : (findFunction(name).keys ?? []);
-  const id = keys.join(',');
-  let runtime = shared.get(id);
-  if (!runtime) shared.set(id, (runtime = createDistrictRuntime(loadRuntimeConfig(), createClients(), keys)));
-  return runtime;
+export function functionRuntime(name: string, stores: readonly Store[]): Promise<DistrictRuntime> {
+  return runtimeOnce(name, ownFunction(name).keys ?? [], stores);
+}
+
+/**
+ * A runtime with every store and no key, for tools, benchmarks and tests; a handler that uses it
+ * bundles every store (handlers use `functionRuntime`).
+ */
+export function districtRuntime(): Promise<DistrictRuntime> {
+  return runtimeOnce('', [], everyStore);
 }

@@ -1,5 +1,6 @@
-import type { DistrictKey, QueueName, TableName } from '@firstline/service';
-import { cityService, districtKeys, districtService, envNames, keyEnvNames } from '@firstline/service';
+import { envNames, keyEnvNames } from '@firstline/service/env';
+import type { DistrictKey, QueueName, TableName } from '@firstline/service/resource-names';
+import { districtKeys, districtTableNames, queueNames } from '@firstline/service/resource-names';
 import type { KeySource } from './district-keys.ts';
 
 /** Checked configuration of a district function, read from its environment once per container. */
@@ -22,10 +23,10 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     return value ?? '';
   };
   const district = required(envNames.district);
-  const tableNames = Object.fromEntries(districtService.tables.map((t) => [t.name, required(envNames.table(t.name))])) as Record<TableName, string>;
+  const tableNames = Object.fromEntries(districtTableNames.map((name) => [name, required(envNames.table(name))])) as Record<TableName, string>;
   // The district's own queues, and the city's that the close sends to.
   const queueUrls = Object.fromEntries(
-    [...districtService.queues, ...cityService.queues].flatMap((q) => (env[envNames.queueUrl(q.name)] ? [[q.name, env[envNames.queueUrl(q.name)]]] : [])),
+    queueNames.flatMap((name) => (env[envNames.queueUrl(name)] ? [[name, env[envNames.queueUrl(name)]]] : [])),
   ) as Partial<Record<QueueName, string>>;
   const keys = Object.fromEntries(districtKeys.flatMap((key): [DistrictKey, KeySource][] => {
     const file = env[keyEnvNames.file(key)];
