@@ -18,6 +18,11 @@ export const envNames = {
   /** The provincial health-code service's address, and the secret of the link it gave the district (functions with `province`). */
   provinceUrl: 'FIRSTLINE_PROVINCE_URL',
   provinceLinkSecretId: 'FIRSTLINE_PROVINCE_LINK_SECRET_ID',
+  /** Functions with `contactKey`: the contact KMS key (cloud), or the file of their half of the local key pair. */
+  contactKeyId: 'FIRSTLINE_CONTACT_KEY_ID',
+  contactKeyFile: 'FIRSTLINE_CONTACT_KEY_FILE',
+  /** The notifier: its outbox file locally, where SNS would send SMS in the cloud. */
+  outboxFile: 'FIRSTLINE_OUTBOX_FILE',
 } as const;
 
 /**

@@ -107,6 +107,14 @@ export interface FunctionSpec {
    * and digest salt), and may read that link's secret. No other function learns of either.
    */
   readonly province?: true;
+  /**
+   * Its part in consented contact: `seal` (it takes a resident's number and may only encrypt it)
+   * or `open` (the notifier: the only function that may decrypt a number, to send to it). In the
+   * cloud the contact KMS key's grants follow this; locally, which half of the key file it is given.
+   */
+  readonly contactKey?: 'seal' | 'open';
+  /** It sends SMS (Amazon SNS in the cloud, the outbox locally): the notifier only. */
+  readonly sms?: true;
 }
 
 /**

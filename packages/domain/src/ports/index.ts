@@ -16,3 +16,4 @@ export * from './household-needs.ts';
 export * from './urgent-requests.ts';
 export * from './work-lists.ts';
 export * from './closes.ts';
+export * from './contacts.ts';
