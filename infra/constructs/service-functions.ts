@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { CfnRole, IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -13,6 +14,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { bundleDefines, envNames, keyEnvNames } from '@firstline/service';
 import type { DistrictKey, FunctionSpec, QueueName, QueueSpec, ServiceManifest, TableName, TableSpec } from '@firstline/service';
+import { contactKeyConditions, contactOpenerRoleName } from './contact-key.ts';
 
 export interface ServiceFunctionsProps {
   /**
@@ -38,6 +40,12 @@ export interface ServiceFunctionsProps {
    * secret, which only they are told of and may read.
    */
   readonly province?: { readonly url: string; readonly link: ISecret } | undefined;
+  /**
+   * The district's key for consented phone numbers (`ContactKey`, in the data stack): a function with
+   * `contactKey: 'seal'` may only generate data keys under it, one with `'open'` only decrypt them,
+   * and only those two are told its id. The city has none.
+   */
+  readonly contactKey?: IKey | undefined;
   /** More settings every function of the stack reads (the city it belongs to, its members). */
   readonly environment?: Readonly<Record<string, string>>;
   readonly logRetention: RetentionDays;
@@ -61,6 +69,17 @@ function grantTable(grantee: IGrantable, table: ITable, spec: TableSpec | undefi
   Grant.addToPrincipal({ grantee, actions, resourceArns: arns });
 }
 
+/**
+ * A function's part in consented contact, under the district's encryption context only: `seal` may
+ * generate data keys (and so encrypt) but never decrypt; `open` may decrypt, and its role is given the
+ * name the key's policy allows Decrypt to (`contactOpenerRoleName`).
+ */
+function grantContactKey(fn: NodejsFunction, spec: FunctionSpec, key: IKey, district: string): void {
+  const action = spec.contactKey === 'open' ? 'kms:Decrypt' : 'kms:GenerateDataKey';
+  Grant.addToPrincipal({ grantee: fn, actions: [action], resourceArns: [key.keyArn], conditions: contactKeyConditions(district) });
+  if (spec.contactKey === 'open') (fn.role!.node.defaultChild as CfnRole).roleName = contactOpenerRoleName(district, spec.name);
+}
+
 /** Lambda's bounds for an SQS event source's `MaximumConcurrency`. */
 export const maxConcurrencyRange = { min: 2, max: 1000 } as const;
 /**
@@ -82,7 +101,7 @@ export const httpTimeoutLimitSeconds = 29;
 export function checkFunctionSpecs(
   specs: readonly FunctionSpec[],
   queueSpecs: readonly QueueSpec[],
-  available: { readonly tables: readonly string[]; readonly queues: readonly string[]; readonly keys?: readonly string[] },
+  available: { readonly tables: readonly string[]; readonly queues: readonly string[]; readonly keys?: readonly string[]; readonly contactKey?: boolean; readonly district?: string },
 ): void {
   const problems: string[] = [];
   const names = new Set<string>();
@@ -101,6 +120,14 @@ export function checkFunctionSpecs(
     }
     for (const key of spec.keys ?? []) {
       if (!(available.keys ?? []).includes(key)) problems.push(`${spec.name} declares the ${key}, which this stack does not hold`);
+    }
+    if (spec.contactKey && !available.contactKey) problems.push(`${spec.name} declares contactKey '${spec.contactKey}', but this stack holds no contact key`);
+    if (spec.contactKey === 'open' && available.district !== undefined) {
+      try {
+        contactOpenerRoleName(available.district, spec.name);
+      } catch (error) {
+        problems.push(`${spec.name}: ${(error as Error).message}`);
+      }
     }
     for (const table of spec.scans ?? []) {
       if (![...(spec.reads ?? []), ...(spec.writes ?? [])].includes(table)) problems.push(`${spec.name} scans table ${table} but neither reads nor writes it`);
@@ -157,7 +184,9 @@ export class ServiceFunctions extends Construct {
   constructor(scope: Construct, id: string, props: ServiceFunctionsProps) {
     super(scope, id);
     const keys = props.keys ?? {};
-    checkFunctionSpecs(props.service.functions, props.service.queues, { tables: Object.keys(props.tables), queues: Object.keys(props.queues), keys: Object.keys(keys) });
+    checkFunctionSpecs(props.service.functions, props.service.queues, {
+      tables: Object.keys(props.tables), queues: Object.keys(props.queues), keys: Object.keys(keys), contactKey: props.contactKey !== undefined, district: props.district,
+    });
 
     // Every function gets every table and queue name: handlers build their whole runtime config once
     // per container. Keys are the exception: each function is told of (and may read) only its own.
@@ -191,6 +220,7 @@ export class ServiceFunctions extends Construct {
           ...environment,
           ...Object.fromEntries((spec.keys ?? []).map((key) => [keyEnvNames.secretId(key), keys[key]!.secretName])),
           ...(spec.province && props.province ? { [envNames.provinceUrl]: props.province.url, [envNames.provinceLinkSecretId]: props.province.link.secretName } : {}),
+          ...(spec.contactKey && props.contactKey ? { [envNames.contactKeyId]: props.contactKey.keyArn } : {}),
         },
         logGroup,
         // X-Ray: every invocation traced by Lambda itself (no X-Ray SDK in the bundles: see observe()).
@@ -223,6 +253,9 @@ export class ServiceFunctions extends Construct {
       for (const queue of spec.sends ?? []) props.queues[queue]!.grantSendMessages(fn);
       for (const key of spec.keys ?? []) keys[key]!.grantRead(fn);
       if (spec.province) props.province?.link.grantRead(fn);
+      if (spec.contactKey && props.contactKey) grantContactKey(fn, spec, props.contactKey, props.district);
+      // SMS to a phone number has no resource ARN: SNS accepts only "*" for it (acknowledged below).
+      if (spec.sms) Grant.addToPrincipal({ grantee: fn, actions: ['sns:Publish'], resourceArns: ['*'] });
       if (spec.trigger) {
         const { queue, batchSize, maxBatchingWindowSeconds, maxConcurrency } = spec.trigger;
         // Grants the consume actions on the queue itself.
@@ -241,7 +274,10 @@ export class ServiceFunctions extends Construct {
       // X-Ray has no resource-level permissions: PutTraceSegments/PutTelemetryRecords are only ever granted on "*".
       Validations.of(fn.role!).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so Lambda\'s tracing statement is on "*" (the only "*" on the role).',
+        reason: spec.sms
+          ? 'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so Lambda\'s tracing statement is on "*"; '
+            + 'and this function sends SMS (`sms` in the manifest): sns:Publish straight to a phone number has no resource ARN, so SNS requires "*" for it. These are the only "*" on the role.'
+          : 'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so Lambda\'s tracing statement is on "*" (the only "*" on the role).',
       });
       functions.set(spec.name, fn);
     }

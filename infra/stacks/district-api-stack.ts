@@ -1,6 +1,7 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -24,6 +25,8 @@ export interface DistrictApiStackProps extends StackProps {
   readonly queues: Readonly<Record<QueueName, IQueue>>;
   /** Each queue's dead-letter queue: alarmed on and graphed here. */
   readonly deadLetterQueues: Readonly<Record<QueueName, IQueue>>;
+  /** The key of the residents' consented phone numbers, from the data stack. */
+  readonly contactKey: IKey;
   /** The city the district reports to: its id (whose command tokens read this district) and its queue. */
   readonly city: { readonly id: string; readonly queue: IQueue };
   readonly repoRoot: string;
@@ -53,6 +56,7 @@ export class DistrictApiStack extends Stack {
       province: config.province
         ? { url: config.province.url, link: Secret.fromSecretNameV2(this, 'ProvinceLink', config.province.linkSecretName) }
         : undefined,
+      contactKey: props.contactKey,
       logRetention: RetentionDays.THREE_MONTHS,
     });
     this.http = new HttpRoutes(this, 'Http', {

@@ -33,6 +33,7 @@ export function addDistrict(scope: Construct, config: DistrictConfig, options: D
     tables: data.tables.tables,
     queues: data.queues.queues,
     deadLetterQueues: data.queues.deadLetterQueues,
+    contactKey: data.contactKey.key,
     city: options.city,
     repoRoot: options.repoRoot,
     tags,

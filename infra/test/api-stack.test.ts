@@ -323,12 +323,24 @@ describe('api stack', () => {
       }
     });
 
-    it('has no statement on Resource "*" but X-Ray tracing\'s (which has no resource-level permissions)', () => {
-      const statements = ofType(api, 'AWS::IAM::Policy').flatMap(([, p]) => (p.Properties!['PolicyDocument'] as { Statement: Statement[] }).Statement);
+    it('has no statement on Resource "*" but X-Ray tracing\'s and, for a function that sends SMS, sns:Publish (neither has resource-level permissions)', () => {
       const tracing = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
-      for (const s of statements) {
-        if ([s.Resource].flat().includes('*')) expect(actionsOf(s).sort(), JSON.stringify(s)).toEqual(tracing);
-        else expect(actionsOf(s).some((a) => a.startsWith('xray:')), JSON.stringify(s)).toBe(false);
+      const policies = ofType(api, 'AWS::IAM::Policy');
+      for (const fn of functions) {
+        const allowed = [...(fn.sms ? ['sns:Publish'] : []), ...tracing].sort();
+        for (const s of statementsOfRole(api, roleOf(fn.name))) {
+          if ([s.Resource].flat().includes('*')) expect(actionsOf(s).sort(), `${fn.name} ${JSON.stringify(s)}`).toEqual(allowed);
+          else expect(actionsOf(s).some((a) => a.startsWith('xray:') || a.startsWith('sns:')), `${fn.name} ${JSON.stringify(s)}`).toBe(false);
+        }
+      }
+      // Every policy of the stack belongs to a function's role, so none was left out above.
+      const roles = new Set(functions.map((fn) => roleOf(fn.name)));
+      for (const [id, p] of policies) {
+        const attached = (p.Properties!['Roles'] as { Ref?: string }[]).map((r) => r.Ref);
+        if (!attached.some((r) => r && roles.has(r))) {
+          const statements = (p.Properties!['PolicyDocument'] as { Statement: Statement[] }).Statement;
+          expect(statements.filter((s) => [s.Resource].flat().includes('*')), id).toEqual([]);
+        }
       }
     });
 

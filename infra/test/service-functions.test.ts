@@ -12,7 +12,7 @@ import { actionsOf, ofType } from './template-refs.ts';
 import type { Statement } from './template-refs.ts';
 
 // A district's functions send to the city's queue as well as their own.
-const available = { tables: tables.map((t) => t.name), queues: [...queues, ...cityService.queues].map((q) => q.name), keys: [...districtKeys] };
+const available = { tables: tables.map((t) => t.name), queues: [...queues, ...cityService.queues].map((q) => q.name), keys: [...districtKeys], contactKey: true };
 const route = (path: string) => ({ method: 'POST' as const, path, roles: ['admin' as const] });
 const fn = (over: Partial<FunctionSpec>): FunctionSpec => ({ name: 'f', entry: 'functions/f.ts', memoryMb: 256, timeoutSeconds: 10, ...over });
 const check = (specs: FunctionSpec[], queueSpecs: readonly QueueSpec[] = queues) => () => checkFunctionSpecs(specs, queueSpecs, available);

@@ -108,6 +108,10 @@ beforeAll(async () => {
   expect((await send(dispatcher, 'POST', '/v1/deliveries', {
     deliveryId: 'd-fix', householdId: 'b1-h1', buildingId: 'b1', kind: 'groceries', items: [{ name: 'rice', quantity: 1 }], priority: 'normal', requestedAt: new Date().toISOString(),
   })).status).toBe(202);
+  // A group-buy of g1 whose numbers the matrix calls.
+  expect((await send(dispatcher, 'POST', '/v1/group-buys', {
+    groupBuyId: 'gb-fix', gridId: 'g1', item: 'rice', arrivedAt: new Date().toISOString(), households: [{ householdId: 'b1-h2', buildingId: 'b1', quantity: 1 }],
+  })).status).toBe(202);
   await poll(async () => (await send(dispatcher, 'GET', '/v1/deliveries/d-fix')).body as { status: string; volunteerId?: string },
     (d) => d.status === 'assigned' && d.volunteerId === 'v1', 'd-fix to be assigned to v1');
 
@@ -136,6 +140,9 @@ beforeAll(async () => {
     'GET /v1/households/needs': { path: '/v1/households/needs?gridId=g1', acts: { grid: ['g1'] } },
     'POST /v1/households/{householdId}/visits': { path: '/v1/households/m-needs/visits', body: { at: now, kind: 'call', found: 'well' }, acts: { grid: ['g1'] } },
     'GET /v1/residents/{personId}/code': { path: `/v1/residents/${personId}/code`, acts: { grid: ['g1'], person: [personId] } },
+    'PUT /v1/residents/{personId}/contact': { path: `/v1/residents/${personId}/contact`, body: { phone: '13700009999', consent: true }, acts: { grid: ['g1'], person: [personId] } },
+    // Withdrawing again is a retry: every allowed cell answers 200.
+    'DELETE /v1/residents/{personId}/contact': { path: `/v1/residents/${personId}/contact`, acts: { grid: ['g1'], person: [personId] } },
     'GET /v1/keys/codes': { path: '/v1/keys/codes', acts: {} },
     'POST /v1/scans': {
       path: '/v1/scans',
@@ -175,6 +182,8 @@ beforeAll(async () => {
     'POST /v1/group-buys': {
       path: '/v1/group-buys', body: { groupBuyId: 'm-gb', gridId: 'g3', item: 'vegetables', arrivedAt: now, households: [{ householdId: 'b3-h1', buildingId: 'b3', quantity: 2 }] }, acts: { grid: ['g3'] },
     },
+    // Calling again is a retry: nobody is told twice, every allowed cell answers 202.
+    'POST /v1/group-buys/{groupBuyId}/calls': { path: '/v1/group-buys/gb-fix/calls', body: { gridId: 'g1', from: 1, perMinute: 60, pickup: '北门' }, acts: { grid: ['g1'] } },
     'GET /v1/deliveries/{deliveryId}': { path: '/v1/deliveries/d-fix', acts: { grid: ['g1'], volunteer: ['v1'] } },
     'GET /v1/deliveries': { path: `/v1/deliveries${q({ gridId: 'g1' })}`, acts: { grid: ['g1'] } },
     'GET /v1/volunteers/{volunteerId}/tasks': { path: '/v1/volunteers/v1/tasks', acts: { volunteer: ['v1'] } },

@@ -81,7 +81,13 @@ async function run(district: District): Promise<string[]> {
   expect((await scanner.post('/v1/scans', { scans: [{ scanId: `${district}-bad`, checkpointId: 'cp9', idNumber: stranger.idNumber, direction: 'in', temperatureC: 36.5, scannedAt: new Date().toISOString() }] })).status).toBe(400);
   secrets.add(`${residents[0]!.name}改`);
 
-  // A case with home quarantine (the person's next scan is denied), released later.
+  // Three consent to be reached, each at their full number: it is sealed at once, and opened only
+  // in the notifier, which sends the code-changed notice below (to the outbox locally).
+  for (const i of [0, 1, 2]) {
+    expect((await worker.put(`/v1/residents/${personIds[i]}/contact`, { phone: residents[i]!.phone, consent: true })).status).toBe(200);
+  }
+
+  // A case with home quarantine (the person's next scan is denied, and they are told), released later.
   expect((await worker.post('/v1/cases', { caseId: `${district}-case-1`, personId: personIds[0], category: 'close-contact', reportedAt: new Date().toISOString(), quarantine: 'home' })).status).toBe(201);
 
   // Live scans by ID card (one typed with a lower-case x) and by health code.
@@ -280,6 +286,14 @@ describe('no raw ID number, full phone or full name anywhere', () => {
     const dead = [...queues.values()].flat().filter((m) => m.includes('-poison-'));
     expect(dead.length).toBeGreaterThanOrEqual(districts.length);
     expect(offenders).toEqual([]);
+  });
+
+  it('sends none to the outbox, where the notifier put what it sent', async () => {
+    for (const district of districts) {
+      const sent = (await mount(`/districts/${district}`).get<{ items: { notificationId: string }[] }>('/local/outbox'));
+      expect(sent.body.items.map((i) => i.notificationId)).toContain(`code-${district}-case-1`);
+      expect(leaks(JSON.stringify(sent.body))).toEqual([]);
+    }
   });
 
   it('logs none, at DEBUG, in any line of any stack process', () => {

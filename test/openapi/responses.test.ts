@@ -135,6 +135,8 @@ describe('every route answers what its contract says', () => {
     expectContract('GET /v1/residents/{personId}/household', household);
     expect(household.body.deliveries.map((d) => d.deliveryId)).toContain(`${run}-own`);
     expectContract('GET /v1/keys/codes', await as.scanner.get('/v1/keys/codes'));
+    expectContract('PUT /v1/residents/{personId}/contact', await resident.put(`/v1/residents/${personId}/contact`, { phone: '13700004444', consent: true }));
+    expectContract('DELETE /v1/residents/{personId}/contact', await resident.delete(`/v1/residents/${personId}/contact`));
     expectContract('PUT /v1/households/{householdId}/needs', await as.gridWorker.put(`/v1/households/${buildingOf(gridA)}-h1/needs`, {
       buildingId: buildingOf(gridA), needs: ['pregnancy', 'elderly-alone'], dueDate: dayFromToday(30),
     }));
@@ -193,6 +195,7 @@ describe('every route answers what its contract says', () => {
       households: [1, 2].map((h) => ({ householdId: `${buildingOf(gridB)}-h${h}`, buildingId: buildingOf(gridB), quantity: 1 })),
     }));
     expectContract('GET /v1/deliveries/{deliveryId}', await as.dispatcher.get(`/v1/deliveries/${deliveryId}`));
+    expectContract('POST /v1/group-buys/{groupBuyId}/calls', await as.dispatcher.post(`/v1/group-buys/${run}-gb/calls`, { gridId: gridB, from: 1, perMinute: 10, pickup: '北门' }));
 
     // The seeded group-buy fills the first grid: more than a page of five, so the page has a cursor.
     const first = await as.dispatcher.get<{ next?: string }>(`/v1/deliveries?gridId=${gridA}&limit=5`);

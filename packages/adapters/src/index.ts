@@ -10,3 +10,5 @@ export * from './runtime/stores.ts';
 export * from './runtime/city-runtime.ts';
 export { CodeSigner, codeLifetimeSeconds } from './crypto/code-signer.ts';
 export { hmacPseudonymizer } from './crypto/pseudonymizer.ts';
+/** The local stack makes the contact key pair that stands in for the cloud's KMS key. */
+export { generateContactKeyPair } from './crypto/local-phone-key.ts';

@@ -2,6 +2,7 @@ import type {
   CareCountPort, CasePort, CityRollupQueue, CloseRunPort, CloseShardQueue, CodeIssuer, DayRevisionQueue, DeliveryPort, DispatchQueue, GridLogPort, HouseholdNeedsPort, OutingsPort, Policy, PopulationPort,
   Pseudonymizer, UrgentRequestPort, FeverScanPort, OpenCasePort,
   RegistryIndex, RegistryPort, ResidentPort, ScanEventsQueue, ScanPort, SnapshotPort, VolunteerPort,
+  ContactPort, NotificationLogPort, NotificationQueue,
 } from '@firstline/domain';
 import { defaultPolicy, NoRegistryError } from '@firstline/domain';
 import type { CaseEventQueue } from '@firstline/domain/health-codes/index';
@@ -43,6 +44,10 @@ export interface DistrictPorts {
   readonly closeShards: CloseShardQueue;
   /** Absent for a district outside a city. */
   readonly cityRollup?: CityRollupQueue | undefined;
+  /** Consented numbers, sealed, by household; what each notification became; the notifier's queue. */
+  readonly contacts: ContactPort;
+  readonly notificationLog: NotificationLogPort;
+  readonly notifications: NotificationQueue;
   /**
    * The provincial health-code service and Firstline's link to it; absent when the district has
    * none configured (its gates then take Firstline's own code only, and no case goes upward).

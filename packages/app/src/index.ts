@@ -54,3 +54,6 @@ export * from './city/city.ts';
 export * from './city/receive-district-day.ts';
 export * from './city/city-series.ts';
 export * from './city/city-day-report.ts';
+export * from './reach/contacts.ts';
+export * from './reach/calls.ts';
+export * from './reach/notify.ts';

@@ -71,6 +71,9 @@ export class FirstlineClient {
   put<T = unknown>(path: string, body: unknown) {
     return this.request<T>('PUT', path, body);
   }
+  delete<T = unknown>(path: string) {
+    return this.request<T>('DELETE', path, undefined);
+  }
 
   /**
    * Closes a day and waits for the close to be done (it answers 202 at once, and shards of grids

@@ -30,3 +30,4 @@ export * from './reporting/work-lists.ts';
 export * from './reporting/work-list-csv.ts';
 export * from './errors.ts';
 export * from './ports/index.ts';
+export * from './reach/notifications.ts';

@@ -5,6 +5,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import type { JWK } from 'jose';
 import type { DistrictKey } from '@firstline/service';
 import { districtKeys } from '@firstline/service';
+import { generateContactKeyPair } from '@firstline/adapters';
 
 async function readJson<T>(path: string): Promise<T | undefined> {
   try {
@@ -63,4 +64,23 @@ export async function districtKeysFiles(dataDir: string, district: string): Prom
 /** The key the local stack signs bearer tokens with, standing in for a district's identity provider. */
 export function tokenSigningKey(path: string): Promise<JWK> {
   return readOrCreate(path, ed25519);
+}
+
+/**
+ * The contact key pair, the local stand-in for the cloud's KMS key: two files, the public half
+ * (`contact-seal.json`) for the functions that seal numbers and the private half
+ * (`contact-open.json`) for the notifier alone. Made on first start and kept: a new pair would
+ * leave every number sealed before unreadable.
+ */
+export async function contactKeyFiles(dataDir: string, district: string): Promise<{ readonly sealFile: string; readonly openFile: string }> {
+  const dir = join(dataDir, 'keys', district);
+  const sealFile = join(dir, 'contact-seal.json');
+  const openFile = join(dir, 'contact-open.json');
+  const pair = await readOrCreate(openFile, async () => {
+    const { privateJwk } = generateContactKeyPair();
+    return { privateKey: privateJwk };
+  });
+  const { d: _private, ...publicKey } = pair.privateKey;
+  await readOrCreate(sealFile, async () => ({ publicKey }));
+  return { sealFile, openFile };
 }

@@ -18,7 +18,7 @@ import type { EmulatorEndpoints, Emulators, StackResources } from './emulators.t
 import { connectEmulators, localCredentials, localRegion, provisionStack, startEmulators } from './emulators.ts';
 import { keepAliveTimeoutMs, secureResponse } from './front.ts';
 import { Gateway, readBody, sendError } from './gateway.ts';
-import { districtKeysFiles, tokenSigningKey } from './keys.ts';
+import { contactKeyFiles, districtKeysFiles, tokenSigningKey } from './keys.ts';
 import { QueuePoller } from './pollers.ts';
 import { invoke } from './handlers.ts';
 import { scheduledEvent, Scheduler } from './scheduler.ts';
@@ -65,7 +65,10 @@ export interface LocalStack {
 }
 
 /** Points the handlers, which read their environment once per container, at the local resources. */
-function handlerEnvironment(options: LocalStackOptions, emulators: Emulators, resources: StackResources, keyFiles: Readonly<Partial<Record<DistrictKey, string>>>): Record<string, string> {
+function handlerEnvironment(
+  options: LocalStackOptions, emulators: Emulators, resources: StackResources, keyFiles: Readonly<Partial<Record<DistrictKey, string>>>,
+  contact: { readonly sealFile: string; readonly openFile: string; readonly outboxFile: string } | undefined,
+): Record<string, string> {
   const city = options.city;
   return {
     [envNames.district]: options.district,
@@ -75,6 +78,8 @@ function handlerEnvironment(options: LocalStackOptions, emulators: Emulators, re
     // Every key's file: the functions of a stack share this process, and each reads only the keys
     // it declares in the manifest (the runtime's choice; in the cloud IAM enforces it).
     ...Object.fromEntries(Object.entries(keyFiles).map(([key, file]) => [keyEnvNames.file(key as DistrictKey), file])),
+    // Both halves of the contact key, and the notifier's outbox: the runtime gives each function its half only.
+    ...(contact ? { [envNames.contactSealKeyFile]: contact.sealFile, [envNames.contactOpenKeyFile]: contact.openFile, [envNames.outboxFile]: contact.outboxFile } : {}),
     ...Object.fromEntries(Object.entries(resources.tables).map(([t, name]) => [envNames.table(t as never), name])),
     ...Object.fromEntries(Object.entries(resources.queueUrls).map(([q, url]) => [envNames.queueUrl(q as never), url])),
     AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodbEndpoint,
@@ -135,8 +140,8 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 /**
  * One district (or the city) on this machine: its tables and queues from the manifest on the
  * emulators (its own, data under `dataDir`, or shared ones), the gateway, queue pollers, schedules
- * and the TTL sweeper, plus the local-only routes `/local/tokens`, `/local/status` and
- * `/local/schedules/{function}` (a scheduled function run now).
+ * and the TTL sweeper, plus the local-only routes `/local/tokens`, `/local/status`, `/local/outbox`
+ * (what the notifier sent) and `/local/schedules/{function}` (a scheduled function run now).
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const service = options.service ?? districtService;
@@ -145,10 +150,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   await mkdir(dataDir, { recursive: true });
   // The city holds no district key.
   const keyFiles = service === districtService ? await districtKeysFiles(dataDir, options.district) : {};
+  const outboxFile = join(dataDir, 'outbox', `${options.district}.jsonl`);
+  const contact = service === districtService ? { ...(await contactKeyFiles(dataDir, options.district)), outboxFile } : undefined;
   const tokens = await TokenAuthority.fromJwk(await tokenSigningKey(join(dataDir, 'keys', 'token-signing.json')));
   const emulators = options.endpoints ? connectEmulators(options.endpoints) : await startEmulators(dataDir);
   const resources = await provisionStack(emulators, service, options.district, options.visibilityTimeoutSeconds);
-  Object.assign(process.env, handlerEnvironment(options, emulators, resources, keyFiles));
+  Object.assign(process.env, handlerEnvironment(options, emulators, resources, keyFiles, contact));
   // Benchmarks meter capacity and fault suites throttle writes; never installed otherwise.
   instrumentFromEnv();
 
@@ -192,6 +199,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }
       if (Number.isNaN(time.getTime())) return sendError(res, 400, 'validation', 'time: not an instant');
       return json(res, 200, await invoke(fn, options.district, scheduledEvent(time)));
+    }
+    if (req.method === 'GET' && url.pathname === '/local/outbox' && contact) {
+      // Local only: what the notifier sent, as an SMS gateway would have (numbers masked); one person's with `personId`.
+      const personId = url.searchParams.get('personId');
+      const items = (await readFile(contact.outboxFile, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as { personId: string });
+      return json(res, 200, { items: personId ? items.filter((i) => i.personId === personId) : items });
     }
     if (req.method === 'GET' && url.pathname === '/local/status') {
       return json(res, 200, {

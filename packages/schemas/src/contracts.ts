@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { RouteContract } from './route-contracts.ts';
 import {
-  openApiRoute, putRegistryRoute, registerResidentRoute, getResidentRoute, issueCodeRoute, residentHouseholdRoute, putHouseholdNeedsRoute, listHouseholdNeedsRoute, postCareVisitRoute, openUrgentRequestRoute, urgentRequestStepRoute, listUrgentRequestsRoute, codeKeysRoute, postScansRoute, postCaseRoute, releaseCaseRoute, approveCaseReleaseRoute, postGridLogRoute, approveGridLogRoute, approveGridLogsRoute, reopenGridDayRoute, putVolunteerRoute, postDeliveryRoute, postGroupBuyRoute, getDeliveryRoute, listDeliveriesRoute, volunteerDutyRoute, volunteerTasksRoute, postDeliveryEventRoute, dailyReportRoute, reportSeriesRoute, epidemicFreeRoute, careReportRoute, battleMapRoute, listFeverScansRoute, followUpFeverScanRoute, listOpenCasesRoute, listQuarantinesEndingRoute, listUnreportedGridsRoute, postCloseDayRoute, closeStatusRoute, cityDailyReportRoute, cityReportSeriesRoute,
+  openApiRoute, putRegistryRoute, registerResidentRoute, putContactRoute, withdrawContactRoute, callGroupBuyRoute, getResidentRoute, issueCodeRoute, residentHouseholdRoute, putHouseholdNeedsRoute, listHouseholdNeedsRoute, postCareVisitRoute, openUrgentRequestRoute, urgentRequestStepRoute, listUrgentRequestsRoute, codeKeysRoute, postScansRoute, postCaseRoute, releaseCaseRoute, approveCaseReleaseRoute, postGridLogRoute, approveGridLogRoute, approveGridLogsRoute, reopenGridDayRoute, putVolunteerRoute, postDeliveryRoute, postGroupBuyRoute, getDeliveryRoute, listDeliveriesRoute, volunteerDutyRoute, volunteerTasksRoute, postDeliveryEventRoute, dailyReportRoute, reportSeriesRoute, epidemicFreeRoute, careReportRoute, battleMapRoute, listFeverScansRoute, followUpFeverScanRoute, listOpenCasesRoute, listQuarantinesEndingRoute, listUnreportedGridsRoute, postCloseDayRoute, closeStatusRoute, cityDailyReportRoute, cityReportSeriesRoute,
 } from './route-contracts.ts';
 
 /** Every route's contract: the one place the OpenAPI document, the clients and the tests read. */
@@ -9,6 +9,8 @@ const all = [
   openApiRoute,
   putRegistryRoute,
   registerResidentRoute,
+  putContactRoute,
+  withdrawContactRoute,
   getResidentRoute,
   issueCodeRoute,
   residentHouseholdRoute,
@@ -30,6 +32,7 @@ const all = [
   putVolunteerRoute,
   postDeliveryRoute,
   postGroupBuyRoute,
+  callGroupBuyRoute,
   getDeliveryRoute,
   listDeliveriesRoute,
   volunteerDutyRoute,

@@ -3,6 +3,7 @@ export * from './registry.schema.ts';
 export * from './residents.schema.ts';
 export * from './household-needs.schema.ts';
 export * from './urgent-requests.schema.ts';
+export * from './reach.schema.ts';
 export * from './work-lists.schema.ts';
 export * from './scans.schema.ts';
 export * from './deliveries.schema.ts';

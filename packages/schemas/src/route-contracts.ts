@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { apiDocument } from './openapi.schema.ts';
+import { callGroupBuyBody, contactView, contactWithdrawn, groupBuyCalled, groupBuyParams, putContactBody } from './reach.schema.ts';
 import { battleMap, battleMapQuery } from './battle-map.schema.ts';
 import { careReport } from './care-report.schema.ts';
 import { cityReport, cityReportQuery, citySeries, citySeriesQuery } from './city.schema.ts';
@@ -47,6 +48,8 @@ export const openApiRoute = { route: 'GET /openapi.json', summary: "This stack's
 export const putRegistryRoute = { route: 'PUT /v1/registry', summary: 'Upsert the district hierarchy and policy', status: 200, body: registryDocument, response: registryCounts } as const satisfies RouteContract;
 
 export const registerResidentRoute = { route: 'POST /v1/residents', summary: 'Register a resident (pseudonymised, masked)', status: 201, body: registerResidentBody, response: residentSummary } as const satisfies RouteContract;
+export const putContactRoute = { route: 'PUT /v1/residents/{personId}/contact', summary: "A resident's consent to be reached: the number sealed for the notifier, masked everywhere else", status: 200, params: personParams, body: putContactBody, response: contactView } as const satisfies RouteContract;
+export const withdrawContactRoute = { route: 'DELETE /v1/residents/{personId}/contact', summary: 'Consent withdrawn: the sealed number deleted, the withdrawal kept', status: 200, params: personParams, response: contactWithdrawn } as const satisfies RouteContract;
 
 export const getResidentRoute = { route: 'GET /v1/residents/{personId}', summary: 'A resident with the last 14 days of scans', status: 200, params: personParams, response: residentView } as const satisfies RouteContract;
 
@@ -93,6 +96,7 @@ export const putVolunteerRoute = { route: 'PUT /v1/volunteers/{volunteerId}', su
 export const postDeliveryRoute = { route: 'POST /v1/deliveries', summary: 'Request a delivery (queued for dispatch)', status: 202, body: postDeliveryBody, response: deliveryAccepted } as const satisfies RouteContract;
 
 export const postGroupBuyRoute = { route: 'POST /v1/group-buys', summary: 'A group-buy arrived: one delivery per household, with call numbers', status: 202, body: postGroupBuyBody, response: groupBuyAccepted } as const satisfies RouteContract;
+export const callGroupBuyRoute = { route: 'POST /v1/group-buys/{groupBuyId}/calls', summary: "Call a group-buy's numbers in order, paced: each household with a consented number is told by SMS", status: 202, params: groupBuyParams, body: callGroupBuyBody, response: groupBuyCalled } as const satisfies RouteContract;
 
 export const getDeliveryRoute = { route: 'GET /v1/deliveries/{deliveryId}', summary: 'A delivery with its history', status: 200, params: deliveryParams, response: deliveryView } as const satisfies RouteContract;
 

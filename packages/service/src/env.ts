@@ -18,9 +18,14 @@ export const envNames = {
   /** The provincial health-code service's address, and the secret of the link it gave the district (functions with `province`). */
   provinceUrl: 'FIRSTLINE_PROVINCE_URL',
   provinceLinkSecretId: 'FIRSTLINE_PROVINCE_LINK_SECRET_ID',
-  /** Functions with `contactKey`: the contact KMS key (cloud), or the file of their half of the local key pair. */
+  /**
+   * Functions with `contactKey`: the contact KMS key in the cloud; locally the two halves of the
+   * key pair's files, of which the runtime gives a `seal` function the public half only and the
+   * notifier (`open`) the private half.
+   */
   contactKeyId: 'FIRSTLINE_CONTACT_KEY_ID',
-  contactKeyFile: 'FIRSTLINE_CONTACT_KEY_FILE',
+  contactSealKeyFile: 'FIRSTLINE_CONTACT_SEAL_KEY_FILE',
+  contactOpenKeyFile: 'FIRSTLINE_CONTACT_OPEN_KEY_FILE',
   /** The notifier: its outbox file locally, where SNS would send SMS in the cloud. */
   outboxFile: 'FIRSTLINE_OUTBOX_FILE',
 } as const;

@@ -167,6 +167,8 @@ export const routeThrottles = {
   closeStatus: { rateLimit: 5, burstLimit: 10 },
   /** The public API document: no token, so a small bucket. */
   apiDocument: { rateLimit: 10, burstLimit: 20 },
+  /** A resident giving or withdrawing their number: a person's action, rare. */
+  contact: { rateLimit: 10, burstLimit: 20 },
 } as const satisfies Record<string, RouteThrottle>;
 
 const twoKeys = { partitionKey: 'pk', sortKey: 'sk' } as const;
@@ -212,6 +214,9 @@ export const queues: readonly QueueSpec[] = [
   // failed report comes back after a backoff of 10 s doubling to 5 min; ten receives ride out about
   // half an hour of a provincial outage before the message waits in the DLQ for a redrive.
   { name: 'province-reports', visibilityTimeoutSeconds: 60, maxReceiveCount: 10 },
+  // Notifications on their way to SMS (notifier, 10 s at most each): a failed send comes back four
+  // times, then waits in the DLQ; a paced call's messages are delayed up to 15 minutes each.
+  { name: 'notifications', visibilityTimeoutSeconds: 60, maxReceiveCount: 5 },
 ];
 
 // Lambda's 6 MB invoke limit covers the whole event (headers, context, encoding), not only the body.
@@ -439,8 +444,9 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 256,
     timeoutSeconds: 10,
     writes: ['core', 'stats'],
-    // The case also goes upward to the province, through its own queue (report-upward).
-    sends: ['day-revisions', 'province-reports'],
+    // The case also goes upward to the province, through its own queue (report-upward); a code turned
+    // yellow or red is told to its person through the notifier's.
+    sends: ['day-revisions', 'province-reports', 'notifications'],
     province: true,
     routes: [{ method: 'POST', path: '/v1/cases', roles: ['grid-worker'] }],
   },
@@ -572,8 +578,48 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 256,
     timeoutSeconds: 10,
     writes: ['core', 'stats'],
-    sends: ['dispatch'],
+    // A delivery at the door is told to the household.
+    sends: ['dispatch', 'notifications'],
     routes: [{ method: 'POST', path: '/v1/deliveries/{deliveryId}/events', roles: ['volunteer'] }],
+  },
+  {
+    name: 'put-contact',
+    entry: 'functions/reach/put-contact.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    writes: ['core'],
+    // It seals the number it is given and may never open one.
+    contactKey: 'seal',
+    routes: [{ method: 'PUT', path: '/v1/residents/{personId}/contact', roles: ['resident', 'grid-worker', 'admin'], throttle: routeThrottles.contact }],
+  },
+  {
+    name: 'withdraw-contact',
+    entry: 'functions/reach/withdraw-contact.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    writes: ['core'],
+    routes: [{ method: 'DELETE', path: '/v1/residents/{personId}/contact', roles: ['resident', 'grid-worker', 'admin'], throttle: routeThrottles.contact }],
+  },
+  {
+    name: 'call-group-buy',
+    entry: 'functions/reach/call-group-buy.ts',
+    memoryMb: 256,
+    timeoutSeconds: 29,
+    reads: ['core'],
+    sends: ['notifications'],
+    routes: [{ method: 'POST', path: '/v1/group-buys/{groupBuyId}/calls', roles: ['dispatcher'], throttle: routeThrottles.bulkWrite }],
+  },
+  {
+    name: 'notifier',
+    entry: 'functions/reach/notifier.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    writes: ['core'],
+    // The only function that may open a number, and the only one that sends SMS.
+    contactKey: 'open',
+    sms: true,
+    // Throttled per district: two consumers at most, whatever a call or a morning of deliveries queues.
+    trigger: { queue: 'notifications', batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 2 },
   },
   {
     name: 'dispatcher',

@@ -9,7 +9,7 @@ export const districtTableNames = ['core', 'scans', 'stats'] as const;
 export type TableName = (typeof districtTableNames)[number] | 'city';
 
 /** District queues, and the city's queue that every district's close sends its aggregates to. */
-export const queueNames = ['scan-events', 'dispatch', 'day-revisions', 'close-shards', 'province-reports', 'city-rollup'] as const;
+export const queueNames = ['scan-events', 'dispatch', 'day-revisions', 'close-shards', 'province-reports', 'notifications', 'city-rollup'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 /**

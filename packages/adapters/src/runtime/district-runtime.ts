@@ -1,9 +1,12 @@
 import type { DistrictPorts } from '@firstline/app';
+import type { PhoneOpener, PhoneSealer, SmsSender } from '@firstline/domain';
 import type { WindowCounters } from '@firstline/app/intake/lookup-limit';
 import type { HouseholdBuildings } from '@firstline/app/residents/household-building';
 import type { DistrictKey } from '@firstline/service/resource-names';
 import { ownFunction } from '@firstline/service/own-function';
-import { cityRollupQueue, closeShardsQueue, dayRevisionsQueue, dispatchQueue, scanEventsQueue } from '../sqs/queues.ts';
+import { cityRollupQueue, closeShardsQueue, dayRevisionsQueue, dispatchQueue, notificationsQueue, scanEventsQueue } from '../sqs/queues.ts';
+import type { ContactKeyPart } from './contact-keys.ts';
+import { contactKeysOf } from './contact-keys.ts';
 import type { AwsClients } from './clients.ts';
 import { createClients } from './clients.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
@@ -22,6 +25,10 @@ export interface DistrictRuntime extends DistrictPorts {
   readonly householdBuildings: HouseholdBuildings;
   /** Fixed-window counters behind the limits on ID-number lookups. */
   readonly lookupCounters: WindowCounters;
+  /** Each refuses unless the function declares its part (`contactKey`, `sms`): see `contactKeysOf`. */
+  readonly phoneSealer: PhoneSealer;
+  readonly phoneOpener: PhoneOpener;
+  readonly sms: SmsSender;
 }
 
 /**
@@ -29,9 +36,11 @@ export interface DistrictRuntime extends DistrictPorts {
  * and the stores it names: a function that declares no key reads none, and a store it does not
  * name is not built (nor bundled), since it never uses it.
  */
-export async function createDistrictRuntime(config: RuntimeConfig, clients: AwsClients, keyNames: readonly DistrictKey[], stores: readonly object[]): Promise<DistrictRuntime> {
+export async function createDistrictRuntime(
+  config: RuntimeConfig, clients: AwsClients, keyNames: readonly DistrictKey[], stores: readonly object[], contact: ContactKeyPart = {},
+): Promise<DistrictRuntime> {
   const keys = await loadKeys(keyNames, config.keys);
-  const queue = (name: 'scan-events' | 'dispatch' | 'day-revisions' | 'close-shards') => {
+  const queue = (name: 'scan-events' | 'dispatch' | 'day-revisions' | 'close-shards' | 'notifications') => {
     const url = config.queueUrls[name];
     if (!url) throw new Error(`no ${name} queue configured`);
     return url;
@@ -52,6 +61,8 @@ export async function createDistrictRuntime(config: RuntimeConfig, clients: AwsC
     dayRevisions: { request: async (revisions) => dayRevisionsQueue(await sqs(), queue('day-revisions')).request(revisions) },
     closeShards: { send: async (shards) => closeShardsQueue(await sqs(), queue('close-shards')).send(shards) },
     cityRollup: cityQueue ? { send: async (days) => cityRollupQueue(await sqs(), cityQueue).send(days) } : undefined,
+    notifications: { send: async (items) => notificationsQueue(await sqs(), queue('notifications')).send(items) },
+    ...contactKeysOf(config, contact),
   } satisfies Partial<DistrictRuntime>;
   return Object.assign(runtime, ...stores) as DistrictRuntime;
 }
@@ -64,7 +75,7 @@ export async function createDistrictRuntime(config: RuntimeConfig, clients: AwsC
 let container: { readonly config: RuntimeConfig; readonly clients: AwsClients; readonly stores: Map<Store, object> } | undefined;
 const runtimes = new Map<string, Promise<DistrictRuntime>>();
 
-function runtimeOnce(id: string, keys: readonly DistrictKey[], stores: readonly Store[]): Promise<DistrictRuntime> {
+function runtimeOnce(id: string, keys: readonly DistrictKey[], stores: readonly Store[], contact: ContactKeyPart = {}): Promise<DistrictRuntime> {
   let runtime = runtimes.get(id);
   if (runtime) return runtime;
   const { config, clients, stores: built } = (container ??= { config: loadRuntimeConfig(), clients: createClients(), stores: new Map() });
@@ -72,7 +83,7 @@ function runtimeOnce(id: string, keys: readonly DistrictKey[], stores: readonly 
     if (!built.has(store)) built.set(store, store({ documents: clients.documents, tables: config.tables }));
     return built.get(store)!;
   });
-  runtimes.set(id, (runtime = createDistrictRuntime(config, clients, keys, ports)));
+  runtimes.set(id, (runtime = createDistrictRuntime(config, clients, keys, ports, contact)));
   return runtime;
 }
 
@@ -82,7 +93,8 @@ function runtimeOnce(id: string, keys: readonly DistrictKey[], stores: readonly 
  * load (top-level await).
  */
 export function functionRuntime(name: string, stores: readonly Store[]): Promise<DistrictRuntime> {
-  return runtimeOnce(name, ownFunction(name).keys ?? [], stores);
+  const { keys = [], contactKey, sms } = ownFunction(name);
+  return runtimeOnce(name, keys, stores, { contactKey, sms });
 }
 
 /**

@@ -13,6 +13,10 @@ export interface RuntimeConfig {
   readonly queueUrls: Readonly<Partial<Record<QueueName, string>>>;
   /** Where each key the function was given is: only those (in the cloud, only those it may read). */
   readonly keys: Readonly<Partial<Record<DistrictKey, KeySource>>>;
+  /** The contact key: KMS in the cloud, the key pair's files locally (see `envNames.contactKeyId`). */
+  readonly contactKey: { readonly keyId?: string | undefined; readonly sealFile?: string | undefined; readonly openFile?: string | undefined };
+  /** Locally, the notifier's outbox instead of SNS. */
+  readonly outboxFile: string | undefined;
 }
 
 export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
@@ -34,7 +38,11 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     return file ? [[key, { file }]] : secretId ? [[key, { secretId }]] : [];
   })) as Partial<Record<DistrictKey, KeySource>>;
   if (missing.length > 0) throw new Error(`missing environment: ${missing.join(', ')}`);
-  return { district, city: env[envNames.city] || undefined, timeZone: env[envNames.timeZone] ?? 'Asia/Shanghai', tables: tableNames, queueUrls, keys };
+  const contactKey = { keyId: env[envNames.contactKeyId] || undefined, sealFile: env[envNames.contactSealKeyFile] || undefined, openFile: env[envNames.contactOpenKeyFile] || undefined };
+  return {
+    district, city: env[envNames.city] || undefined, timeZone: env[envNames.timeZone] ?? 'Asia/Shanghai', tables: tableNames, queueUrls, keys,
+    contactKey, outboxFile: env[envNames.outboxFile] || undefined,
+  };
 }
 
 /** Checked configuration of a city function. */

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CareCountStore } from '../dynamodb/care-count-store.ts';
 import { CaseStore } from '../dynamodb/case-store.ts';
 import { CloseRunStore } from '../dynamodb/close-run-store.ts';
+import { ContactStore, NotificationLogStore } from '../dynamodb/contact-store.ts';
 import { DeliveryStore } from '../dynamodb/delivery-store.ts';
 import { FeverScanStore } from '../dynamodb/fever-scan-store.ts';
 import { GridLogStore } from '../dynamodb/grid-log-store.ts';
@@ -51,9 +52,13 @@ export const populationStore = ({ documents, tables }: StoreContext) => ({ popul
 export const urgentRequestStore = ({ documents, tables }: StoreContext) => ({ urgentRequests: new UrgentRequestStore(documents, tables.core) });
 export const careCountStore = ({ documents, tables }: StoreContext) => ({ careCounts: new CareCountStore(documents, tables.stats) });
 export const closeRunStore = ({ documents, tables }: StoreContext) => ({ closeRuns: new CloseRunStore(documents, tables.stats) });
+/** Consented numbers, sealed: only the contact routes write them and only the notifier reads them. */
+export const contactStore = ({ documents, tables }: StoreContext) => ({ contacts: new ContactStore(documents, tables.core) });
+export const notificationLogStore = ({ documents, tables }: StoreContext) => ({ notificationLog: new NotificationLogStore(documents, tables.core) });
 
 /** Every store: what tools, benchmarks and tests work with (`districtRuntime`). */
 export const everyStore: readonly Store[] = [
   registryStore, residentStore, scanStore, householdStore, lookupCounterStore, caseStore, feverScanStore, snapshotStore,
   deliveryStore, volunteerStore, gridLogStore, populationStore, urgentRequestStore, careCountStore, closeRunStore,
+  contactStore, notificationLogStore,
 ];

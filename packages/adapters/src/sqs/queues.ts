@@ -1,5 +1,5 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { CityRollupQueue, CloseShardQueue, DayRevisionQueue, DispatchQueue, DistrictDay, ScanEventsQueue } from '@firstline/domain';
+import type { CityRollupQueue, CloseShardQueue, DayRevisionQueue, DispatchQueue, DistrictDay, NotificationQueue, ScanEventsQueue } from '@firstline/domain';
 import { sendAll } from './send-all.ts';
 
 /** One message per request: the scans of a live scan or a whole backlog travel together. */
@@ -34,4 +34,11 @@ export function dayRevisionsQueue(sqs: SQSClient, queueUrl: string): DayRevision
 /** One message per shard of a close: its grids and the days to close for them. */
 export function closeShardsQueue(sqs: SQSClient, queueUrl: string): CloseShardQueue {
   return { send: (shards) => sendAll(sqs, queueUrl, shards.map((s) => ({ v: 1 as const, ...s }))) };
+}
+
+/** One message per notification, each held back for its turn (a paced call). */
+export function notificationsQueue(sqs: SQSClient, queueUrl: string): NotificationQueue {
+  return {
+    send: (items) => sendAll(sqs, queueUrl, items.map(({ notification }) => ({ v: 1 as const, ...notification })), items.map((i) => i.delaySeconds ?? 0)),
+  };
 }

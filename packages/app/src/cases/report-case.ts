@@ -35,5 +35,11 @@ export async function reportCase(ports: DistrictPorts, report: CaseReport, resid
     [report.caseId]: cases[report.caseId] ?? { category: report.category, quarantine: report.quarantine, reportedAt: report.reportedAt },
   }));
   await announceCaseEvents(ports.caseEvents, [caseRegistered(ports.district, stored)]);
+  // A code that turned yellow or red is told to its person (if they consented), with what to do.
+  if (person.codeColor !== 'green' && person.codeColor !== resident.codeColor) {
+    await ports.notifications.send([{
+      notification: { notificationId: `code-${report.caseId}`, householdId: resident.householdId, personId: resident.personId, template: 'code-changed', color: person.codeColor },
+    }]);
+  }
   return { ...report, gridId: stored.gridId, day: stored.day, reportedBy: stored.reportedBy ?? by, codeColor: person.codeColor, status: person.status };
 }

@@ -33,5 +33,10 @@ export async function recordDeliveryEvent(ports: DistrictPorts, delivery: Stored
   const note = report.note ? { note: report.note } : {};
   const event = report.type === 'failed' ? { type: 'failed' as const, reason: report.reason!, ...note } : { type: report.type, ...note };
   const { delivery: after } = await changeDelivery(ports, delivery.deliveryId, event, delivery.volunteerId, report.at, timeZone);
+  // At the door: the household is told (those who consented). Named by the delivery, so a repeated
+  // report tells nobody twice; the notifier sends it, nothing here waits on an SMS.
+  if (after.status === 'delivered') {
+    await ports.notifications.send([{ notification: { notificationId: `door-${after.deliveryId}`, householdId: after.householdId, template: 'delivery-at-door', item: after.items[0]?.name ?? '' } }]);
+  }
   return deliveryView(after);
 }

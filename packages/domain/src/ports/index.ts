@@ -17,3 +17,4 @@ export * from './urgent-requests.ts';
 export * from './work-lists.ts';
 export * from './closes.ts';
 export * from './contacts.ts';
+export * from './reach.ts';
