@@ -10,9 +10,9 @@ import type { FirstlineClient } from '@firstline/client';
 import { launchChromium } from '../support/launch-chromium.ts';
 import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
-import { drained } from '../support/pipeline.ts';
+import { drained, poll } from '../support/pipeline.ts';
 import { smallRegistry } from '../support/registry-fixture.ts';
-import { fakeCamera, idNumber, phone, signInLocally } from './support/frontline.ts';
+import { fakeCamera, idNumber, phone, screenshotPath, signInLocally } from './support/frontline.ts';
 import { screenshotFrame, writeY4m } from './support/y4m.ts';
 
 interface Resident { personId: string; nameMasked: string }
@@ -122,6 +122,29 @@ describe('resident (我的通行码) in Chromium', () => {
     const asked = household.body.deliveries.find((d) => d.items.some((i) => i.name === '胰岛素'));
     expect(asked).toMatchObject({ kind: 'medicine', priority: 'medical', items: [{ name: '胰岛素', quantity: 2 }] });
     expect(Math.abs(Date.parse(asked!.requestedAt) - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('agrees to SMS notices only with the box ticked, reads its call number in the inbox, and withdraws', async () => {
+    await page.fill('#contact-phone', '13600007777');
+    await page.click('form.contact button[type=submit]');
+    await page.waitForSelector('[data-testid=contact-status][data-i18n="resident.contact.consentNeeded"]');
+    await page.check('#contact-consent');
+    await page.click('form.contact button[type=submit]');
+    await page.waitForSelector('[data-testid=contact-status][data-i18n="resident.contact.saved"]');
+    expect(await page.locator('[data-testid=contact-agreed]').innerText()).toBe('已同意短信通知：136****7777');
+
+    const dispatcher = await stack.as('dispatcher');
+    expect((await dispatcher.post('/v1/group-buys/gb-eggs/calls', { gridId: 'g1', from: callNumber, to: callNumber, perMinute: 10, pickup: '北门' })).status).toBe(202);
+    await poll(async () => (await stack.client.get<{ items: unknown[] }>(`/local/outbox?personId=${person.personId}`)).body.items, (items) => items.length === 1, 'the call number sent');
+    await page.reload();
+    await page.waitForSelector('[data-testid=inbox] [data-message]');
+    expect(await page.locator('[data-testid=inbox]').innerText()).toContain(`团购第 ${callNumber} 号，请到北门取货（鸡蛋 30 枚）`);
+    await page.screenshot({ path: screenshotPath('resident-inbox-zh-CN'), fullPage: true });
+
+    await page.click('.contact-panel button.warn');
+    await page.waitForSelector('[data-testid=contact-status][data-i18n="resident.contact.withdrawn"]');
+    expect(await page.locator('[data-testid=contact-agreed]').innerText()).toMatch(/^未开通/);
+    expect(await page.locator('form.contact').isVisible()).toBe(true);
   });
 
   it('asks for urgent medical help: the grid is told with a clock, and 120 is one tap away', async () => {

@@ -62,7 +62,7 @@ export interface RequestOptions {
   readonly timeoutMs?: number;
 }
 
-export async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(apiUrl(path), {

@@ -5,6 +5,7 @@ import type { DeliveryKind, DeliveryStatus, Priority } from './delivery-keys.ts'
 import { kindKeys, statusKeys } from './delivery-keys.ts';
 import { h, setText } from './dom.ts';
 import { helpKinds } from './help-keys.ts';
+import { residentContact } from './resident-contact.ts';
 import { colorKeys } from './verdict.ts';
 import type { ViewFactory } from './view.ts';
 import { listen, newId } from './view.ts';
@@ -104,12 +105,6 @@ export const residentView: ViewFactory = (session, context) => {
   h('button', { class: 'primary danger', i18n: 'resident.help.submit', attrs: { type: 'submit' } }),
   helpStatus);
 
-  const root = h('section', { class: 'resident' },
-    name, codeCard, problem, helpForm,
-    h('section', { class: 'panel' }, h('h3', { i18n: 'resident.outings' }), outings),
-    h('section', { class: 'panel' }, h('h3', { i18n: 'resident.deliveries' }), deliveries),
-    requestForm);
-
   const failed = (error: unknown): boolean => {
     if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
       context.signedOut();
@@ -117,6 +112,14 @@ export const residentView: ViewFactory = (session, context) => {
     }
     return false;
   };
+  const contact = residentContact(session, failed);
+
+  const root = h('section', { class: 'resident' },
+    name, codeCard, problem, helpForm,
+    h('section', { class: 'panel' }, h('h3', { i18n: 'resident.outings' }), outings),
+    h('section', { class: 'panel' }, h('h3', { i18n: 'resident.deliveries' }), deliveries),
+    contact.root,
+    requestForm);
 
   async function loadCode() {
     clearTimeout(codeTimer);
@@ -153,6 +156,7 @@ export const residentView: ViewFactory = (session, context) => {
       household = await request<Household>('GET', `v1/residents/${encodeURIComponent(personId)}/household`, { token: session.token, timeoutMs: 10_000 });
       problem.replaceChildren();
       renderHousehold(household);
+      await contact.refresh();
     } catch (error) {
       if (!failed(error)) setText(problem, 'common.network');
     }
