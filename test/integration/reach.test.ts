@@ -114,9 +114,11 @@ describe('notifications', () => {
     for (const phone of consented) expect(stack.output()).not.toContain(phone.slice(3));
   });
 
-  it('refuses a call that would reach further than 15 minutes ahead, and a group-buy the grid does not have', async () => {
+  it('refuses a call that would reach further than 15 minutes ahead, a group-buy the grid does not have, and a pickup that is not a place', async () => {
     expect((await dispatcher.post('/v1/group-buys/gb-rice/calls', { gridId: 'g1', from: 1, perMinute: 0, pickup: '北门' })).status).toBe(400);
     expect((await dispatcher.post('/v1/group-buys/gb-none/calls', { gridId: 'g1', from: 1, perMinute: 10, pickup: '北门' })).status).toBe(400);
+    // The place is said in every SMS: a link is no place.
+    expect((await dispatcher.post('/v1/group-buys/gb-rice/calls', { gridId: 'g1', from: 1, perMinute: 10, pickup: 'http://x.cn/pay' })).status).toBe(400);
     expect((await (await stack.as('dispatcher', ['g2'])).post('/v1/group-buys/gb-rice/calls', { gridId: 'g1', from: 1, perMinute: 10, pickup: '北门' })).status).toBe(403);
   });
 

@@ -26,7 +26,8 @@ export const callGroupBuyBody = z.strictObject({
   from: z.int().min(1),
   to: z.int().min(1).optional(),
   perMinute: z.int().min(1).max(60),
-  pickup: z.string().trim().min(1).max(40),
+  // A place, said in every SMS: words, digits and brackets only, so no link or number to call can ride along.
+  pickup: z.string().trim().min(1).max(20).regex(/^[\p{L}\p{N} ·()（）-]+$/u, 'a place name: letters, digits, spaces and brackets'),
 }).refine((b) => b.to === undefined || b.to >= b.from, { message: 'to comes after from', path: ['to'] });
 
 export const groupBuyCalled = z.strictObject({
