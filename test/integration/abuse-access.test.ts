@@ -284,11 +284,15 @@ describe('abuse by insiders with legitimate tokens (issue 12, §3–§6)', () =>
   });
 
   describe('§5 least privilege for keys', () => {
-    it('keeps each key in its own file, and the public key route gives the public half only', async () => {
+    it('keeps each key in its own file, and the public key route and the sealing half give the public part only', async () => {
       const files = (await readdir(join(stack.dataDir, 'keys', district))).sort();
-      expect(files).toEqual(['code-public-key.json', 'code-signing-key.json', 'pseudonym-key.json']);
+      expect(files).toEqual(['code-public-key.json', 'code-signing-key.json', 'contact-open.json', 'contact-seal.json', 'pseudonym-key.json']);
       const published = JSON.parse(await readFile(join(stack.dataDir, 'keys', district, 'code-public-key.json'), 'utf8')) as { codePublicKey: Record<string, string> };
       expect(published.codePublicKey['d']).toBeUndefined();
+      // The contact key's sealing half holds no private part: a function given it can seal, never open.
+      const sealing = JSON.parse(await readFile(join(stack.dataDir, 'keys', district, 'contact-seal.json'), 'utf8')) as Record<string, Record<string, string>>;
+      expect(Object.keys(sealing)).toEqual(['publicKey']);
+      expect(sealing['publicKey']!['d']).toBeUndefined();
       const keys = await (await as('scanner', ['cp1'])).get<{ keys: Record<string, string>[] }>('/v1/keys/codes');
       expect(keys.body.keys.map((k) => k['d'])).toEqual([undefined]);
       expect(keys.body.keys[0]!['x']).toBe(published.codePublicKey['x']);
