@@ -1,10 +1,10 @@
 import type { Notification } from '@firstline/domain';
 import { deliverNotification } from '@firstline/app';
-import { contactStore, functionRuntime, notificationLogStore } from '@firstline/adapters';
+import { contactStore, functionRuntime, notificationLogStore, notifying } from '@firstline/adapters';
 import { faultPoint, metrics, MetricUnit, queueConsumer } from '@firstline/http';
 import { notificationMessage } from '@firstline/schemas';
 
-const runtime = await functionRuntime('notifier', [contactStore, notificationLogStore]);
+const runtime = await functionRuntime('notifier', [contactStore, notificationLogStore, notifying]);
 
 /**
  * Sends each notification to its consented numbers once (`deliverNotification`): the only function

@@ -1,9 +1,9 @@
 import { findResident, giveContact } from '@firstline/app';
-import { contactStore, functionRuntime, residentStore } from '@firstline/adapters';
+import { contactStore, functionRuntime, phoneSealing, residentStore } from '@firstline/adapters';
 import { httpRoute } from '@firstline/http/http-route';
 import { putContactRoute } from '@firstline/schemas';
 
-const runtime = await functionRuntime('put-contact', [residentStore, contactStore]);
+const runtime = await functionRuntime('put-contact', [residentStore, contactStore, phoneSealing]);
 
 export const handler = httpRoute(runtime, {
   route: putContactRoute,

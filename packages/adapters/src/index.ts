@@ -12,3 +12,5 @@ export { CodeSigner, codeLifetimeSeconds } from './crypto/code-signer.ts';
 export { hmacPseudonymizer } from './crypto/pseudonymizer.ts';
 /** The local stack makes the contact key pair that stands in for the cloud's KMS key. */
 export { generateContactKeyPair } from './crypto/local-phone-key.ts';
+/** Consented contact: what the contact route and the notifier name beside their stores. */
+export { notifying, phoneSealing } from './runtime/contact-keys.ts';

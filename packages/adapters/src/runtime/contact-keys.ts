@@ -2,13 +2,7 @@ import type { PhoneOpener, PhoneSealer, SmsSender } from '@firstline/domain';
 import { phoneOpenerAt, phoneSealerAt } from '../crypto/phone-keys.ts';
 import { SnsSmsSender } from '../notify/sns-sms.ts';
 import { outboxSms } from './outbox-sms.ts';
-import type { RuntimeConfig } from './runtime-config.ts';
-
-/** A function's part in consented contact, as the manifest declares it. */
-export interface ContactKeyPart {
-  readonly contactKey?: 'seal' | 'open' | undefined;
-  readonly sms?: true | undefined;
-}
+import type { StoreContext } from './stores.ts';
 
 /** Built at first use and kept: a function that never seals never reads its key. */
 function once<T>(make: () => Promise<T>): () => Promise<T> {
@@ -16,23 +10,33 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
   return () => (made ??= make());
 }
 
-const refused = (what: string) => () => Promise.reject(new Error(`this function may not ${what}: declare it in the manifest (contactKey, sms)`));
+function declared(own: StoreContext['own'], what: string, ok: boolean): void {
+  if (!ok) throw new Error(`${own?.name ?? 'this runtime'} may not ${what}: its manifest entry does not declare it (contactKey, sms)`);
+}
+
+const where = ({ contactKey: { keyId } }: StoreContext['config'], file: string | undefined) => (keyId ? { keyId } : file ? { file } : undefined);
 
 /**
- * What a function may do with phone numbers: seal them (`contactKey: 'seal'`, the contact route),
- * open them and send SMS (`open` and `sms`, the notifier alone), nothing otherwise. Locally the
- * process holds both halves of the key pair's files, and each function is given only its half here.
+ * What a function that takes consented numbers holds (`contactKey: 'seal'`): it can seal them and
+ * never open one. Named by the function like a store, so no other function's bundle carries the
+ * crypto; refused at start unless the manifest declares it, as IAM refuses it in the cloud.
  */
-export function contactKeysOf(config: RuntimeConfig, part: ContactKeyPart): { phoneSealer: PhoneSealer; phoneOpener: PhoneOpener; sms: SmsSender } {
-  const { keyId, sealFile, openFile } = config.contactKey;
-  const where = (file: string | undefined) => (keyId ? { keyId } : file ? { file } : undefined);
-  const sealer = part.contactKey === 'seal' ? once(() => phoneSealerAt(where(sealFile), config.district)) : refused('seal phone numbers');
-  const opener = part.contactKey === 'open' ? once(() => phoneOpenerAt(where(openFile), config.district)) : refused('open phone numbers');
-  const outbox = config.outboxFile;
-  const sender: SmsSender | undefined = part.sms ? (outbox ? outboxSms(outbox) : new SnsSmsSender()) : undefined;
+export const phoneSealing = ({ config, own }: StoreContext): { phoneSealer: PhoneSealer } => {
+  declared(own, 'seal phone numbers', own?.contactKey === 'seal');
+  const sealer = once(() => phoneSealerAt(where(config, config.contactKey.sealFile), config.district));
+  return { phoneSealer: { seal: async (phone) => (await sealer()).seal(phone) } };
+};
+
+/**
+ * What the notifier alone holds (`contactKey: 'open'`, `sms`): it opens a number to send to it, by
+ * SNS in the cloud and to the outbox locally. Locally the process holds both halves of the key
+ * pair's files, and only this gives out the private one.
+ */
+export const notifying = ({ config, own }: StoreContext): { phoneOpener: PhoneOpener; sms: SmsSender } => {
+  declared(own, 'open phone numbers and send SMS', own?.contactKey === 'open' && own.sms === true);
+  const opener = once(() => phoneOpenerAt(where(config, config.contactKey.openFile), config.district));
   return {
-    phoneSealer: { seal: async (phone) => (await sealer()).seal(phone) },
     phoneOpener: { open: async (sealed) => (await opener()).open(sealed) },
-    sms: sender ?? { send: refused('send SMS') },
+    sms: config.outboxFile ? outboxSms(config.outboxFile) : new SnsSmsSender(),
   };
-}
+};

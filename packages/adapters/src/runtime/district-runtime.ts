@@ -2,11 +2,10 @@ import type { DistrictPorts } from '@firstline/app';
 import type { PhoneOpener, PhoneSealer, SmsSender } from '@firstline/domain';
 import type { WindowCounters } from '@firstline/app/intake/lookup-limit';
 import type { HouseholdBuildings } from '@firstline/app/residents/household-building';
+import type { FunctionSpec } from '@firstline/service/manifest';
 import type { DistrictKey } from '@firstline/service/resource-names';
 import { ownFunction } from '@firstline/service/own-function';
 import { cityRollupQueue, closeShardsQueue, dayRevisionsQueue, dispatchQueue, notificationsQueue, scanEventsQueue } from '../sqs/queues.ts';
-import type { ContactKeyPart } from './contact-keys.ts';
-import { contactKeysOf } from './contact-keys.ts';
 import type { AwsClients } from './clients.ts';
 import { createClients } from './clients.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
@@ -25,7 +24,7 @@ export interface DistrictRuntime extends DistrictPorts {
   readonly householdBuildings: HouseholdBuildings;
   /** Fixed-window counters behind the limits on ID-number lookups. */
   readonly lookupCounters: WindowCounters;
-  /** Each refuses unless the function declares its part (`contactKey`, `sms`): see `contactKeysOf`. */
+  /** Only in the functions that name them (`phoneSealing`, `notifying`), as their manifest entry declares. */
   readonly phoneSealer: PhoneSealer;
   readonly phoneOpener: PhoneOpener;
   readonly sms: SmsSender;
@@ -36,9 +35,7 @@ export interface DistrictRuntime extends DistrictPorts {
  * and the stores it names: a function that declares no key reads none, and a store it does not
  * name is not built (nor bundled), since it never uses it.
  */
-export async function createDistrictRuntime(
-  config: RuntimeConfig, clients: AwsClients, keyNames: readonly DistrictKey[], stores: readonly object[], contact: ContactKeyPart = {},
-): Promise<DistrictRuntime> {
+export async function createDistrictRuntime(config: RuntimeConfig, clients: AwsClients, keyNames: readonly DistrictKey[], stores: readonly object[]): Promise<DistrictRuntime> {
   const keys = await loadKeys(keyNames, config.keys);
   const queue = (name: 'scan-events' | 'dispatch' | 'day-revisions' | 'close-shards' | 'notifications') => {
     const url = config.queueUrls[name];
@@ -62,7 +59,6 @@ export async function createDistrictRuntime(
     closeShards: { send: async (shards) => closeShardsQueue(await sqs(), queue('close-shards')).send(shards) },
     cityRollup: cityQueue ? { send: async (days) => cityRollupQueue(await sqs(), cityQueue).send(days) } : undefined,
     notifications: { send: async (items) => notificationsQueue(await sqs(), queue('notifications')).send(items) },
-    ...contactKeysOf(config, contact),
   } satisfies Partial<DistrictRuntime>;
   return Object.assign(runtime, ...stores) as DistrictRuntime;
 }
@@ -75,15 +71,15 @@ export async function createDistrictRuntime(
 let container: { readonly config: RuntimeConfig; readonly clients: AwsClients; readonly stores: Map<Store, object> } | undefined;
 const runtimes = new Map<string, Promise<DistrictRuntime>>();
 
-function runtimeOnce(id: string, keys: readonly DistrictKey[], stores: readonly Store[], contact: ContactKeyPart = {}): Promise<DistrictRuntime> {
+function runtimeOnce(id: string, own: FunctionSpec | undefined, stores: readonly Store[]): Promise<DistrictRuntime> {
   let runtime = runtimes.get(id);
   if (runtime) return runtime;
   const { config, clients, stores: built } = (container ??= { config: loadRuntimeConfig(), clients: createClients(), stores: new Map() });
   const ports = stores.map((store) => {
-    if (!built.has(store)) built.set(store, store({ documents: clients.documents, tables: config.tables }));
+    if (!built.has(store)) built.set(store, store({ documents: clients.documents, tables: config.tables, config, own }));
     return built.get(store)!;
   });
-  runtimes.set(id, (runtime = createDistrictRuntime(config, clients, keys, ports, contact)));
+  runtimes.set(id, (runtime = createDistrictRuntime(config, clients, own?.keys ?? [], ports)));
   return runtime;
 }
 
@@ -93,8 +89,7 @@ function runtimeOnce(id: string, keys: readonly DistrictKey[], stores: readonly 
  * load (top-level await).
  */
 export function functionRuntime(name: string, stores: readonly Store[]): Promise<DistrictRuntime> {
-  const { keys = [], contactKey, sms } = ownFunction(name);
-  return runtimeOnce(name, keys, stores, { contactKey, sms });
+  return runtimeOnce(name, ownFunction(name), stores);
 }
 
 /**
@@ -102,5 +97,5 @@ export function functionRuntime(name: string, stores: readonly Store[]): Promise
  * bundles every store (handlers use `functionRuntime`).
  */
 export function districtRuntime(): Promise<DistrictRuntime> {
-  return runtimeOnce('', [], everyStore);
+  return runtimeOnce('', undefined, everyStore);
 }

@@ -15,12 +15,16 @@ import { SnapshotStore } from '../dynamodb/snapshot-store.ts';
 import { UrgentRequestStore } from '../dynamodb/urgent-request-store.ts';
 import { VolunteerStore } from '../dynamodb/volunteer-store.ts';
 import { WindowCounterStore } from '../dynamodb/window-counter-store.ts';
+import type { FunctionSpec } from '@firstline/service/manifest';
 import type { RuntimeConfig } from './runtime-config.ts';
 
 /** What a store is built from: the container's document client and its tables. */
 export interface StoreContext {
   readonly documents: DynamoDBDocumentClient;
   readonly tables: RuntimeConfig['tables'];
+  readonly config: RuntimeConfig;
+  /** The function's manifest entry (none for a tool's runtime): what it declares it may do. */
+  readonly own: FunctionSpec | undefined;
 }
 
 /**
