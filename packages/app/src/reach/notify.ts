@@ -1,9 +1,9 @@
 import type { DeliveryOutcome, Notification, PhoneOpener, SmsSender } from '@firstline/domain';
 import { notificationText } from '@firstline/domain';
+import type { DistrictPorts } from '../district.ts';
 
 /** How long a send holds its notification: well over an SMS request, under the queue's visibility timeout. */
 const claimMs = 30_000;
-import type { DistrictPorts } from '../district.ts';
 
 export type NotifierPorts = Pick<DistrictPorts, 'contacts' | 'notificationLog'> & { readonly phoneOpener: PhoneOpener; readonly sms: SmsSender };
 
