@@ -4,7 +4,7 @@ import { h, setText } from './dom.ts';
 import { helpKinds } from './help-keys.ts';
 import type { MessageKey } from './i18n.ts';
 import type { ViewFactory } from './view.ts';
-import { listen } from './view.ts';
+import { keepLoaded, signOutOnRefusal } from './view.ts';
 
 type Stage = 'waiting-acknowledgement' | 'waiting-arrangement' | 'arranged';
 type Escalation = 'none' | 'community' | 'street';
@@ -77,13 +77,7 @@ export const careView: ViewFactory = (session, context) => {
     h('fieldset', { class: 'choices two' }, h('legend', { i18n: 'care.kind' }), ...kindButtons),
     householdList);
 
-  const signedOut = (error: unknown) => {
-    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
-      context.signedOut();
-      return true;
-    }
-    return false;
-  };
+  const signedOut = signOutOnRefusal(context);
 
   async function load() {
     try {
@@ -187,17 +181,7 @@ export const careView: ViewFactory = (session, context) => {
     }
   }
 
-  const timer = setInterval(() => {
-    if (document.visibilityState === 'visible') void load();
-  }, refreshEveryMs);
-  const stopListening = listen([[window, 'online', () => void load()]]);
-  void load();
+  const stopLoading = keepLoaded(load, refreshEveryMs);
 
-  return {
-    root,
-    unmount() {
-      clearInterval(timer);
-      stopListening();
-    },
-  };
+  return { root, unmount: stopLoading };
 };

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { ApiError, NetworkError, request, scopedKey, serverNow } from './api.ts';
+import { NetworkError, request, scopedKey, serverNow } from './api.ts';
 import type { CodeColor } from './code-verify.ts';
 import type { DeliveryKind, DeliveryStatus, Priority } from './delivery-keys.ts';
 import { kindKeys, statusKeys } from './delivery-keys.ts';
@@ -8,7 +8,7 @@ import { helpKinds } from './help-keys.ts';
 import { residentContact } from './resident-contact.ts';
 import { colorKeys } from './verdict.ts';
 import type { ViewFactory } from './view.ts';
-import { listen, newId } from './view.ts';
+import { listen, newId, signOutOnRefusal } from './view.ts';
 
 interface ResidentCode {
   readonly code: string;
@@ -105,13 +105,7 @@ export const residentView: ViewFactory = (session, context) => {
   h('button', { class: 'primary danger', i18n: 'resident.help.submit', attrs: { type: 'submit' } }),
   helpStatus);
 
-  const failed = (error: unknown): boolean => {
-    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
-      context.signedOut();
-      return true;
-    }
-    return false;
-  };
+  const failed = signOutOnRefusal(context);
   const contact = residentContact(session, failed);
 
   const root = h('section', { class: 'resident' },

@@ -7,7 +7,7 @@ import type { MessageKey } from './i18n.ts';
 import type { TaskSnapshot } from './task-changes.ts';
 import { changesSince, snapshotOf, withOwnChange } from './task-changes.ts';
 import type { ViewFactory } from './view.ts';
-import { listen } from './view.ts';
+import { keepLoaded, signOutOnRefusal } from './view.ts';
 
 type TaskEvent = 'picked-up' | 'delivered' | 'failed';
 
@@ -72,13 +72,7 @@ export const volunteerView: ViewFactory = (session, context) => {
     list,
     updated);
 
-  const signedOut = (error: unknown) => {
-    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
-      context.signedOut();
-      return true;
-    }
-    return false;
-  };
+  const signedOut = signOutOnRefusal(context);
 
   function showDuty(on: boolean | undefined) {
     for (const b of dutyButtons) b.setAttribute('aria-pressed', String(on !== undefined && b.dataset['duty'] === String(on)));
@@ -185,17 +179,7 @@ export const volunteerView: ViewFactory = (session, context) => {
 
   const storedDuty = localStorage.getItem(dutyKey);
   showDuty(storedDuty === null ? undefined : storedDuty === 'true');
-  const timer = setInterval(() => {
-    if (document.visibilityState === 'visible') void load();
-  }, refreshEveryMs);
-  const stopListening = listen([[window, 'online', () => void load()]]);
-  void load();
+  const stopLoading = keepLoaded(load, refreshEveryMs);
 
-  return {
-    root,
-    unmount() {
-      clearInterval(timer);
-      stopListening();
-    },
-  };
+  return { root, unmount: stopLoading };
 };
