@@ -1,12 +1,12 @@
-import { findUnit, logDayState, unitReport } from '@firstline/app';
+import { findUnit, logDayState, testingSummary, unitReport } from '@firstline/app';
 import { limitedReads, refuseFutureDay } from '@firstline/app/reporting/report-cost';
-import { functionRuntime, registryStore, scanStore, caseStore, snapshotStore, deliveryStore, gridLogStore } from '@firstline/adapters';
+import { functionRuntime, registryStore, scanStore, caseStore, snapshotStore, deliveryStore, gridLogStore, testRoundStore } from '@firstline/adapters';
 import { csvLanguage, reportCsv, reportWithSmallCellsHidden } from '@firstline/domain';
 import { readsFromOutside } from '@firstline/http';
 import { httpRoute } from '@firstline/http/http-route';
 import { dailyReportRoute } from '@firstline/schemas';
 
-const runtime = await functionRuntime('daily-report', [registryStore, scanStore, caseStore, snapshotStore, deliveryStore, gridLogStore]);
+const runtime = await functionRuntime('daily-report', [registryStore, scanStore, caseStore, snapshotStore, deliveryStore, gridLogStore, testRoundStore]);
 
 export const handler = httpRoute(runtime, {
   route: dailyReportRoute,
@@ -22,6 +22,8 @@ export const handler = httpRoute(runtime, {
     if ((headers['accept'] ?? '').includes('text/csv')) return { status: 200, body: reportCsv(report, csvLanguage(headers['accept-language'])), contentType: 'text/csv; charset=utf-8' };
     // A grid's own day says whether its logs are still taken, and who reopened it: the district's business only.
     const logDay = unit.level === 'grid' && !outside ? await logDayState(runtime, unit.id, query.date) : undefined;
-    return { status: 200, body: { ...report, ...(logDay && { logDay }) } };
+    // Testing rounds count buildings' residents, small cells included: the district's business only.
+    const testing = outside ? undefined : await testingSummary(runtime, registry, unit, query.date);
+    return { status: 200, body: { ...report, ...(logDay && { logDay }), ...(testing && { testing }) } };
   },
 });

@@ -42,7 +42,7 @@ describe('account quotas the spike plan assumes', () => {
 
   it('fail the synth, naming what does not fit, when the districts outgrow the account', () => {
     const many = Array.from({ length: 4 }, (_, i) => district(`d${i}`));
-    expect(() => checkAccountQuotas([city, ...many])).toThrow(/reserved concurrency \d+ leaves -?\d+ of 3000 unreserved.*route throttles add up to \d+ requests\/s, over the account's 20000/);
+    expect(() => checkAccountQuotas([city, ...many])).toThrow(/reserved concurrency \d+ leaves -?\d+ of 3000 unreserved.*route throttles add up to \d+ requests\/s, over the account's 21000/);
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     const city4 = { ...loadCityConfig(), districts: ['demo', 'riverside', 'd3', 'd4'] };
     const configs = city4.districts.map((id) => ({ ...loadDistrictConfig('demo'), id }));

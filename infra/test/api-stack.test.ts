@@ -293,8 +293,9 @@ describe('api stack', () => {
     it('gives the code-signing key to the code-issuing function alone, and no key to the API document', () => {
       const holders = (key: string) => functions.filter((f) => (f.keys ?? []).includes(key as never)).map((f) => f.name);
       expect(holders('code-signing-key')).toEqual(['issue-code']);
-      expect(holders('pseudonym-key').sort()).toEqual(['post-scans', 'register-resident']);
-      expect(holders('code-public-key').sort()).toEqual(['code-keys', 'post-scans']);
+      // A sampling point reads codes and ID cards as a gate does.
+      expect(holders('pseudonym-key').sort()).toEqual(['post-samples', 'post-scans', 'register-resident']);
+      expect(holders('code-public-key').sort()).toEqual(['code-keys', 'post-samples', 'post-scans']);
       const document = statementsOfRole(api, roleOf('openapi')).filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
       expect(document).toEqual([]);
     });

@@ -34,6 +34,7 @@ export const unscopedRoutes: ReadonlySet<string> = new Set(['GET /v1/keys/codes'
 /** Routes that list persons: never to a reader from outside the district, the city's command center included (DESIGN.md). */
 export const insideOnlyRoutes: ReadonlySet<string> = new Set([
   'GET /v1/work-lists/fever-scans', 'GET /v1/work-lists/open-cases', 'GET /v1/work-lists/quarantines-ending', 'GET /v1/households/needs', 'GET /v1/urgent-requests',
+  'GET /v1/test-rounds/{roundId}', 'POST /v1/test-rounds/{roundId}/samples', 'POST /v1/test-rounds/{roundId}/results',
 ]);
 
 /** Which scope kinds each district route restricts (read off the `targets` of functions/**). */
@@ -64,6 +65,12 @@ export const routeChecks: Readonly<Record<string, readonly ScopeKind[]>> = {
   'GET /v1/urgent-requests': ['grid'],
   'POST /v1/group-buys': ['grid'],
   'POST /v1/group-buys/{groupBuyId}/calls': ['grid'],
+  'POST /v1/test-rounds': ['grid'],
+  'GET /v1/test-rounds': ['grid', 'checkpoint'],
+  'GET /v1/test-rounds/{roundId}': ['grid'],
+  'POST /v1/test-rounds/{roundId}/samples': ['checkpoint', 'grid'],
+  'POST /v1/test-rounds/{roundId}/results': ['grid'],
+  'POST /v1/residents/{personId}/self-tests': ['grid', 'person'],
   'GET /v1/deliveries/{deliveryId}': ['grid', 'volunteer'],
   'GET /v1/deliveries': ['grid'],
   'GET /v1/volunteers/{volunteerId}/tasks': ['volunteer'],

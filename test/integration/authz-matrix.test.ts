@@ -45,8 +45,10 @@ const tokenDistricts: Readonly<Record<DistrictVariant, string>> = { own: 'demo',
 const scopeVariants: readonly ScopeVariant[] = ['own', 'other', 'all'];
 const districtVariants: readonly DistrictVariant[] = ['own', 'member', 'city'];
 
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() - 86_400_000));
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+/** A testing round of g1's building today, which the matrix lists, samples in, reads and sends results to. */
+const fixRound = { roundId: 'r-fix', communityId: 'c1', kind: 'antigen', day: today, place: '北门', slots: [{ from: `${today}T00:00:00+08:00`, to: `${today}T23:59:00+08:00`, buildingIds: ['b1'] }] };
 
 let stack: RunningStack;
 let requests: MatrixRequest[];
@@ -114,6 +116,8 @@ beforeAll(async () => {
   })).status).toBe(202);
   await poll(async () => (await send(dispatcher, 'GET', '/v1/deliveries/d-fix')).body as { status: string; volunteerId?: string },
     (d) => d.status === 'assigned' && d.volunteerId === 'v1', 'd-fix to be assigned to v1');
+
+  expect((await send(worker, 'POST', '/v1/test-rounds', fixRound)).status).toBe(201);
 
   // A close whose progress the matrix reads.
   const close = await send(admin, 'POST', '/v1/admin/close-day', { date: yesterday });
@@ -184,6 +188,15 @@ beforeAll(async () => {
     },
     // Calling again is a retry: nobody is told twice, every allowed cell answers 202.
     'POST /v1/group-buys/{groupBuyId}/calls': { path: '/v1/group-buys/gb-fix/calls', body: { gridId: 'g1', from: 1, perMinute: 60, pickup: '北门' }, acts: { grid: ['g1'] } },
+    'POST /v1/test-rounds': { path: '/v1/test-rounds', body: fixRound, acts: { grid: ['g1'] } },
+    // A grid's rounds: its grid workers, and scanners holding every gate of it (g1 has one: cp1).
+    'GET /v1/test-rounds': { path: `/v1/test-rounds${q({ day: today, gridId: 'g1' })}`, acts: { grid: ['g1'], checkpoint: ['cp1'] } },
+    'GET /v1/test-rounds/{roundId}': { path: '/v1/test-rounds/r-fix', acts: { grid: ['g1'] } },
+    'POST /v1/test-rounds/{roundId}/samples': {
+      path: '/v1/test-rounds/r-fix/samples', body: { checkpointId: 'cp1', samples: [{ sampleId: 'm-sample', idNumber: resident.idNumber, sampledAt: now }] }, acts: { checkpoint: ['cp1'], grid: ['g1'] },
+    },
+    'POST /v1/test-rounds/{roundId}/results': { path: '/v1/test-rounds/r-fix/results', body: { results: [{ personId, result: 'negative' }] }, acts: { grid: ['g1'] } },
+    'POST /v1/residents/{personId}/self-tests': { path: `/v1/residents/${personId}/self-tests`, body: { testId: 'm-self', result: 'negative', takenAt: now }, acts: { grid: ['g1'], person: [personId] } },
     'GET /v1/deliveries/{deliveryId}': { path: '/v1/deliveries/d-fix', acts: { grid: ['g1'], volunteer: ['v1'] } },
     'GET /v1/deliveries': { path: `/v1/deliveries${q({ gridId: 'g1' })}`, acts: { grid: ['g1'] } },
     'GET /v1/volunteers/{volunteerId}/tasks': { path: '/v1/volunteers/v1/tasks', acts: { volunteer: ['v1'] } },

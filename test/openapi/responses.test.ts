@@ -151,6 +151,23 @@ describe('every route answers what its contract says', () => {
     }));
   });
 
+  it('a testing round: opened, listed, sampled, its results, its progress; a self-test', async () => {
+    const communityOfA = registry.grids.find((g) => g.id === gridA)!.communityId;
+    const round = {
+      roundId: `${run}-round`, communityId: communityOfA, kind: 'antigen', day: today, place: '北门',
+      slots: [{ from: `${today}T00:00:00+08:00`, to: `${today}T23:59:00+08:00`, buildingIds: [buildingOf(gridA)] }],
+    };
+    expectContract('POST /v1/test-rounds', await as.gridWorker.post('/v1/test-rounds', round));
+    expectContract('GET /v1/test-rounds', await as.scanner.get(`/v1/test-rounds?day=${today}&checkpointId=${checkpoint}`));
+    expectContract('POST /v1/test-rounds/{roundId}/samples', await as.scanner.post(`/v1/test-rounds/${run}-round/samples`, {
+      checkpointId: checkpoint, samples: [{ sampleId: `${run}-sample`, idNumber: `${run}0001`.toUpperCase(), sampledAt: new Date().toISOString(), tubeId: `${run}-tube` }],
+    }));
+    expectContract('POST /v1/test-rounds/{roundId}/results', await as.gridWorker.post(`/v1/test-rounds/${run}-round/results`, { results: [{ tubeId: `${run}-tube`, result: 'negative' }] }));
+    expectContract('GET /v1/test-rounds/{roundId}', await as.gridWorker.get(`/v1/test-rounds/${run}-round?gridId=${gridA}`));
+    const resident = await stack.as('resident', [personId]);
+    expectContract('POST /v1/residents/{personId}/self-tests', await resident.post(`/v1/residents/${personId}/self-tests`, { testId: `${run}-self`, result: 'negative', takenAt: new Date().toISOString() }));
+  });
+
   it('cases and their release', async () => {
     expectContract('POST /v1/cases', await as.gridWorker.post('/v1/cases', {
       caseId: `${run}-case`, personId, category: 'close-contact', reportedAt: new Date().toISOString(), quarantine: 'home',

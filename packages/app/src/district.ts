@@ -2,7 +2,7 @@ import type {
   CareCountPort, CasePort, CityRollupQueue, CloseRunPort, CloseShardQueue, CodeIssuer, DayRevisionQueue, DeliveryPort, DispatchQueue, GridLogPort, HouseholdNeedsPort, OutingsPort, Policy, PopulationPort,
   Pseudonymizer, UrgentRequestPort, FeverScanPort, OpenCasePort,
   RegistryIndex, RegistryPort, ResidentPort, ScanEventsQueue, ScanPort, SnapshotPort, VolunteerPort,
-  ContactPort, NotificationLogPort, NotificationQueue,
+  ContactPort, NotificationLogPort, NotificationQueue, TestRoundPort,
 } from '@firstline/domain';
 import { defaultPolicy, NoRegistryError } from '@firstline/domain';
 import type { CaseEventQueue } from '@firstline/domain/health-codes/index';
@@ -48,6 +48,8 @@ export interface DistrictPorts {
   readonly contacts: ContactPort;
   readonly notificationLog: NotificationLogPort;
   readonly notifications: NotificationQueue;
+  /** Testing rounds by building: the rounds, who was tested, the results. */
+  readonly testRounds: TestRoundPort;
   /**
    * The provincial health-code service and Firstline's link to it; absent when the district has
    * none configured (its gates then take Firstline's own code only, and no case goes upward).

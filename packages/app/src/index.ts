@@ -57,3 +57,7 @@ export * from './city/city-day-report.ts';
 export * from './reach/contacts.ts';
 export * from './reach/calls.ts';
 export * from './reach/notify.ts';
+export * from './testing/test-rounds.ts';
+export * from './testing/samples.ts';
+export * from './testing/results.ts';
+export * from './testing/testing-summary.ts';

@@ -31,3 +31,5 @@ export * from './reporting/work-list-csv.ts';
 export * from './errors.ts';
 export * from './ports/index.ts';
 export * from './reach/notifications.ts';
+export * from './testing/test-rounds.ts';
+export * from './testing/slot-times.ts';

@@ -21,6 +21,12 @@ export const timeZone = z.string().refine((tz) => {
 /** Why a gate scan was allowed (`ok`) or denied, in the order the gate's rules are checked. */
 export const reasons = ['ok', 'invalid-code', 'unknown-person', 'code-red', 'code-yellow', 'fever', 'quarantine', 'pass-quota'] as const;
 
+/**
+ * A place said in an SMS (北门, 3号楼前广场): words, digits and brackets only, so no link or number
+ * to call can ride along in a message Firstline sends in its own name.
+ */
+export const placeName = z.string().trim().min(1).max(20).regex(/^[\p{L}\p{N} ·()（）-]+$/u, 'a place name: letters, digits, spaces and brackets');
+
 /** A person's pseudonym: derived from the ID number with the district's key, never the number itself. */
 export const personId = z.string().regex(/^p_[A-Za-z0-9_-]{16,64}$/, 'not a person id');
 

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { RouteContract } from './route-contracts.ts';
 import {
-  openApiRoute, putRegistryRoute, registerResidentRoute, putContactRoute, withdrawContactRoute, callGroupBuyRoute, getResidentRoute, issueCodeRoute, residentHouseholdRoute, putHouseholdNeedsRoute, listHouseholdNeedsRoute, postCareVisitRoute, openUrgentRequestRoute, urgentRequestStepRoute, listUrgentRequestsRoute, codeKeysRoute, postScansRoute, postCaseRoute, releaseCaseRoute, approveCaseReleaseRoute, postGridLogRoute, approveGridLogRoute, approveGridLogsRoute, reopenGridDayRoute, putVolunteerRoute, postDeliveryRoute, postGroupBuyRoute, getDeliveryRoute, listDeliveriesRoute, volunteerDutyRoute, volunteerTasksRoute, postDeliveryEventRoute, dailyReportRoute, reportSeriesRoute, epidemicFreeRoute, careReportRoute, battleMapRoute, listFeverScansRoute, followUpFeverScanRoute, listOpenCasesRoute, listQuarantinesEndingRoute, listUnreportedGridsRoute, postCloseDayRoute, closeStatusRoute, cityDailyReportRoute, cityReportSeriesRoute,
+  openApiRoute, putRegistryRoute, registerResidentRoute, putContactRoute, withdrawContactRoute, callGroupBuyRoute, postTestRoundRoute, listTestRoundsRoute, testRoundProgressRoute, postSamplesRoute, postResultsRoute, postSelfTestRoute, getResidentRoute, issueCodeRoute, residentHouseholdRoute, putHouseholdNeedsRoute, listHouseholdNeedsRoute, postCareVisitRoute, openUrgentRequestRoute, urgentRequestStepRoute, listUrgentRequestsRoute, codeKeysRoute, postScansRoute, postCaseRoute, releaseCaseRoute, approveCaseReleaseRoute, postGridLogRoute, approveGridLogRoute, approveGridLogsRoute, reopenGridDayRoute, putVolunteerRoute, postDeliveryRoute, postGroupBuyRoute, getDeliveryRoute, listDeliveriesRoute, volunteerDutyRoute, volunteerTasksRoute, postDeliveryEventRoute, dailyReportRoute, reportSeriesRoute, epidemicFreeRoute, careReportRoute, battleMapRoute, listFeverScansRoute, followUpFeverScanRoute, listOpenCasesRoute, listQuarantinesEndingRoute, listUnreportedGridsRoute, postCloseDayRoute, closeStatusRoute, cityDailyReportRoute, cityReportSeriesRoute,
 } from './route-contracts.ts';
 
 /** Every route's contract: the one place the OpenAPI document, the clients and the tests read. */
@@ -33,6 +33,12 @@ const all = [
   postDeliveryRoute,
   postGroupBuyRoute,
   callGroupBuyRoute,
+  postTestRoundRoute,
+  listTestRoundsRoute,
+  testRoundProgressRoute,
+  postSamplesRoute,
+  postResultsRoute,
+  postSelfTestRoute,
   getDeliveryRoute,
   listDeliveriesRoute,
   volunteerDutyRoute,

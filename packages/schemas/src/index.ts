@@ -4,6 +4,7 @@ export * from './residents.schema.ts';
 export * from './household-needs.schema.ts';
 export * from './urgent-requests.schema.ts';
 export * from './reach.schema.ts';
+export * from './testing.schema.ts';
 export * from './work-lists.schema.ts';
 export * from './scans.schema.ts';
 export * from './deliveries.schema.ts';

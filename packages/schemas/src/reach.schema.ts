@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { id, instant, personId } from './common.ts';
+import { id, instant, personId, placeName } from './common.ts';
 
 /**
  * `PUT /v1/residents/{personId}/contact`: the resident agrees to be reached at this number (said
@@ -27,7 +27,7 @@ export const callGroupBuyBody = z.strictObject({
   to: z.int().min(1).optional(),
   perMinute: z.int().min(1).max(60),
   // A place, said in every SMS: words, digits and brackets only, so no link or number to call can ride along.
-  pickup: z.string().trim().min(1).max(20).regex(/^[\p{L}\p{N} ·()（）-]+$/u, 'a place name: letters, digits, spaces and brackets'),
+  pickup: placeName,
 }).refine((b) => b.to === undefined || b.to >= b.from, { message: 'to comes after from', path: ['to'] });
 
 export const groupBuyCalled = z.strictObject({
@@ -43,5 +43,6 @@ export const notificationMessage = z.intersection(
     z.object({ template: z.literal('group-buy-call'), callNumber: z.int().min(1), item: z.string(), pickup: z.string() }),
     z.object({ template: z.literal('delivery-at-door'), item: z.string() }),
     z.object({ template: z.literal('code-changed'), color: z.enum(['yellow', 'red']) }),
+    z.object({ template: z.literal('test-slot'), kind: z.enum(['pcr', 'antigen']), from: z.string(), to: z.string(), place: z.string() }),
   ]),
 );

@@ -62,7 +62,31 @@ const logDay = z.strictObject({
   reopening: z.strictObject({ by: z.string().max(256), at: z.iso.datetime(), reason: z.string(), until: z.iso.datetime() }).optional(),
 });
 
-export const unitReport = unitReportRow.extend({ children: z.array(unitReportRow), logDay: logDay.optional() });
+const completeness = z.number().min(0).max(100);
+
+/**
+ * The day's testing rounds under the unit: each round's tested against the residents its buildings
+ * had when it was opened, and per building where the unit is a community or a grid. Counted as each
+ * sample and result landed (a crash between a sample and its count leaves it one short, never double).
+ */
+export const testingSummary = z.strictObject({
+  expected: count,
+  tested: count,
+  positive: count,
+  completeness,
+  rounds: z.array(z.strictObject({
+    roundId: id,
+    communityId: id,
+    kind: z.enum(['pcr', 'antigen']),
+    expected: count,
+    tested: count,
+    positive: count,
+    completeness,
+    buildings: z.array(z.strictObject({ buildingId: id, expected: count, tested: count, completeness })).optional(),
+  })),
+});
+
+export const unitReport = unitReportRow.extend({ children: z.array(unitReportRow), logDay: logDay.optional(), testing: testingSummary.optional() });
 export type UnitReport = z.infer<typeof unitReport>;
 
 /** `GET /v1/reports/series`: the unit's row of each day, oldest first, without children. */

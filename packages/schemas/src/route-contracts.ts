@@ -15,6 +15,10 @@ import {
 import { registryCounts, registryDocument } from './registry.schema.ts';
 import { closeDayBody, closeRunParams, closeRunView, epidemicFreeQuery, epidemicFreeReport, unitReport, unitReportQuery, unitReportSeries, unitSeriesQuery } from './reports.schema.ts';
 import { personParams, registerResidentBody, residentCode, residentSummary, residentView } from './residents.schema.ts';
+import {
+  postResultsBody, postSamplesBody, postSelfTestBody, postTestRoundBody, resultsRecorded, samplesRecorded, selfTestRecorded,
+  testRoundList, testRoundParams, testRoundProgress, testRoundProgressQuery, testRoundsQuery, testRoundView,
+} from './testing.schema.ts';
 import { openUrgentBody, urgentList, urgentParams, urgentQuery, urgentRequestView, urgentStepBody } from './urgent-requests.schema.ts';
 import { careVisitBody, householdNeedsBody, householdNeedsList, householdNeedsQuery, householdNeedsView, householdParams } from './household-needs.schema.ts';
 import { feverFollowUpBody, feverScanItem, feverScanList, feverScanParams, openCaseList, quarantineEndingList, unreportedGridList, workListQuery } from './work-lists.schema.ts';
@@ -97,6 +101,13 @@ export const postDeliveryRoute = { route: 'POST /v1/deliveries', summary: 'Reque
 
 export const postGroupBuyRoute = { route: 'POST /v1/group-buys', summary: 'A group-buy arrived: one delivery per household, with call numbers', status: 202, body: postGroupBuyBody, response: groupBuyAccepted } as const satisfies RouteContract;
 export const callGroupBuyRoute = { route: 'POST /v1/group-buys/{groupBuyId}/calls', summary: "Call a group-buy's numbers in order, paced: each household with a consented number is told by SMS", status: 202, params: groupBuyParams, body: callGroupBuyBody, response: groupBuyCalled } as const satisfies RouteContract;
+
+export const postTestRoundRoute = { route: 'POST /v1/test-rounds', summary: "A community's testing round: its buildings in batches and time slots, each household told its slot", status: 201, body: postTestRoundBody, response: testRoundView } as const satisfies RouteContract;
+export const listTestRoundsRoute = { route: 'GET /v1/test-rounds', summary: "A day's testing rounds of a grid, or of a sampling point's community, with how far each has come", status: 200, query: testRoundsQuery, response: testRoundList } as const satisfies RouteContract;
+export const testRoundProgressRoute = { route: 'GET /v1/test-rounds/{roundId}', summary: 'A testing round building by building: who is tested, the results, and by name who has not been', status: 200, params: testRoundParams, query: testRoundProgressQuery, response: testRoundProgress } as const satisfies RouteContract;
+export const postSamplesRoute = { route: 'POST /v1/test-rounds/{roundId}/samples', summary: 'People sampled at the sampling point (a batch of up to 100 from a phone that was offline), each once a round', status: 200, params: testRoundParams, body: postSamplesBody, response: samplesRecorded } as const satisfies RouteContract;
+export const postResultsRoute = { route: 'POST /v1/test-rounds/{roundId}/results', summary: "A round's results, per tube (the lab's CSV) or per person; a positive opens a suspected case", status: 200, params: testRoundParams, body: postResultsBody, response: resultsRecorded } as const satisfies RouteContract;
+export const postSelfTestRoute = { route: 'POST /v1/residents/{personId}/self-tests', summary: "A resident's antigen self-test: counted in the day's antigen round of their building; a positive opens a suspected case", status: 201, params: personParams, body: postSelfTestBody, response: selfTestRecorded } as const satisfies RouteContract;
 
 export const getDeliveryRoute = { route: 'GET /v1/deliveries/{deliveryId}', summary: 'A delivery with its history', status: 200, params: deliveryParams, response: deliveryView } as const satisfies RouteContract;
 

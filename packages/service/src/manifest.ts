@@ -169,6 +169,15 @@ export const routeThrottles = {
   apiDocument: { rateLimit: 10, burstLimit: 20 },
   /** A resident giving or withdrawing their number: a person's action, rare. */
   contact: { rateLimit: 10, burstLimit: 20 },
+  /**
+   * Sampling points of a district-wide round: 1.1 million people in a morning (6 hours) is ~50
+   * samples a second, most of them one a request; twice that for the first hour's crowd.
+   */
+  sampling: { rateLimit: 100, burstLimit: 200 },
+  /** Antigen self-tests: a district's residents reporting over an evening (6 hours) ≈ 50/s, with headroom. */
+  selfTests: { rateLimit: 60, burstLimit: 120 },
+  /** A round's listing (a sampling point opening, a grid worker's screen) and its progress, read now and then, never polled fast. */
+  roundReads: { rateLimit: 20, burstLimit: 40 },
 } as const satisfies Record<string, RouteThrottle>;
 
 const twoKeys = { partitionKey: 'pk', sortKey: 'sk' } as const;
@@ -185,6 +194,9 @@ export const tables: readonly TableSpec[] = [
       { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
       // A household's deliveries, newest first: what a resident's app shows.
       { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+      // Residents by building: whom a testing round expects. Keyed on the profile's own attributes,
+      // so every resident registered before the index existed is in it too (DynamoDB backfills).
+      { name: 'byBuilding', partitionKey: 'buildingId', sortKey: 'personId' },
     ],
     ttlAttribute: 'expiresAt',
     // At 6,000 scans/s: at most 1.5 RU a scan (the verdict route's reads) = 9,000 RU/s, under the
@@ -608,6 +620,65 @@ export const functions: readonly FunctionSpec[] = [
     reads: ['core'],
     sends: ['notifications'],
     routes: [{ method: 'POST', path: '/v1/group-buys/{groupBuyId}/calls', roles: ['dispatcher'], throttle: routeThrottles.bulkWrite }],
+  },
+  {
+    name: 'open-test-round',
+    entry: 'functions/testing/open-test-round.ts',
+    memoryMb: 256,
+    timeoutSeconds: 29,
+    writes: ['core'],
+    // Every household of the round's buildings is told its slot.
+    sends: ['notifications'],
+    routes: [{ method: 'POST', path: '/v1/test-rounds', roles: ['grid-worker', 'admin'], throttle: routeThrottles.bulkWrite }],
+  },
+  {
+    name: 'list-test-rounds',
+    entry: 'functions/testing/list-test-rounds.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    reads: ['core'],
+    routes: [{ method: 'GET', path: '/v1/test-rounds', roles: ['scanner', 'grid-worker', 'admin'], throttle: routeThrottles.roundReads }],
+  },
+  {
+    name: 'test-round-progress',
+    entry: 'functions/testing/test-round-progress.ts',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    reads: ['core'],
+    // Who has not been tested, by name (masked): persons stay in the district.
+    routes: [{ method: 'GET', path: '/v1/test-rounds/{roundId}', roles: ['grid-worker', 'admin'], insideOnly: true, throttle: routeThrottles.roundReads }],
+  },
+  {
+    name: 'post-samples',
+    entry: 'functions/testing/post-samples.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    writes: ['core'],
+    // Reads a code as the gate does (never spends it) and hashes ID numbers.
+    keys: ['pseudonym-key', 'code-public-key'],
+    province: true,
+    routes: [{ method: 'POST', path: '/v1/test-rounds/{roundId}/samples', roles: ['scanner', 'grid-worker'], insideOnly: true, throttle: routeThrottles.sampling }],
+  },
+  {
+    name: 'post-test-results',
+    entry: 'functions/testing/post-test-results.ts',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    writes: ['core', 'stats'],
+    // A positive opens a case: its day is closed again, the province told, the person told their code.
+    sends: ['day-revisions', 'province-reports', 'notifications'],
+    province: true,
+    routes: [{ method: 'POST', path: '/v1/test-rounds/{roundId}/results', roles: ['grid-worker', 'admin'], insideOnly: true, throttle: routeThrottles.bulkWrite }],
+  },
+  {
+    name: 'post-self-test',
+    entry: 'functions/testing/post-self-test.ts',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    writes: ['core', 'stats'],
+    sends: ['day-revisions', 'province-reports', 'notifications'],
+    province: true,
+    routes: [{ method: 'POST', path: '/v1/residents/{personId}/self-tests', roles: ['resident', 'grid-worker'], throttle: routeThrottles.selfTests }],
   },
   {
     name: 'notifier',

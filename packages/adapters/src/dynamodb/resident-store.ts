@@ -3,6 +3,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CodeColor, CreateOutcome, QuarantineState, Resident, ResidentPort, ResidentWithCases, StoredCase } from '@firstline/domain';
 import { conditionHeld, createOnce } from './create-once.ts';
 import { getAll } from './batch-get.ts';
+import { queryAll } from './query-all.ts';
 
 /** A person's profile item; the local stack's resident sample (`resident-sample.ts`) reads the same layout. */
 export const personKey = (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'PROFILE' });
@@ -39,6 +40,18 @@ export class ResidentStore implements ResidentPort {
   async getMany(personIds: readonly string[]): Promise<Map<string, Resident>> {
     const items = await getAll(this.#documents, this.#table, personIds.map(personKey));
     return new Map(items.map((item) => [String(item['personId']), toResident(item)]));
+  }
+
+  /** Profiles only: other items that carry a building and a person (none today) are skipped. */
+  async inBuilding(buildingId: string): Promise<Resident[]> {
+    const items = await queryAll(this.#documents, {
+      TableName: this.#table,
+      IndexName: 'byBuilding',
+      KeyConditionExpression: 'buildingId = :b',
+      FilterExpression: 'begins_with(pk, :person)',
+      ExpressionAttributeValues: { ':b': buildingId, ':person': 'PERSON#' },
+    });
+    return items.map(toResident);
   }
 
   async getWithCases(personId: string): Promise<ResidentWithCases | undefined> {

@@ -12,6 +12,7 @@ import { RegistryStore } from '../dynamodb/registry-store.ts';
 import { ResidentStore } from '../dynamodb/resident-store.ts';
 import { ScanStore } from '../dynamodb/scan-store.ts';
 import { SnapshotStore } from '../dynamodb/snapshot-store.ts';
+import { TestRoundStore } from '../dynamodb/test-round-store.ts';
 import { UrgentRequestStore } from '../dynamodb/urgent-request-store.ts';
 import { VolunteerStore } from '../dynamodb/volunteer-store.ts';
 import { WindowCounterStore } from '../dynamodb/window-counter-store.ts';
@@ -59,10 +60,12 @@ export const closeRunStore = ({ documents, tables }: StoreContext) => ({ closeRu
 /** Consented numbers, sealed: only the contact routes write them and only the notifier reads them. */
 export const contactStore = ({ documents, tables }: StoreContext) => ({ contacts: new ContactStore(documents, tables.core) });
 export const notificationLogStore = ({ documents, tables }: StoreContext) => ({ notificationLog: new NotificationLogStore(documents, tables.core) });
+/** Testing rounds: the rounds, each person's sample once, and the counts per building a report reads. */
+export const testRoundStore = ({ documents, tables }: StoreContext) => ({ testRounds: new TestRoundStore(documents, tables.core) });
 
 /** Every store: what tools, benchmarks and tests work with (`districtRuntime`). */
 export const everyStore: readonly Store[] = [
   registryStore, residentStore, scanStore, householdStore, lookupCounterStore, caseStore, feverScanStore, snapshotStore,
   deliveryStore, volunteerStore, gridLogStore, populationStore, urgentRequestStore, careCountStore, closeRunStore,
-  contactStore, notificationLogStore,
+  contactStore, notificationLogStore, testRoundStore,
 ];

@@ -221,7 +221,7 @@ export async function admitScans(
  * it was connected; with one, every provider the district's policy accepts, in its order, the
  * province's falling back to its signed code and the colour last seen when it cannot answer.
  */
-function codeVerifier(ports: Pick<DistrictPorts, 'codes' | 'province'>, policy: Policy): AdmitPorts['verifyCode'] {
+export function codeVerifier(ports: Pick<DistrictPorts, 'codes' | 'province'>, policy: Policy): AdmitPorts['verifyCode'] {
   if (!ports.province) {
     return async (code, at) => {
       const check = await ports.codes.verify(code, at);

@@ -18,3 +18,4 @@ export * from './work-lists.ts';
 export * from './closes.ts';
 export * from './contacts.ts';
 export * from './reach.ts';
+export * from './testing.ts';

@@ -21,6 +21,8 @@ export interface ResidentPort {
   register(resident: Resident, fingerprint: string): Promise<CreateOutcome>;
   get(personId: string): Promise<Resident | undefined>;
   getMany(personIds: readonly string[]): Promise<Map<string, Resident>>;
+  /** Everyone registered in a building (a testing round's list of whom to expect). */
+  inBuilding(buildingId: string): Promise<Resident[]>;
   getWithCases(personId: string): Promise<ResidentWithCases | undefined>;
   /** Saves cases and what is derived from them if still at `version`; false: re-read and retry. */
   updateCases(personId: string, update: { cases: Record<string, StoredCase>; codeColor: CodeColor; status: QuarantineState }, version: number): Promise<boolean>;

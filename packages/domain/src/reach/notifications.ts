@@ -2,14 +2,17 @@ import type { CodeColor } from '../residents/resident.ts';
 
 /**
  * What Firstline tells a household, by SMS in the cloud (its outbox locally), in Chinese: a
- * group-buy's call number called, a delivery at the door, a health code turned yellow or red.
+ * group-buy's call number called, a delivery at the door, a health code turned yellow or red, a
+ * testing round's slot for the building.
  * A notification names a household (or one person of it) and a template with its values, never a
  * phone number: the notifier alone finds and opens the consented numbers.
  */
 export type NotificationTemplate =
   | { readonly template: 'group-buy-call'; readonly callNumber: number; readonly item: string; readonly pickup: string }
   | { readonly template: 'delivery-at-door'; readonly item: string }
-  | { readonly template: 'code-changed'; readonly color: Exclude<CodeColor, 'green'> };
+  | { readonly template: 'code-changed'; readonly color: Exclude<CodeColor, 'green'> }
+  /** A testing round's slot for the household's building, its times already in the district's clock (`12月8日 08:00`, `09:00`). */
+  | { readonly template: 'test-slot'; readonly kind: 'pcr' | 'antigen'; readonly from: string; readonly to: string; readonly place: string };
 
 export type Notification = NotificationTemplate & {
   /** Once per id: a redelivered or repeated notification is not sent again. */
@@ -30,6 +33,10 @@ export function notificationText(n: NotificationTemplate): string {
       return n.color === 'red'
         ? '【社区防控】您的健康码已转为红码：请立即居家隔离，不要外出，网格员将与您联系。'
         : '【社区防控】您的健康码已转为黄码：请居家，不要外出，等待网格员联系安排核酸检测。';
+    case 'test-slot':
+      return n.kind === 'pcr'
+        ? `【社区防控】核酸检测：请您楼栋居民于${n.from}–${n.to}到${n.place}采样，戴好口罩，间隔一米，按楼栋错峰，不要聚集。`
+        : `【社区防控】抗原检测：请您楼栋居民于${n.from}–${n.to}到${n.place}检测，或在应用中上报自测结果。`;
   }
 }
 

@@ -1,0 +1,97 @@
+import type { Resident, RoundSample, TestResult, TestRound } from '@firstline/domain';
+import { ConflictError, dayOf, requireWithinBounds, resultChange, roundBuildings } from '@firstline/domain';
+import type { DistrictPorts } from '../district.ts';
+import { districtSettings } from '../district.ts';
+import { reportCase } from '../cases/report-case.ts';
+
+export interface ResultInput {
+  readonly tubeId?: string | undefined;
+  readonly personId?: string | undefined;
+  readonly result: TestResult;
+}
+
+/**
+ * A round's results, per tube (the lab's CSV) or per person (read on the spot), in order. A first
+ * result, or a re-test of an invalid one, is recorded; the same again is unchanged; a negative
+ * turned positive (or back) is refused, row by row. A positive opens a suspected case in central
+ * isolation (red at the gate at once, the grid's epidemic-free streak broken), one per round and
+ * person, also when a retried upload finds the result recorded before (the first may have stopped
+ * before the case).
+ */
+export async function recordResults(ports: DistrictPorts, round: TestRound, rows: readonly ResultInput[], by: string, now = new Date()) {
+  const samples = await ports.testRounds.samples(round.roundId);
+  const byTube = new Map(samples.flatMap((s) => (s.tubeId === undefined ? [] : [[s.tubeId, s] as const])));
+  const byPerson = new Map(samples.map((s) => [s.personId, s]));
+  const outcome = { recorded: 0, unchanged: 0, unknown: [] as { index: number; message: string }[], conflicts: [] as { index: number; message: string }[], casesOpened: [] as { personId: string; caseId: string }[] };
+  for (const [index, row] of rows.entries()) {
+    const sample = row.tubeId !== undefined ? byTube.get(row.tubeId) : byPerson.get(row.personId!);
+    if (!sample) {
+      outcome.unknown.push({ index, message: row.tubeId !== undefined ? `no tube ${row.tubeId} in round ${round.roundId}` : `${row.personId} was not tested in round ${round.roundId}` });
+      continue;
+    }
+    const change = await applyResult(ports, sample, row.result, now.toISOString());
+    if (change === 'conflict') {
+      outcome.conflicts.push({ index, message: `the sample already holds ${byPerson.get(sample.personId)!.result ?? 'another result'}` });
+      continue;
+    }
+    outcome[change]++;
+    const stored = byPerson.get(sample.personId)!;
+    if (stored.result === 'positive') {
+      const caseId = `tr-${ports.pseudonyms.fingerprint([round.roundId, sample.personId]).slice(0, 24)}`;
+      await openSuspectedCase(ports, sample.personId, caseId, 'central', stored.resultAt ?? now.toISOString(), by);
+      if (change === 'recorded') outcome.casesOpened.push({ personId: sample.personId, caseId });
+    }
+  }
+  return outcome;
+
+  /** Records a result over what the sample holds, keeping the in-memory sample as stored. */
+  async function applyResult(ports: DistrictPorts, sample: RoundSample, result: TestResult, at: string) {
+    let held = byPerson.get(sample.personId)!;
+    for (;;) {
+      const change = resultChange(held.result, result);
+      if (change !== 'recorded') return change;
+      if (await ports.testRounds.setResult(held, held.result, result, at)) {
+        byPerson.set(held.personId, { ...held, result, resultAt: at });
+        return change;
+      }
+      // Another upload set it meanwhile: decide again against what it holds now.
+      held = (await ports.testRounds.samples(round.roundId)).find((s) => s.personId === sample.personId)!;
+      byPerson.set(held.personId, held);
+    }
+  }
+}
+
+async function openSuspectedCase(ports: DistrictPorts, personId: string, caseId: string, quarantine: 'home' | 'central', reportedAt: string, by: string) {
+  const resident = await ports.residents.get(personId);
+  if (resident) await reportCase(ports, { caseId, personId, category: 'suspected', quarantine, reportedAt }, resident, by);
+}
+
+/**
+ * A resident's antigen self-test: kept once by its id (another body under the same id is a 409);
+ * counted as their test in the day's antigen round of their building, when there is one; a
+ * positive opens a suspected case in home isolation (the grid worker then arranges a PCR test).
+ */
+export async function reportSelfTest(ports: DistrictPorts, resident: Resident, test: { testId: string; result: TestResult; takenAt: string }, by: string, now = new Date()) {
+  const { timeZone, policy } = await districtSettings(ports);
+  requireWithinBounds([{ path: 'takenAt', at: test.takenAt }], policy, now);
+  const day = dayOf(test.takenAt, timeZone);
+  const round = (await ports.testRounds.ofDay(day))
+    .map((r) => r.round)
+    .find((r) => r.kind === 'antigen' && roundBuildings(r).includes(resident.buildingId));
+  const hash = ports.pseudonyms.fingerprint([test.testId, resident.personId, test.result, String(Date.parse(test.takenAt))]);
+  const created = await ports.testRounds.recordSelfTest({ ...test, personId: resident.personId, hash, ...(round && { roundId: round.roundId }) });
+  if (created === 'conflict') throw new ConflictError(`self-test ${test.testId} was reported before with another body`);
+  if (round) await countInRound(ports, round, resident, test, by);
+  const caseId = test.result === 'positive' ? `st-${ports.pseudonyms.fingerprint([resident.personId, test.testId]).slice(0, 24)}` : undefined;
+  if (caseId) await openSuspectedCase(ports, resident.personId, caseId, 'home', test.takenAt, by);
+  return { testId: test.testId, personId: resident.personId, result: test.result, takenAt: test.takenAt, ...(round && { roundId: round.roundId }), ...(caseId && { caseId }) };
+}
+
+/** The self-test as the person's test in the round: their sample (unless sampled at the point before) and its result. */
+async function countInRound(ports: DistrictPorts, round: TestRound, resident: Resident, test: { testId: string; result: TestResult; takenAt: string }, by: string) {
+  const { sample } = await ports.testRounds.sample({
+    roundId: round.roundId, day: round.day, personId: resident.personId, buildingId: resident.buildingId, householdId: resident.householdId,
+    sampleId: test.testId, at: test.takenAt, by, selfTest: true,
+  });
+  if (resultChange(sample.result, test.result) === 'recorded') await ports.testRounds.setResult(sample, sample.result, test.result, test.takenAt);
+}

@@ -1,0 +1,35 @@
+import type { RoundCounts, RoundSample, TestResult, TestRound } from '../testing/test-rounds.ts';
+import type { CreateOutcome } from './storage.ts';
+
+/** A resident's own antigen test, as they reported it. */
+export interface SelfTest {
+  readonly testId: string;
+  readonly personId: string;
+  readonly result: TestResult;
+  readonly takenAt: string;
+  readonly roundId?: string | undefined;
+  readonly hash: string;
+}
+
+/** Testing rounds by day, each person's sample in a round once, and what each building counts. */
+export interface TestRoundPort {
+  /** Keeps a round once (`hash` tells a repeat from another round under the same id). */
+  create(round: TestRound, hash: string): Promise<CreateOutcome>;
+  get(roundId: string): Promise<TestRound | undefined>;
+  /** The day's rounds with each building's counts. */
+  ofDay(day: string): Promise<{ round: TestRound; counts: Map<string, RoundCounts> }[]>;
+  /**
+   * Records the person's sample in the round once and counts it: `sampled` now, or `repeat` with
+   * the sample kept before. A crash between the two leaves the count one short, never double.
+   */
+  sample(sample: RoundSample): Promise<{ outcome: 'sampled' | 'repeat'; sample: RoundSample }>;
+  /** Every sample of a round: who was tested, by building. */
+  samples(roundId: string): Promise<RoundSample[]>;
+  /**
+   * Sets a sample's result if it still holds `held` (another writer in between: false, read again)
+   * and moves the building's counts.
+   */
+  setResult(sample: RoundSample, held: TestResult | undefined, result: TestResult, at: string): Promise<boolean>;
+  /** Keeps a self-test once (the same `testId` with another body is a conflict). */
+  recordSelfTest(test: SelfTest): Promise<CreateOutcome>;
+}
