@@ -9,5 +9,5 @@ export const handler = httpRoute(runtime, {
   route: putContactRoute,
   load: ({ params }) => findResident(runtime, params.personId),
   targets: (_request, resident) => ({ grid: [resident.gridId], person: [resident.personId] }),
-  run: async ({ body, principal }, resident) => ({ status: 200, body: await giveContact(runtime, resident, body.phone, principal.subject) }),
+  run: async ({ body, principal }, resident) => ({ status: 200, body: await giveContact(runtime, resident, body.phone, { subject: principal.subject, self: principal.role === 'resident' }) }),
 });

@@ -1,9 +1,9 @@
 import { findResident, householdView } from '@firstline/app';
-import { functionRuntime, registryStore, residentStore, householdStore, deliveryStore } from '@firstline/adapters';
+import { functionRuntime, registryStore, residentStore, householdStore, deliveryStore, testRoundStore } from '@firstline/adapters';
 import { httpRoute } from '@firstline/http/http-route';
 import { residentHouseholdRoute } from '@firstline/schemas';
 
-const runtime = await functionRuntime('resident-household', [registryStore, residentStore, householdStore, deliveryStore]);
+const runtime = await functionRuntime('resident-household', [registryStore, residentStore, householdStore, deliveryStore, testRoundStore]);
 
 export const handler = httpRoute(runtime, {
   route: residentHouseholdRoute,

@@ -45,6 +45,9 @@ describe('consented contact', () => {
     const given = await own.put<{ phoneMasked: string; consentedBy: string }>(`/v1/residents/${first.personId}/contact`, { phone: consented[0], consent: true });
     expect(given.status).toBe(200);
     expect(given.body).toMatchObject({ phoneMasked: '137****1111', consentedBy: `resident:${first.personId}` });
+    // The insider: a grid worker cannot put another number over the one the resident gave themself.
+    const replaced = await worker.put<{ error: { code: string } }>(`/v1/residents/${first.personId}/contact`, { phone: '13700009999', consent: true });
+    expect(replaced.status).toBe(409);
     // A grid worker records a consent given at the door; consent must be said.
     expect((await worker.put(`/v1/residents/${second.personId}/contact`, { phone: consented[1], consent: true })).status).toBe(200);
     expect((await worker.put(`/v1/residents/${third.personId}/contact`, { phone: consented[2] })).status).toBe(400);
@@ -55,6 +58,7 @@ describe('consented contact', () => {
 
     const tables = await dumpTables(stack);
     for (const phone of consented) expect(tables).not.toContain(phone.slice(3));
+    expect(tables).not.toContain('00009999');
     expect(tables).toContain('"CONTACT#b1-h1"');
     expect(tables).toContain('137****1111');
   });

@@ -123,6 +123,12 @@ describe('a testing round of three buildings', () => {
     ]);
     // A grid worker's own part: g2's building only.
     expect((await progress('g2')).buildings.map((x) => x.buildingId)).toEqual(['b2']);
+
+    // Each resident's app shows the building's slot, and whether they were tested: without SMS too.
+    const slotsOf = async (person: { personId: string }) => (await (await stack.as('resident', [person.personId])).get<{ testSlots: { roundId: string; from: string; place: string; tested: boolean }[] }>(`/v1/residents/${person.personId}/household`)).body.testSlots;
+    expect(await slotsOf(a)).toEqual([{ roundId: 'r1', kind: 'pcr', day: today, place: '3号楼前广场', from: at('08:00'), to: at('09:00'), tested: true }]);
+    expect((await slotsOf(people['b1x']![0]!)).map((t) => [t.roundId, t.tested])).toEqual([['r1', false]]);
+    expect((await slotsOf(people['b2']![1]!)).map((t) => [t.from, t.tested])).toEqual([[at('09:00'), false]]);
   });
 
   it('refuses bad samples with a 400 and the insider with a 403, keeping nothing', async () => {
@@ -158,6 +164,8 @@ describe('a testing round of three buildings', () => {
     const cases = await worker.get<{ items: { category: string; person: { personId: string } }[] }>('/v1/work-lists/open-cases?gridId=g1');
     expect(cases.body.items.filter((c) => c.person.personId === b.personId).map((c) => c.category)).toEqual(['suspected']);
     expect((await progress()).results).toEqual({ negative: 2, positive: 1, invalid: 0, pending: 0 });
+    const own = await (await stack.as('resident', [a.personId])).get<{ testSlots: { result?: string }[] }>(`/v1/residents/${a.personId}/household`);
+    expect(own.body.testSlots.map((t) => t.result)).toEqual(['negative']);
     // A volunteer or another grid's worker cannot send results.
     expect((await (await stack.as('grid-worker', ['g3'])).post('/v1/test-rounds/r1/results', lab)).status).toBe(403);
   });

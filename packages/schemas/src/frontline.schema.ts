@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { id, instant } from './common.ts';
+import { day, id, instant } from './common.ts';
 import { deliveryItem, deliveryKind, deliveryStatus, priority } from './deliveries.schema.ts';
 
 /** `GET /v1/residents/{personId}/household`: what a resident's app shows of their own household. */
@@ -17,6 +17,17 @@ export const householdView = z.strictObject({
     priority,
     requestedAt: instant,
     items: z.array(deliveryItem).min(1),
+  })),
+  /** The building's testing rounds from today on: when and where, and whether this resident was tested (with their result once known). */
+  testSlots: z.array(z.strictObject({
+    roundId: id,
+    kind: z.enum(['pcr', 'antigen']),
+    day,
+    place: z.string(),
+    from: instant,
+    to: instant,
+    tested: z.boolean(),
+    result: z.enum(['negative', 'positive', 'invalid']).optional(),
   })),
 });
 export type HouseholdView = z.infer<typeof householdView>;

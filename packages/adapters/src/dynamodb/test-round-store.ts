@@ -1,7 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CreateOutcome, RoundCounts, RoundSample, SelfTest, TestResult, TestRound, TestRoundPort } from '@firstline/domain';
+import type { BuildingSlot, CreateOutcome, RoundCounts, RoundSample, SelfTest, TestResult, TestRound, TestRoundPort } from '@firstline/domain';
 import { noCounts, resultDelta } from '@firstline/domain';
+import { putAll } from './batch-write.ts';
 import { addCounters } from './counters.ts';
 import { conditionHeld, createOnce, putIfAbsent } from './create-once.ts';
 import { partitionItems, queryAll } from './query-all.ts';
@@ -11,6 +12,10 @@ const sampleKey = (roundId: string, personId: string) => ({ pk: `TESTROUND#${rou
 /** The day's rounds and each building's counters share one partition: a day's report reads them in one query. */
 const dayRoundKey = (day: string, roundId: string) => ({ pk: `TESTDAY#${day}`, sk: `ROUND#${roundId}` });
 const countsKey = (day: string, roundId: string, buildingId: string) => ({ pk: `TESTDAY#${day}`, sk: `ROUND#${roundId}#B#${buildingId}` });
+/** A building's slots by day: one small query for its residents' app. */
+const buildingSlotKey = (buildingId: string, day: string, roundId: string) => ({ pk: `TESTBUILDING#${buildingId}`, sk: `${day}#${roundId}` });
+/** A building's slot is kept a month past its day, then expires (the round and its samples stay). */
+const slotKeptSeconds = 30 * 86_400;
 const selfTestKey = (personId: string, testId: string) => ({ pk: `SELFTEST#${personId}`, sk: testId });
 
 const toRound = ({ pk: _pk, sk: _sk, hash: _hash, ...round }: Record<string, unknown>): TestRound => round as unknown as TestRound;
@@ -31,13 +36,35 @@ export class TestRoundStore implements TestRoundPort {
     this.#table = table;
   }
 
-  /** The round by id first (the create rule), then its copy under its day; a repeat writes the copy again, which a crash may have left out. */
+  /**
+   * The round by id first (the create rule), then its copy under its day and each building's slot;
+   * a repeat writes those again, which a crash may have left out.
+   */
   async create(round: TestRound, hash: string): Promise<CreateOutcome> {
     const outcome = await createOnce(this.#documents, this.#table, { ...roundKey(round.roundId), ...round, hash });
     if (outcome === 'conflict') return outcome;
     const stored = outcome === 'created' ? round : (await this.get(round.roundId))!;
     await this.#documents.send(new PutCommand({ TableName: this.#table, Item: { ...dayRoundKey(stored.day, stored.roundId), ...stored } }));
+    const expiresAt = Math.floor(Date.parse(`${stored.day}T00:00:00Z`) / 1000) + slotKeptSeconds;
+    await putAll(this.#documents, this.#table, stored.slots.flatMap((slot) => slot.buildingIds.map((buildingId) => ({
+      ...buildingSlotKey(buildingId, stored.day, stored.roundId),
+      roundId: stored.roundId, kind: stored.kind, day: stored.day, place: stored.place, from: slot.from, to: slot.to, expiresAt,
+    }))));
     return outcome;
+  }
+
+  async slotsOf(buildingId: string, fromDay: string): Promise<BuildingSlot[]> {
+    const items = await queryAll(this.#documents, {
+      TableName: this.#table,
+      KeyConditionExpression: 'pk = :pk AND sk >= :from',
+      ExpressionAttributeValues: { ':pk': `TESTBUILDING#${buildingId}`, ':from': fromDay },
+    });
+    return items.map(({ roundId, kind, day, place, from, to }) => ({ roundId, kind, day, place, from, to }) as BuildingSlot);
+  }
+
+  async sampleOf(roundId: string, personId: string): Promise<RoundSample | undefined> {
+    const out = await this.#documents.send(new GetCommand({ TableName: this.#table, Key: sampleKey(roundId, personId) }));
+    return out.Item ? toSample(out.Item) : undefined;
   }
 
   async get(roundId: string): Promise<TestRound | undefined> {

@@ -9,6 +9,8 @@ export interface Contact {
   readonly phoneMasked: string;
   readonly consentedAt: string;
   readonly consentedBy: string;
+  /** Given by the resident themself: nobody else may replace it (they may only withdraw it for them). */
+  readonly ownConsent?: true | undefined;
 }
 
 /** Consented numbers by household; every consent and withdrawal kept with who and when. */

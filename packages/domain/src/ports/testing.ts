@@ -1,4 +1,4 @@
-import type { RoundCounts, RoundSample, TestResult, TestRound } from '../testing/test-rounds.ts';
+import type { RoundCounts, RoundSample, TestKind, TestResult, TestRound } from '../testing/test-rounds.ts';
 import type { CreateOutcome } from './storage.ts';
 
 /** A resident's own antigen test, as they reported it. */
@@ -9,6 +9,16 @@ export interface SelfTest {
   readonly takenAt: string;
   readonly roundId?: string | undefined;
   readonly hash: string;
+}
+
+/** A building's slot in a round. */
+export interface BuildingSlot {
+  readonly roundId: string;
+  readonly kind: TestKind;
+  readonly day: string;
+  readonly place: string;
+  readonly from: string;
+  readonly to: string;
 }
 
 /** Testing rounds by day, each person's sample in a round once, and what each building counts. */
@@ -30,6 +40,10 @@ export interface TestRoundPort {
    * and moves the building's counts.
    */
   setResult(sample: RoundSample, held: TestResult | undefined, result: TestResult, at: string): Promise<boolean>;
+  /** The rounds of a building on `fromDay` or later, their slot for it: what its residents' app shows. */
+  slotsOf(buildingId: string, fromDay: string): Promise<BuildingSlot[]>;
+  /** A person's sample in a round, if they were tested. */
+  sampleOf(roundId: string, personId: string): Promise<RoundSample | undefined>;
   /** Keeps a self-test once (the same `testId` with another body is a conflict). */
   recordSelfTest(test: SelfTest): Promise<CreateOutcome>;
 }
