@@ -29,7 +29,7 @@ export async function recordResults(ports: DistrictPorts, round: TestRound, rows
       outcome.unknown.push({ index, message: row.tubeId !== undefined ? `no tube ${row.tubeId} in round ${round.roundId}` : `${row.personId} was not tested in round ${round.roundId}` });
       continue;
     }
-    const change = await applyResult(ports, sample, row.result, now.toISOString());
+    const change = await applyResult(ports, round.roundId, byPerson, sample.personId, row.result, now.toISOString());
     if (change === 'conflict') {
       outcome.conflicts.push({ index, message: `the sample already holds ${byPerson.get(sample.personId)!.result ?? 'another result'}` });
       continue;
@@ -43,21 +43,23 @@ export async function recordResults(ports: DistrictPorts, round: TestRound, rows
     }
   }
   return outcome;
+}
 
-  /** Records a result over what the sample holds, keeping the in-memory sample as stored. */
-  async function applyResult(ports: DistrictPorts, sample: RoundSample, result: TestResult, at: string) {
-    let held = byPerson.get(sample.personId)!;
-    for (;;) {
-      const change = resultChange(held.result, result);
-      if (change !== 'recorded') return change;
-      if (await ports.testRounds.setResult(held, held.result, result, at)) {
-        byPerson.set(held.personId, { ...held, result, resultAt: at });
-        return change;
-      }
-      // Another upload set it meanwhile: decide again against what it holds now.
-      held = (await ports.testRounds.samples(round.roundId)).find((s) => s.personId === sample.personId)!;
-      byPerson.set(held.personId, held);
+/**
+ * Records a result over what the person's sample holds, deciding again when another upload set
+ * it meanwhile; keeps `samples` as stored.
+ */
+async function applyResult(ports: Pick<DistrictPorts, 'testRounds'>, roundId: string, samples: Map<string, RoundSample>, personId: string, result: TestResult, at: string) {
+  let held = samples.get(personId)!;
+  for (;;) {
+    const change = resultChange(held.result, result);
+    if (change !== 'recorded') return change;
+    if (await ports.testRounds.setResult(held, held.result, result, at)) {
+      samples.set(personId, { ...held, result, resultAt: at });
+      return change;
     }
+    held = (await ports.testRounds.sampleOf(roundId, personId))!;
+    samples.set(personId, held);
   }
 }
 
