@@ -182,6 +182,20 @@ describe('a testing round of three buildings', () => {
   });
 });
 
+describe('a pooled tube (混管)', () => {
+  it("gives the tube's result to each of its people, and a positive opens a case for each", async () => {
+    const [d] = [people['b1']![2]!];
+    const [x] = [people['b1x']![0]!];
+    const pooled = await scanner.post<{ results: { outcome: string }[] }>('/v1/test-rounds/r1/samples', { checkpointId: 'cp1', samples: [sample('s-d', d.idNumber, 'T-POOL'), sample('s-x', x.idNumber, 'T-POOL')] });
+    expect(pooled.body.results.map((r) => r.outcome)).toEqual(['sampled', 'sampled']);
+    const result = await admin.post<{ recorded: number; casesOpened: { personId: string }[] }>('/v1/test-rounds/r1/results', { results: [{ tubeId: 'T-POOL', result: 'positive' }] });
+    expect(result.body.recorded).toBe(1);
+    expect(result.body.casesOpened.map((c) => c.personId).sort()).toEqual([d.personId, x.personId].sort());
+    for (const person of [d, x]) expect((await worker.get<{ codeColor: string }>(`/v1/residents/${person.personId}`)).body.codeColor).toBe('red');
+    expect((await progress()).results).toEqual({ negative: 2, positive: 3, invalid: 0, pending: 0 });
+  });
+});
+
 describe('antigen self-tests', () => {
   it('counts a resident\'s self-test in the day\'s antigen round of their building; a positive opens a case', async () => {
     const antigen = { ...round, roundId: 'r-ag', kind: 'antigen', slots: [{ from: at('18:00'), to: at('20:00'), buildingIds: ['b1x', 'b2'] }] };

@@ -16,6 +16,18 @@ export function options(args: string[], spec: OptionSpec): OptionValues {
   }
 }
 
+/** Options and the words that are not options (a command's files), for a command that takes both. */
+export function optionsAndArguments(args: string[], spec: OptionSpec): { values: OptionValues; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args, options: { ...spec, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true });
+    return { values: parsed.values as OptionValues, positionals: parsed.positionals };
+  } catch (error) {
+    const unknown = /^Unknown option '([^']+)'/.exec((error as Error).message);
+    if (!unknown) throw new UsageError((error as Error).message);
+    throw new UsageError(`unknown option ${unknown[1]}; the options are ${[...Object.keys(spec), 'help'].map((o) => `--${o}`).join(', ')}`);
+  }
+}
+
 export function required(values: OptionValues, ...names: string[]): void {
   const missing = names.filter((n) => typeof values[n] !== 'string' || values[n] === '');
   if (missing.length > 0) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(', ')}`);

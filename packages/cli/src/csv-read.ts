@@ -57,9 +57,13 @@ const chineseHeaders: Readonly<Record<string, readonly string[]>> = {
   dueDate: ['预产期'],
   dialysisDays: ['透析日'],
   dialysisTime: ['透析时间'],
+  // A lab's results sheet: the tube's barcode and what the lab found.
+  tubeId: ['试管编号', '试管号', '试管条码', '管号', '采样管编号', '采样管号', '样本条码', '条码', '条码号', 'tube', 'tube id', 'tube_id', 'barcode'],
+  result: ['结果', '检测结果', '核酸结果', '抗原结果', 'test result'],
 };
 
-const names = (column: string, header: string) => column.toLowerCase() === header.toLowerCase() || (chineseHeaders[column] ?? []).includes(header);
+const names = (column: string, header: string) => column.toLowerCase() === header.toLowerCase()
+  || (chineseHeaders[column] ?? []).some((alias) => alias.toLowerCase() === header.toLowerCase());
 
 /**
  * Where the quote that is never closed opens. The parser can only say where the file ended, which
@@ -88,7 +92,7 @@ function unclosedQuoteLine(text: string): number {
 export function readCsv(
   dir: string,
   file: string,
-  columns: { required: readonly string[]; optional?: readonly string[] },
+  columns: { required: readonly string[]; optional?: readonly string[]; user?: string },
 ): { table?: CsvTable; problems: CsvProblem[]; warnings: CsvProblem[] } {
   const problems: CsvProblem[] = [];
   const warnings: CsvProblem[] = [];
@@ -127,7 +131,7 @@ export function readCsv(
   header.record.forEach((raw, index) => {
     const name = raw.trim();
     const column = known.find((k) => names(k, name));
-    if (!column) warnings.push({ file, line: headerLine, message: `column ${JSON.stringify(name)} is not used by the import; ignored` });
+    if (!column) warnings.push({ file, line: headerLine, message: `column ${JSON.stringify(name)} is not used by ${columns.user ?? 'the import'}; ignored` });
     else if (positions.has(column)) problems.push({ file, line: headerLine, message: `column ${column} appears twice` });
     else positions.set(column, index);
   });

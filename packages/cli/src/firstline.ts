@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 // The manifest alone: the package's index also loads zod, which no command here needs to start.
 import { roles } from '@firstline/service/manifest';
-import { numberOption, options, required, UsageError } from './args.ts';
+import { numberOption, options, optionsAndArguments, required, UsageError } from './args.ts';
 import type { OptionValues } from './args.ts';
 import { dateOption, exportLevels, idOption, oneOf, redriveQueues, scopesOption, text, tokenValue, urlValue } from './checks.ts';
 import { connect, stackUrl } from './stack-url.ts';
@@ -11,7 +11,8 @@ import { connect, stackUrl } from './stack-url.ts';
  * `firstline`: the operator's command line. `token` and `export` talk to a stack's HTTP API;
  * `redrive` moves dead letters back to their queue after a fix (locally it finds the emulator
  * through `/local/status`; against AWS it uses the standard credentials and `--queue-url`);
- * `import` loads a grid office's spreadsheet export; `simulate` drives gates against a stack.
+ * `import` loads a grid office's spreadsheet export; `results` a lab's results of a testing round;
+ * `simulate` drives gates against a stack.
  */
 const usage: Record<string, string> = {
   token: `firstline token --role <role> --district <id> [--scopes a,b] [--url <stack>]
@@ -52,6 +53,17 @@ firstline import --needs <file.csv> --token <grid-worker or admin jwt> [--url <s
     PUT /v1/households/{householdId}/needs, 8 at a time. A PUT replaces a household's needs, so
     re-running the same register changes nothing.
   --dry-run  checks the files and prints what would be sent, without sending anything (no --token needed).`,
+  results: `firstline results --round <roundId> <file.csv> --token <grid-worker or admin jwt> [--url <stack>] [--dry-run]
+  Sends a lab's results of a testing round (核酸 or 抗原), one row a tube, to POST /v1/test-rounds/{roundId}/results:
+    试管编号/试管号/管号/条码 tubeId · 结果/检测结果 result
+  result: 阴性 negative, 阳性 positive, 无效 invalid (阴性(-) and 阳性(+) too, any case). Other columns (姓名,
+  采样时间 …) are ignored. The same encodings and headers as import: UTF-8 with or without BOM, UTF-16, GB18030;
+  CRLF or LF; spaces around values trimmed. A bad row is printed as file:line: column: message and not
+  sent; the others are sent in the file's order, 1,000 a request. Then a summary: recorded, unchanged,
+  unknown tubes (no one sampled with them in the round) and conflicts by line, and the cases opened
+  (a positive opens a suspected case in central isolation). Sending the same file again changes
+  nothing and opens no second case. Exit 1 if any row was bad, unknown, conflicting or not sent.
+  --dry-run  checks the file and prints what would be sent, without sending anything (no --token needed).`,
   simulate: `firstline simulate [--url <stack>] [--token <jwt> …] [--setup] [--gates 4] [--rate 10]
                   [--duration 30] [--offline-share 0.1] [--duplicate-share 0.2] [--deliveries N] [--grid-logs N]
                   [--concurrency 16] [--time-zone Asia/Shanghai] [--district <id>] [--json]
@@ -193,6 +205,23 @@ async function importNeeds(v: OptionValues): Promise<void> {
   if (!ok) process.exitCode = 1;
 }
 
+async function results(args: string[]): Promise<void> {
+  const { values: v, positionals } = optionsAndArguments(args, { round: { type: 'string' }, token: { type: 'string' }, url: { type: 'string' }, 'dry-run': { type: 'boolean' } });
+  if (v['help']) return help('results');
+  required(v, 'round');
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing the lab\'s results file (file.csv)' : `one results file at a time, not ${positionals.length}`);
+  if (!v['dry-run']) required(v, 'token');
+  const roundId = idOption(v, 'round')!;
+  const file = positionals[0]!;
+  if (!statSync(file, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`${file} is not a file`);
+  const jwt = text(v, 'token');
+  if (jwt !== undefined) tokenValue(jwt, '--token', ['grid-worker', 'admin']);
+  const stack = stackUrl(text(v, 'url'));
+  const { runResults } = await import('./results-command.ts');
+  const ok = await runResults({ file, roundId, stack, dryRun: Boolean(v['dry-run']), ...(jwt !== undefined ? { token: jwt } : {}) });
+  if (!ok) process.exitCode = 1;
+}
+
 async function simulate(args: string[]): Promise<void> {
   const v = options(args, {
     url: { type: 'string' }, token: { type: 'string', multiple: true }, district: { type: 'string' }, setup: { type: 'boolean' },
@@ -232,7 +261,7 @@ async function simulate(args: string[]): Promise<void> {
   if (!(await runSimulation(settings))) process.exitCode = 1;
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { token, export: exportReport, redrive, import: importFolder, simulate };
+const commands: Record<string, (args: string[]) => Promise<void>> = { token, export: exportReport, redrive, import: importFolder, results, simulate };
 
 const [command, ...rest] = process.argv.slice(2);
 if (!command || command === '--help' || command === '-h' || command === 'help') {

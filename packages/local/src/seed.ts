@@ -5,6 +5,7 @@ import { seedProvincialResidents } from '@firstline/province-emulator';
 import type { ProvinceEmulator } from '@firstline/province-emulator';
 import { demoDistrict, random } from './demo-district.ts';
 import { seedCare } from './seed-care.ts';
+import { seedTesting } from './seed-testing.ts';
 
 /**
  * Seeds the demo district through the public API, as an admin and the grid workers would, so the
@@ -39,6 +40,7 @@ export async function seedDemo(
   if (options.province) await seedProvincialResidents(options.province, demo.residents.filter((_, i) => i % provincialEvery === 0).map((r) => r.idNumber));
   await seedDeliveries(anonymous, district, demo);
   await seedCare(anonymous.withToken(await anonymous.localToken({ role: 'grid-worker', district, scopes: ['*'] })), demo);
+  await seedTesting(anonymous, demo);
   await seedHistory(anonymous, district, demo);
   const everyday = await admin.put('/v1/registry', { district: { ...demo.registry.district, policy: { backlogHours: defaultPolicy.backlogHours } } });
   if (everyday.status !== 200) throw new Error(`restoring the backlog window failed: ${everyday.status} ${JSON.stringify(everyday.body)}`);

@@ -82,7 +82,7 @@ export const testingSummary = z.strictObject({
     tested: count,
     positive: count,
     completeness,
-    buildings: z.array(z.strictObject({ buildingId: id, expected: count, tested: count, completeness })).optional(),
+    buildings: z.array(z.strictObject({ buildingId: id, name: z.string(), expected: count, tested: count, completeness })).optional(),
   })),
 });
 

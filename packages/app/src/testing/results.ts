@@ -13,33 +13,39 @@ export interface ResultInput {
 /**
  * A round's results, per tube (the lab's CSV) or per person (read on the spot), in order. A first
  * result, or a re-test of an invalid one, is recorded; the same again is unchanged; a negative
- * turned positive (or back) is refused, row by row. A positive opens a suspected case in central
- * isolation (red at the gate at once, the grid's epidemic-free streak broken), one per round and
- * person, also when a retried upload finds the result recorded before (the first may have stopped
- * before the case).
+ * turned positive (or back) is refused, row by row. A tube is each swab in it: a pooled tube's
+ * result is every one of its people's. A positive opens a suspected case in central isolation
+ * (red at the gate at once, the grid's epidemic-free streak broken) — for a pooled tube, each of
+ * its people's until they are re-tested one by one — one per round and person, also when a retried
+ * upload finds the result recorded before (the first may have stopped before the case).
  */
 export async function recordResults(ports: DistrictPorts, round: TestRound, rows: readonly ResultInput[], by: string, now = new Date()) {
   const samples = await ports.testRounds.samples(round.roundId);
-  const byTube = new Map(samples.flatMap((s) => (s.tubeId === undefined ? [] : [[s.tubeId, s] as const])));
+  const byTube = new Map<string, string[]>();
+  for (const s of samples) if (s.tubeId !== undefined) byTube.set(s.tubeId, [...(byTube.get(s.tubeId) ?? []), s.personId]);
   const byPerson = new Map(samples.map((s) => [s.personId, s]));
   const outcome = { recorded: 0, unchanged: 0, unknown: [] as { index: number; message: string }[], conflicts: [] as { index: number; message: string }[], casesOpened: [] as { personId: string; caseId: string }[] };
   for (const [index, row] of rows.entries()) {
-    const sample = row.tubeId !== undefined ? byTube.get(row.tubeId) : byPerson.get(row.personId!);
-    if (!sample) {
+    // A pooled tube (混管) holds several people's swabs: its result is each one's.
+    const people = row.tubeId !== undefined ? byTube.get(row.tubeId) ?? [] : byPerson.has(row.personId!) ? [row.personId!] : [];
+    if (people.length === 0) {
       outcome.unknown.push({ index, message: row.tubeId !== undefined ? `no tube ${row.tubeId} in round ${round.roundId}` : `${row.personId} was not tested in round ${round.roundId}` });
       continue;
     }
-    const change = await applyResult(ports, round.roundId, byPerson, sample.personId, row.result, now.toISOString());
-    if (change === 'conflict') {
-      outcome.conflicts.push({ index, message: `the sample already holds ${byPerson.get(sample.personId)!.result ?? 'another result'}` });
-      continue;
+    const changes = [];
+    for (const personId of people) changes.push(await applyResult(ports, round.roundId, byPerson, personId, row.result, now.toISOString()));
+    if (changes.includes('conflict')) {
+      const held = [...new Set(people.map((p) => byPerson.get(p)!.result))].join(', ');
+      outcome.conflicts.push({ index, message: `the ${people.length > 1 ? 'pooled tube\'s samples hold' : 'sample holds'} ${held} already` });
+    } else {
+      outcome[changes.includes('recorded') ? 'recorded' : 'unchanged']++;
     }
-    outcome[change]++;
-    const stored = byPerson.get(sample.personId)!;
-    if (stored.result === 'positive') {
-      const caseId = `tr-${ports.pseudonyms.fingerprint([round.roundId, sample.personId]).slice(0, 24)}`;
-      await openSuspectedCase(ports, sample.personId, caseId, 'central', stored.resultAt ?? now.toISOString(), by);
-      if (change === 'recorded') outcome.casesOpened.push({ personId: sample.personId, caseId });
+    for (const [i, personId] of people.entries()) {
+      const stored = byPerson.get(personId)!;
+      if (stored.result !== 'positive') continue;
+      const caseId = `tr-${ports.pseudonyms.fingerprint([round.roundId, personId]).slice(0, 24)}`;
+      await openSuspectedCase(ports, personId, caseId, 'central', stored.resultAt ?? now.toISOString(), by);
+      if (changes[i] === 'recorded') outcome.casesOpened.push({ personId, caseId });
     }
   }
   return outcome;

@@ -10,13 +10,13 @@ import { countsOf } from './test-rounds.ts';
  */
 export async function testingSummary(ports: Pick<DistrictPorts, 'testRounds'>, registry: Registry, unit: Unit, day: string) {
   const grids = new Set(unit.grids);
-  const gridOf = new Map(registry.buildings.map((b) => [b.id, b.gridId]));
-  const inUnit = (buildingId: string) => grids.has(gridOf.get(buildingId) ?? '');
+  const buildingsById = new Map(registry.buildings.map((b) => [b.id, b]));
+  const inUnit = (buildingId: string) => grids.has(buildingsById.get(buildingId)?.gridId ?? '');
   const rounds = (await ports.testRounds.ofDay(day)).flatMap(({ round, counts }) => {
     const buildings = roundBuildings(round).filter(inUnit).map((buildingId) => {
       const expected = round.expected[buildingId] ?? 0;
       const { tested, positive } = countsOf(counts, buildingId);
-      return { buildingId, expected, tested, positive, completeness: completeness(tested, expected) };
+      return { buildingId, name: buildingsById.get(buildingId)?.name ?? buildingId, expected, tested, positive, completeness: completeness(tested, expected) };
     });
     if (buildings.length === 0) return [];
     const expected = buildings.reduce((n, b) => n + b.expected, 0);

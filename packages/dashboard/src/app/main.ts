@@ -14,6 +14,7 @@ import { byId, h, say } from './dom.ts';
 import type { MessageKey } from './i18n.ts';
 import { lang, localize, setLang, t } from './i18n.ts';
 import { showCards, showCare, showCharts, showTable } from './report-view.ts';
+import { showTesting } from './testing-card.ts';
 import type { WorkListsShown } from './work-lists.ts';
 import { loadWorkLists, showWorkLists } from './work-lists.ts';
 
@@ -87,6 +88,15 @@ function countsOf(grids: readonly Tile[]): BattleMap['counts'] {
   return counts;
 }
 
+/** A community's name, from what the page has read (the battle map, the report's children, the trail); its id otherwise. */
+function communityName(id: string, unit: Unit, report: Report, map: BattleMap | undefined): string {
+  return map?.communities.find((c) => c.id === id)?.name
+    ?? (unit.level === 'community' && unit.id === id ? report.name : undefined)
+    ?? report.children.find((c) => c.level === 'community' && c.id === id)?.name
+    ?? state.trail.find((u) => u.level === 'community' && u.id === id)?.name
+    ?? id;
+}
+
 /** A table wider than its box says so, and shows a shadow on the side that scrolls. */
 function scrollCue(): void {
   const wrap = byId('table-wrap');
@@ -104,6 +114,7 @@ function draw(): void {
   const missing = (report.missingDistricts ?? []).map((id) => session.config.districts.find((d) => d.id === id)?.name ?? id);
   showCards(report, [...report.children.filter((c) => c.reporting.reported < c.reporting.grids).map((c) => c.name), ...missing]);
   showCare(care);
+  showTesting(report.testing, (id) => communityName(id, unit, report, map));
   showCharts(series);
   drawMap(unit, map);
   const logDay = unit.level === 'grid' ? report.logDay : undefined;
