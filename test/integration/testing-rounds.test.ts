@@ -6,7 +6,7 @@ import { startStack } from '../support/local-stack.ts';
 import { drained, poll } from '../support/pipeline.ts';
 import { newResident, smallRegistry } from '../support/registry-fixture.ts';
 
-interface Building { buildingId: string; tested: number; expected: number; missing: { personId: string }[]; missingCount: number; results: Record<string, number> }
+interface Building { buildingId: string; tested: number; expected: number; missing: { personId: string }[]; missingCount: number; results: Record<string, number>; pending: { personId: string }[] }
 interface Progress { tested: number; expected: number; buildings: Building[]; results: Record<string, number> }
 interface Sent { notificationId: string; personId: string; text: string }
 
@@ -121,6 +121,8 @@ describe('a testing round of three buildings', () => {
       ['b1x', 0, [people['b1x']![0]!.personId]],
       ['b2', 1, [people['b2']![1]!.personId]],
     ]);
+    // Tested and waiting for the lab: by name, with the tube.
+    expect(after.buildings.find((x) => x.buildingId === 'b2')!.pending).toEqual([{ personId: c.personId, nameMasked: expect.any(String), householdId: c.householdId, tubeId: 'T-003' }]);
     // A grid worker's own part: g2's building only.
     expect((await progress('g2')).buildings.map((x) => x.buildingId)).toEqual(['b2']);
 

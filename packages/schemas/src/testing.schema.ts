@@ -79,6 +79,8 @@ export const buildingProgress = z.strictObject({
   /** Residents of the building not tested yet, by household; at most `missingShown`, `missingCount` says how many in all. */
   missing: z.array(z.strictObject({ personId, nameMasked: z.string(), householdId: id })),
   missingCount: z.int().min(0),
+  /** Tested and waiting for a result (an antigen test read on the spot, entered by hand; a tube the lab has not answered), at most `missingShown`. */
+  pending: z.array(z.strictObject({ personId, nameMasked: z.string(), householdId: id, tubeId: id.optional() })),
 });
 
 export const testRoundProgress = z.strictObject({

@@ -99,7 +99,7 @@ export async function listRounds(ports: Pick<DistrictPorts, 'testRounds'>, regis
   };
 }
 
-/** Most names a building's not-tested list shows: a building's residents fit, a whole estate's tower pages by household. */
+/** Most names a building's lists show (not tested, waiting for a result): a building's residents fit. */
 const missingShown = 500;
 
 const resultCounts = (samples: readonly RoundSample[]) => {
@@ -115,19 +115,22 @@ const resultCounts = (samples: readonly RoundSample[]) => {
 export async function roundProgress(ports: Pick<DistrictPorts, 'testRounds' | 'residents'>, registry: RegistryIndex, round: TestRound, gridId?: string) {
   const buildingIds = roundBuildings(round).filter((b) => gridId === undefined || registry.gridOfBuilding(b) === gridId);
   const [samples, residents] = await Promise.all([ports.testRounds.samples(round.roundId), residentsOf(ports, buildingIds)]);
-  const names = new Map(registry.registry.buildings.map((b) => [b.id, b.name]));
+  const buildingNames = new Map(registry.registry.buildings.map((b) => [b.id, b.name]));
   const buildings = buildingIds.map((buildingId) => {
     const tested = samples.filter((s) => s.buildingId === buildingId);
     const testedIds = new Set(tested.map((s) => s.personId));
-    const missing = residents.get(buildingId)!.filter((r) => !testedIds.has(r.personId))
-      .sort((a, b) => a.householdId.localeCompare(b.householdId) || a.personId.localeCompare(b.personId));
+    const byHousehold = (a: { householdId: string; personId: string }, b: { householdId: string; personId: string }) => a.householdId.localeCompare(b.householdId) || a.personId.localeCompare(b.personId);
+    const missing = residents.get(buildingId)!.filter((r) => !testedIds.has(r.personId)).sort(byHousehold);
+    const names = new Map(residents.get(buildingId)!.map((r) => [r.personId, r.nameMasked]));
+    const pending = tested.filter((s) => s.result === undefined).sort(byHousehold);
     const slot = slotOf(round, buildingId)!;
     return {
-      buildingId, name: names.get(buildingId) ?? buildingId, gridId: registry.gridOfBuilding(buildingId) ?? '',
+      buildingId, name: buildingNames.get(buildingId) ?? buildingId, gridId: registry.gridOfBuilding(buildingId) ?? '',
       slot: { from: slot.from, to: slot.to },
       expected: residents.get(buildingId)!.length, tested: tested.length, results: resultCounts(tested),
       missing: missing.slice(0, missingShown).map((r) => ({ personId: r.personId, nameMasked: r.nameMasked, householdId: r.householdId })),
       missingCount: missing.length,
+      pending: pending.slice(0, missingShown).map((s) => ({ personId: s.personId, nameMasked: names.get(s.personId) ?? '', householdId: s.householdId, ...(s.tubeId !== undefined && { tubeId: s.tubeId }) })),
     };
   });
   const inView = samples.filter((s) => buildingIds.includes(s.buildingId));
