@@ -194,9 +194,10 @@ export const tables: readonly TableSpec[] = [
       { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
       // A household's deliveries, newest first: what a resident's app shows.
       { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
-      // Residents by building: whom a testing round expects. Keyed on the profile's own attributes,
-      // so every resident registered before the index existed is in it too (DynamoDB backfills).
-      { name: 'byBuilding', partitionKey: 'buildingId', sortKey: 'personId' },
+      // Residents by building: whom a testing round expects. Keyed on attributes the profile always
+      // had (so residents registered before the index existed are in it: DynamoDB backfills) and that
+      // no item holds as anything but a string (a fever scan's `personId` may be null: no key).
+      { name: 'buildingItems', partitionKey: 'buildingId', sortKey: 'pk' },
     ],
     ttlAttribute: 'expiresAt',
     // At 6,000 scans/s: at most 1.5 RU a scan (the verdict route's reads) = 9,000 RU/s, under the

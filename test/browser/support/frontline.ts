@@ -31,7 +31,7 @@ export async function phone(browser: Browser, lang: Lang = 'zh-CN'): Promise<{ c
 }
 
 /** Opens a mode and signs in with the local stack's one-tap button (a gate's checkpoint, a volunteer's id). */
-export async function signInLocally(page: Page, appUrl: string, mode: 'gate' | 'volunteer' | 'care', subject: string): Promise<void> {
+export async function signInLocally(page: Page, appUrl: string, mode: 'gate' | 'volunteer' | 'care' | 'testing', subject: string): Promise<void> {
   await page.goto(`${appUrl}#${mode}`);
   await page.fill('#subject', subject);
   await page.click('[data-testid=local-signin]');
@@ -46,7 +46,7 @@ export async function missingKeys(page: Page): Promise<string[]> {
 /** Text on screen that looks like a message key instead of a message (`gate.pending`). */
 export async function rawKeysShown(page: Page): Promise<string[]> {
   const text = await page.locator('body').innerText();
-  return [...text.matchAll(/\b(?:app|home|mode|nav|common|signin|gate|verdict|reason|color|resident|kind|status|priority|volunteer|failure|care|need|help)\.[a-zA-Z][\w.-]*/g)].map((m) => m[0]);
+  return [...text.matchAll(/\b(?:app|home|mode|nav|common|signin|gate|verdict|reason|color|resident|kind|status|priority|volunteer|failure|care|need|help|testing)\.[a-zA-Z][\w.-]*/g)].map((m) => m[0]);
 }
 
 /** The smallest touch target on the page that a finger must hit, in CSS pixels. */

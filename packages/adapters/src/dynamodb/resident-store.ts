@@ -42,13 +42,12 @@ export class ResidentStore implements ResidentPort {
     return new Map(items.map((item) => [String(item['personId']), toResident(item)]));
   }
 
-  /** Profiles only: other items that carry a building and a person (none today) are skipped. */
+  /** The building's items whose key is a person's: the profiles, not its deliveries or households. */
   async inBuilding(buildingId: string): Promise<Resident[]> {
     const items = await queryAll(this.#documents, {
       TableName: this.#table,
-      IndexName: 'byBuilding',
-      KeyConditionExpression: 'buildingId = :b',
-      FilterExpression: 'begins_with(pk, :person)',
+      IndexName: 'buildingItems',
+      KeyConditionExpression: 'buildingId = :b AND begins_with(pk, :person)',
       ExpressionAttributeValues: { ':b': buildingId, ':person': 'PERSON#' },
     });
     return items.map(toResident);

@@ -36,7 +36,7 @@ export async function recordResults(ports: DistrictPorts, round: TestRound, rows
     for (const personId of people) changes.push(await applyResult(ports, round.roundId, byPerson, personId, row.result, now.toISOString()));
     if (changes.includes('conflict')) {
       const held = [...new Set(people.map((p) => byPerson.get(p)!.result))].join(', ');
-      outcome.conflicts.push({ index, message: `the ${people.length > 1 ? 'pooled tube\'s samples hold' : 'sample holds'} ${held} already` });
+      outcome.conflicts.push({ index, message: people.length > 1 ? `the pooled tube's samples already hold ${held}` : `the sample already holds ${held}` });
     } else {
       outcome[changes.includes('recorded') ? 'recorded' : 'unchanged']++;
     }

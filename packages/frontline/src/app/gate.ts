@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { scopedKey, serverNow } from './api.ts';
-import type { CameraScanner } from './camera.ts';
+import type { CameraScanner, Read } from './camera.ts';
 import { startCameraScanner } from './camera.ts';
 import { cachedCodeKeys, refreshCodeKeys } from './code-keys.ts';
 import type { CodeColor } from './code-verify.ts';
@@ -8,6 +8,7 @@ import { verifyCode } from './code-verify.ts';
 import { h, setText } from './dom.ts';
 import { flagsPanel } from './flags-panel.ts';
 import { gateHelp } from './gate-help.ts';
+import { gateSampling, looksLikeCode } from './gate-sampling.ts';
 import type { MessageKey } from './i18n.ts';
 import { checkIdNumber, normalizeIdNumber } from './id-card.ts';
 import type { ScanBody } from './scan-queue.ts';
@@ -37,6 +38,9 @@ const firstRetryMs = 2_000;
 const maxRetryMs = 15_000;
 
 type Input = { readonly code: string } | { readonly idNumber: string };
+/** What the phone at this point is for: the gate's check (通行查验), or a testing round's sampling point (核酸采样). */
+type Purpose = 'pass' | 'sample';
+const purposeKeys: Readonly<Record<Purpose, MessageKey>> = { pass: 'gate.purpose.pass', sample: 'gate.purpose.sample' };
 
 function deviceId(): string {
   let id = localStorage.getItem('fl-device');
@@ -56,7 +60,8 @@ const idProblems: Readonly<Record<'format' | 'date' | 'check-digit', MessageKey>
 /**
  * 扫码测温: the camera reads the resident's code (or the keeper types an ID number), the keeper
  * taps the temperature and the direction, and a full-screen verdict answers. Every scan is queued
- * on the phone first, with its own id and time, so nothing is lost offline.
+ * on the phone first, with its own id and time, so nothing is lost offline. The same phone serves
+ * a testing round's sampling point (核酸采样, gate-sampling.ts) with the same camera and ID field.
  */
 export const gateView: ViewFactory = (session, context) => {
   const checkpointId = session.subject;
@@ -70,6 +75,8 @@ export const gateView: ViewFactory = (session, context) => {
   /** The token was refused: after the keeper has seen the verdict on screen, back to sign-in. */
   let refused = false;
   const recentCodes = new Map<string, number>();
+  const purposeKey = scopedKey(`fl-gate-purpose:${checkpointId}`);
+  let purpose: Purpose = localStorage.getItem(purposeKey) === 'sample' ? 'sample' : 'pass';
 
   const pending = h('span', { class: 'pill pending', attrs: { 'data-testid': 'pending' } });
   const online = h('span', { class: 'pill net' });
@@ -108,6 +115,7 @@ export const gateView: ViewFactory = (session, context) => {
   } } }, h('label', { i18n: 'gate.temperature.other', attrs: { for: 'temp-other' } }), otherInput, h('button', { class: 'small', i18n: 'gate.temperature.set', attrs: { type: 'submit' } }), tempStatus);
   const other = h('details', { class: 'other' }, h('summary', { i18n: 'gate.temperature.other' }), otherForm);
 
+  const idSubmit = h('button', { class: 'small', i18n: 'gate.id.submit', attrs: { type: 'submit', 'data-testid': 'id-submit' } });
   const idInput = h('input', { attrs: { id: 'id-number', autocomplete: 'off', inputmode: 'text', maxlength: '18', spellcheck: 'false', autocapitalize: 'characters' } });
   const idForm = h('form', { class: 'row', on: { submit: (e) => {
     e.preventDefault();
@@ -120,21 +128,44 @@ export const gateView: ViewFactory = (session, context) => {
     idInput.removeAttribute('aria-invalid');
     idStatus.replaceChildren();
     accept({ idNumber: normalizeIdNumber(idInput.value) });
-  } } }, h('label', { i18n: 'gate.id.label', attrs: { for: 'id-number' } }), idInput, h('button', { class: 'small', i18n: 'gate.id.submit', attrs: { type: 'submit', 'data-testid': 'id-submit' } }), idStatus);
+  } } }, h('label', { i18n: 'gate.id.label', attrs: { for: 'id-number' } }), idInput, idSubmit, idStatus);
 
   const help = gateHelp(session, checkpointId);
   const verdict = verdictScreen(() => dismiss(), help.root);
+  const sampling = gateSampling(session, checkpointId, {
+    changed: () => void refreshCounts(),
+    unauthorized: () => {
+      refused = true;
+      if (!showing) context.signedOut();
+    },
+    dismissed: () => dismiss(),
+    prompt: (key, args) => setText(status, key, args),
+  });
+
+  const purposeButtons = (['pass', 'sample'] as const).map((p) => h('button', {
+    class: 'choice', i18n: purposeKeys[p], attrs: { type: 'button', 'aria-pressed': String(p === purpose), 'data-purpose': p },
+    on: { click: () => choosePurpose(p) },
+  }));
+  /** What only the gate's check asks: the direction and the temperature. */
+  const passControls = [
+    h('fieldset', { class: 'choices two' }, h('legend', { i18n: 'gate.direction' }), ...directionButtons),
+    h('fieldset', { class: 'choices four' }, h('legend', { i18n: 'gate.temperature' }), ...temperatureButtons),
+    other,
+  ];
 
   const root = h('section', { class: 'gate' },
     h('div', { class: 'bar' }, h('span', { class: 'pill', i18n: 'gate.checkpoint', args: { id: checkpointId } }), online, pending, flags.button),
     flags.panel,
+    // The two words say what the switch is: its legend is for screen readers, the gate keeper's screen keeps its temperatures in view.
+    h('fieldset', { class: 'choices two purpose' }, h('legend', { class: 'sr-only', i18n: 'gate.purpose' }), ...purposeButtons),
     viewfinder,
     status,
-    h('fieldset', { class: 'choices two' }, h('legend', { i18n: 'gate.direction' }), ...directionButtons),
-    h('fieldset', { class: 'choices four' }, h('legend', { i18n: 'gate.temperature' }), ...temperatureButtons),
-    other,
+    ...passControls,
+    sampling.panel,
     idForm,
+    sampling.recent,
     verdict.root,
+    sampling.answer,
   );
 
   const uploader = new Uploader(queue, () => session.token, {
@@ -159,14 +190,41 @@ export const gateView: ViewFactory = (session, context) => {
     if (c !== undefined && held) void submit(held, c);
   }
 
+  function choosePurpose(p: Purpose) {
+    purpose = p;
+    localStorage.setItem(purposeKey, p);
+    root.dataset['purpose'] = p;
+    for (const b of purposeButtons) b.setAttribute('aria-pressed', String(b.dataset['purpose'] === p));
+    for (const control of passControls) control.hidden = p !== 'pass';
+    sampling.panel.hidden = p !== 'sample';
+    sampling.recent.hidden = p !== 'sample';
+    setText(idSubmit, p === 'sample' ? 'gate.sample.idSubmit' : 'gate.id.submit');
+    held = undefined;
+    // A code just read for one purpose is no repeat for the other.
+    recentCodes.clear();
+    status.replaceChildren();
+    delete status.dataset['i18n'];
+    sampling.activate(p === 'sample');
+  }
+
   function accept(input: Input) {
     if (showing) return;
+    if (purpose === 'sample') {
+      void takeSample(input);
+      return;
+    }
     held = input;
     if (temperature === undefined) setText(status, 'code' in input ? 'gate.temperature.needed' : 'gate.temperature.unset');
     else void submit(input, temperature);
   }
 
-  function onCode(text: string) {
+  function onCode({ text, format }: Read) {
+    // At a sampling point the tube's barcode is read too; at the gate only a resident's QR code counts.
+    if (purpose === 'sample' && !looksLikeCode(text)) {
+      if (!showing) sampling.tube(text);
+      return;
+    }
+    if (format !== 'qr_code') return;
     const now = Date.now();
     for (const [code, at] of recentCodes) if (now - at > codeLifetimeMs) recentCodes.delete(code);
     if (recentCodes.has(text)) {
@@ -215,6 +273,24 @@ export const gateView: ViewFactory = (session, context) => {
     chooseTemperature(undefined);
   }
 
+  async function takeSample(input: Input) {
+    if (!sampling.ready()) return;
+    showing = true;
+    if ('code' in input) recentCodes.set(input.code, Date.now());
+    status.replaceChildren();
+    delete status.dataset['i18n'];
+    try {
+      await sampling.take(input);
+    } catch (error) {
+      // Nothing on screen to dismiss: the camera must not stay paused behind an answer never shown.
+      showing = false;
+      setText(status, 'common.error', { message: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    idInput.value = '';
+    void upload();
+  }
+
   function dismiss() {
     verdict.hide();
     showing = false;
@@ -224,7 +300,9 @@ export const gateView: ViewFactory = (session, context) => {
   }
 
   async function refreshCounts() {
-    setText(pending, 'gate.pending', { count: await queue.pendingCount() });
+    // Everything this phone holds that has not gone up: scans and samples alike.
+    const [scans, samples] = await Promise.all([queue.pendingCount(), sampling.pendingCount()]);
+    setText(pending, 'gate.pending', { count: scans + samples });
     flags.update(await queue.attention());
   }
 
@@ -233,9 +311,9 @@ export const gateView: ViewFactory = (session, context) => {
   async function upload() {
     clearTimeout(retryTimer);
     if (!navigator.onLine || unmounted) return;
-    await uploader.flush();
+    await Promise.all([uploader.flush(), sampling.flush()]);
     if (unmounted) return;
-    if ((await queue.pendingCount()) === 0) {
+    if ((await queue.pendingCount()) + (await sampling.pendingCount()) === 0) {
       retryDelay = firstRetryMs;
       return;
     }
@@ -243,7 +321,7 @@ export const gateView: ViewFactory = (session, context) => {
     retryDelay = Math.min(retryDelay * 2, maxRetryMs);
   }
 
-  function networkChanged() {
+  function networkChanged(event?: Event) {
     const up = navigator.onLine;
     setText(online, up ? 'common.online' : 'common.offline');
     online.classList.toggle('down', !up);
@@ -251,6 +329,8 @@ export const gateView: ViewFactory = (session, context) => {
       retryDelay = firstRetryMs;
       void upload();
       void refreshCodeKeys(session.claims.district, session.token);
+      // Back online: the rounds again (at start, choosing the purpose loaded them).
+      if (purpose === 'sample' && event) void sampling.load();
     }
   }
 
@@ -259,6 +339,7 @@ export const gateView: ViewFactory = (session, context) => {
     [window, 'offline', networkChanged],
   ]);
 
+  choosePurpose(purpose);
   networkChanged();
   void refreshCounts();
   void queue.prune();
@@ -281,6 +362,7 @@ export const gateView: ViewFactory = (session, context) => {
     unmount() {
       unmounted = true;
       camera?.stop();
+      sampling.stop();
       stopListening();
       clearTimeout(retryTimer);
     },

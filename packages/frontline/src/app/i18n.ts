@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import zhCN from '../../locales/zh-CN.json' with { type: 'json' };
+import { districtTimeZone } from './district-time.ts';
 
 /** Every message key the app may use: the Chinese catalogue is the source of keys. */
 export type MessageKey = keyof typeof zhCN;
@@ -12,7 +13,13 @@ export const langs: readonly Lang[] = ['zh-CN', 'en'];
  * temperature through Intl, or another message (a reason inside a sentence).
  */
 export type Arg = string | number | { readonly time: string } | { readonly dateTime: string } | { readonly temp: number } | { readonly msg: MessageKey }
-  | { readonly items: readonly { readonly name: string; readonly quantity: number }[] };
+  | { readonly items: readonly { readonly name: string; readonly quantity: number }[] }
+  /** A slot of a testing round, from–to on the district's clock (the time the SMS and the sampling point say). */
+  | { readonly span: readonly [string, string] }
+  /** A calendar day (YYYY-MM-DD) as the language writes a month and day. */
+  | { readonly day: string }
+  /** Names listed as the language lists them (`1号楼、2号楼和3号楼`, `B1, B2, B3`). */
+  | { readonly names: readonly string[] };
 export type Args = Readonly<Record<string, Arg>>;
 
 type Catalogue = Readonly<Record<string, string>>;
@@ -56,6 +63,27 @@ export function formatTime(iso: string, style: keyof typeof timeStyles = 'time')
   return format.format(new Date(iso));
 }
 
+/** `08:00–08:30` on the district's clock, however the phone's own clock is set. */
+export function formatSpan(from: string, to: string): string {
+  const key = `${current}:span`;
+  let format = timeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(current, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: districtTimeZone });
+    timeFormats.set(key, format);
+  }
+  return format.formatRange(new Date(from), new Date(to));
+}
+
+export function formatDay(day: string): string {
+  const key = `${current}:day`;
+  let format = timeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(current, { month: current === 'en' ? 'short' : 'long', day: 'numeric', weekday: 'short', timeZone: 'UTC' });
+    timeFormats.set(key, format);
+  }
+  return format.format(new Date(`${day}T00:00:00Z`));
+}
+
 export const formatTemp = (celsius: number): string => numberFormat('temp').format(celsius);
 export const formatCount = (n: number): string => numberFormat('count').format(n);
 
@@ -65,6 +93,9 @@ function formatArg(arg: Arg): string {
   if ('time' in arg) return formatTime(arg.time);
   if ('dateTime' in arg) return formatTime(arg.dateTime, 'dateTime');
   if ('temp' in arg) return formatTemp(arg.temp);
+  if ('span' in arg) return formatSpan(arg.span[0], arg.span[1]);
+  if ('day' in arg) return formatDay(arg.day);
+  if ('names' in arg) return new Intl.ListFormat(current, { style: 'narrow', type: 'conjunction' }).format(arg.names);
   if ('items' in arg) return new Intl.ListFormat(current, { style: 'narrow', type: 'unit' }).format(arg.items.map((i) => `${i.name} × ${formatCount(i.quantity)}`));
   return t(arg.msg);
 }

@@ -8,11 +8,14 @@ import { residentView } from './resident.ts';
 import type { Mode } from './session.ts';
 import { forgetSession, modes, storedSession } from './session.ts';
 import { modeKeys, signInView } from './signin.ts';
+import { testingView } from './testing.ts';
 import type { View, ViewFactory } from './view.ts';
 import { volunteerView } from './volunteer.ts';
 
-const factories: Readonly<Record<Mode, ViewFactory>> = { gate: gateView, resident: residentView, volunteer: volunteerView, care: careView };
-const hintKeys: Readonly<Record<Mode, MessageKey>> = { gate: 'mode.gate.hint', resident: 'mode.resident.hint', volunteer: 'mode.volunteer.hint', care: 'mode.care.hint' };
+const factories: Readonly<Record<Mode, ViewFactory>> = { gate: gateView, resident: residentView, volunteer: volunteerView, care: careView, testing: testingView };
+const hintKeys: Readonly<Record<Mode, MessageKey>> = {
+  gate: 'mode.gate.hint', resident: 'mode.resident.hint', volunteer: 'mode.volunteer.hint', care: 'mode.care.hint', testing: 'mode.testing.hint',
+};
 
 const main = byId('view');
 const back = byId<HTMLButtonElement>('back');
@@ -39,7 +42,7 @@ function mount(view: View, mode: string | undefined) {
   main.replaceChildren(view.root);
 }
 
-/** `#gate`, `#resident`, `#volunteer`, `#care` or the home screen; each mode signed in on its own. */
+/** `#gate`, `#resident`, `#volunteer`, `#care`, `#testing` or the home screen; each mode signed in on its own. */
 function route(notice?: MessageKey) {
   const mode = modes.find((m) => `#${m}` === location.hash);
   back.hidden = !mode;

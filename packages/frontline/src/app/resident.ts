@@ -6,6 +6,8 @@ import { kindKeys, statusKeys } from './delivery-keys.ts';
 import { h, setText } from './dom.ts';
 import { helpKinds } from './help-keys.ts';
 import { residentContact } from './resident-contact.ts';
+import type { TestSlot } from './resident-self-test.ts';
+import { residentSelfTest } from './resident-self-test.ts';
 import { colorKeys } from './verdict.ts';
 import type { ViewFactory } from './view.ts';
 import { listen, newId, signOutOnRefusal } from './view.ts';
@@ -30,6 +32,7 @@ interface Household {
     readonly requestedAt: string;
     readonly items: readonly { readonly name: string; readonly quantity: number }[];
   }[];
+  readonly testSlots: readonly TestSlot[];
 }
 
 /** A new code is fetched this long before the shown one expires, so the gate never reads a stale one. */
@@ -54,8 +57,8 @@ async function drawCode(canvas: HTMLCanvasElement, text: string): Promise<void> 
 
 /**
  * 我的通行码: the resident's rotating code (renewed before it expires), its colour, the
- * household's outings left and deliveries with their call numbers, and a request for groceries
- * or medicine.
+ * household's outings left and deliveries with their call numbers, a request for groceries
+ * or medicine, and an antigen self-test reported.
  */
 export const residentView: ViewFactory = (session, context) => {
   const personId = session.subject;
@@ -107,9 +110,14 @@ export const residentView: ViewFactory = (session, context) => {
 
   const failed = signOutOnRefusal(context);
   const contact = residentContact(session, failed);
+  // A self-test marks the slot tested; a positive opens a case: the code turns red at once, not at its next renewal.
+  const selfTest = residentSelfTest(session, failed, (result) => {
+    void loadHousehold();
+    if (result === 'positive') void loadCode();
+  });
 
   const root = h('section', { class: 'resident' },
-    name, codeCard, problem, helpForm,
+    name, codeCard, problem, helpForm, selfTest.slots, selfTest.root,
     h('section', { class: 'panel' }, h('h3', { i18n: 'resident.outings' }), outings),
     h('section', { class: 'panel' }, h('h3', { i18n: 'resident.deliveries' }), deliveries),
     contact.root,
@@ -157,6 +165,7 @@ export const residentView: ViewFactory = (session, context) => {
   }
 
   function renderHousehold(data: Household) {
+    selfTest.showSlots(data.testSlots ?? []);
     if (data.outings) setText(outings, 'resident.outings.value', { left: data.outings.left, per: data.outings.perHousehold, days: data.outings.everyDays });
     else setText(outings, 'resident.outings.none');
     if (data.deliveries.length === 0) {

@@ -3,11 +3,11 @@ import { base64UrlBytes } from './code-verify.ts';
 import type { MessageKey } from './i18n.ts';
 import { request, scopedKey } from './api.ts';
 
-export type Mode = 'gate' | 'resident' | 'volunteer' | 'care';
-export const modes: readonly Mode[] = ['gate', 'resident', 'volunteer', 'care'];
+export type Mode = 'gate' | 'resident' | 'volunteer' | 'care' | 'testing';
+export const modes: readonly Mode[] = ['gate', 'resident', 'volunteer', 'care', 'testing'];
 
-/** The token role each mode signs in with (API.md; `resident` from the front-line contract). */
-export const roleOf: Readonly<Record<Mode, string>> = { gate: 'scanner', resident: 'resident', volunteer: 'volunteer', care: 'grid-worker' };
+/** The token role each mode signs in with (API.md; `resident` from the front-line contract). The grid worker's two jobs take the same token. */
+export const roleOf: Readonly<Record<Mode, string>> = { gate: 'scanner', resident: 'resident', volunteer: 'volunteer', care: 'grid-worker', testing: 'grid-worker' };
 
 export interface Claims {
   readonly role: string;
@@ -20,7 +20,7 @@ export interface Session {
   readonly mode: Mode;
   readonly token: string;
   readonly claims: Claims;
-  /** What the mode acts for: the gate's checkpoint, the resident's person id, the volunteer's id, the carer's grid. */
+  /** What the mode acts for: the gate's checkpoint, the resident's person id, the volunteer's id, the grid worker's grid. */
   readonly subject: string;
 }
 
@@ -39,10 +39,12 @@ export function readClaims(token: string): Claims | undefined {
 
 export type SignInProblem = Extract<MessageKey, `signin.error.${string}`>;
 
-const roleProblem: Readonly<Record<Mode, SignInProblem>> = { gate: 'signin.error.gate', resident: 'signin.error.resident', volunteer: 'signin.error.volunteer', care: 'signin.error.care' };
+const roleProblem: Readonly<Record<Mode, SignInProblem>> = {
+  gate: 'signin.error.gate', resident: 'signin.error.resident', volunteer: 'signin.error.volunteer', care: 'signin.error.care', testing: 'signin.error.care',
+};
 /** What a mode that acts for one of several ids asks for when none is named. */
 export const subjectProblem: Readonly<Record<Mode, SignInProblem>> = {
-  gate: 'signin.error.checkpoint', volunteer: 'signin.error.volunteerId', care: 'signin.error.gridId', resident: 'signin.error.invalid',
+  gate: 'signin.error.checkpoint', volunteer: 'signin.error.volunteerId', care: 'signin.error.gridId', testing: 'signin.error.gridId', resident: 'signin.error.invalid',
 };
 
 /**

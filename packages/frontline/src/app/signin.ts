@@ -5,8 +5,8 @@ import type { Mode, Session } from './session.ts';
 import { localDistrict, localResidents, mintLocalToken, saveSession, sessionOf, subjectProblem } from './session.ts';
 import type { View } from './view.ts';
 
-export const modeKeys: Readonly<Record<Mode, MessageKey>> = { gate: 'mode.gate', resident: 'mode.resident', volunteer: 'mode.volunteer', care: 'mode.care' };
-const subjectKeys: Partial<Record<Mode, MessageKey>> = { gate: 'signin.checkpoint', volunteer: 'signin.volunteerId', care: 'signin.gridId' };
+export const modeKeys: Readonly<Record<Mode, MessageKey>> = { gate: 'mode.gate', resident: 'mode.resident', volunteer: 'mode.volunteer', care: 'mode.care', testing: 'mode.testing' };
+const subjectKeys: Partial<Record<Mode, MessageKey>> = { gate: 'signin.checkpoint', volunteer: 'signin.volunteerId', care: 'signin.gridId', testing: 'signin.gridId' };
 
 /**
  * Signs one mode in with its own token: pasted (in the cloud, from the identity provider), or on
