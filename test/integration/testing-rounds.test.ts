@@ -196,6 +196,16 @@ describe('a pooled tube (混管)', () => {
     for (const person of [d, x]) expect((await worker.get<{ codeColor: string }>(`/v1/residents/${person.personId}`)).body.codeColor).toBe('red');
     expect((await progress()).results).toEqual({ negative: 2, positive: 3, invalid: 0, pending: 0 });
   });
+
+  it('refuses a result for a tube said to hold more swabs than a tube pools: one positive would make everyone in it a case', async () => {
+    const crowd = Array.from({ length: 21 }, (_, i) => newResident('b2', `b2-crowd-${i}`));
+    for (const resident of crowd) expect((await worker.post('/v1/residents', resident)).status).toBe(201);
+    const samples = crowd.map((r, i) => sample(`s-crowd-${i}`, r.idNumber, 'T-CROWD'));
+    expect((await scanner.post<{ results: { outcome: string }[] }>('/v1/test-rounds/r1/samples', { checkpointId: 'cp1', samples })).body.results.every((r) => r.outcome === 'sampled')).toBe(true);
+    const result = await admin.post<{ recorded: number; conflicts: { index: number; message: string }[]; casesOpened: unknown[] }>('/v1/test-rounds/r1/results', { results: [{ tubeId: 'T-CROWD', result: 'positive' }] });
+    expect(result.body).toMatchObject({ recorded: 0, casesOpened: [], conflicts: [{ index: 0 }] });
+    expect(result.body.conflicts[0]!.message).toContain('21');
+  });
 });
 
 describe('antigen self-tests', () => {

@@ -1,5 +1,5 @@
 import type { Resident, RoundSample, TestResult, TestRound } from '@firstline/domain';
-import { ConflictError, dayOf, requireWithinBounds, resultChange, roundBuildings } from '@firstline/domain';
+import { ConflictError, dayOf, maxSwabsPerTube, requireWithinBounds, resultChange, roundBuildings } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { districtSettings } from '../district.ts';
 import { reportCase } from '../cases/report-case.ts';
@@ -30,6 +30,10 @@ export async function recordResults(ports: DistrictPorts, round: TestRound, rows
     const people = row.tubeId !== undefined ? byTube.get(row.tubeId) ?? [] : byPerson.has(row.personId!) ? [row.personId!] : [];
     if (people.length === 0) {
       outcome.unknown.push({ index, message: row.tubeId !== undefined ? `no tube ${row.tubeId} in round ${round.roundId}` : `${row.personId} was not tested in round ${round.roundId}` });
+      continue;
+    }
+    if (people.length > maxSwabsPerTube) {
+      outcome.conflicts.push({ index, message: `tube ${row.tubeId} holds ${people.length} people's swabs, more than a tube pools (${maxSwabsPerTube}): enter their results by person` });
       continue;
     }
     const changes = [];

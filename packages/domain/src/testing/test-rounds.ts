@@ -55,6 +55,12 @@ export interface RoundCounts {
 
 export const noCounts: RoundCounts = { tested: 0, negative: 0, positive: 0, invalid: 0 };
 
+/**
+ * The most swabs one tube may pool (混采: 10 or 20 to a tube): a tube said to hold more is taken for
+ * a mistake or a bent rule, since one positive there would open a case for everyone in it.
+ */
+export const maxSwabsPerTube = 20;
+
 /** How far ahead a round may be planned: a fortnight, the longest a community plans its rounds. */
 export const roundPlanDays = 14;
 
