@@ -1,3 +1,4 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayOf } from '@firstline/domain';
 import type { RunningStack } from '../support/local-stack.ts';
@@ -38,5 +39,32 @@ describe('retention', () => {
     expect(oldDay.map((r) => r['scanId'])).not.toContain('old');
     expect(recentDay.map((r) => r['scanId'])).toContain('recent');
     expect(view.body.recentScans.map((s) => s.at)).toEqual([recent.toISOString()]);
+  });
+
+  it('expires test samples and self-tests, health data, with the same window', async () => {
+    const admin = await stack.as('admin');
+    const resident = newResident('b1', 'b1-h9');
+    const person = (await admin.post<{ personId: string }>('/v1/residents', resident)).body;
+    const today = dayOf(new Date(), 'Asia/Shanghai');
+    const round = { roundId: 'ret-round', communityId: 'c1', kind: 'pcr', day: today, place: '北门', slots: [{ from: `${today}T00:00:00+08:00`, to: `${today}T23:59:00+08:00`, buildingIds: ['b1'] }] };
+    expect((await admin.post('/v1/test-rounds', round)).status).toBe(201);
+    const sampledAt = new Date();
+    const scanner = await stack.as('scanner', ['cp1']);
+    expect((await scanner.post('/v1/test-rounds/ret-round/samples', { checkpointId: 'cp1', samples: [{ sampleId: 'ret-s', idNumber: resident.idNumber, sampledAt: sampledAt.toISOString() }] })).status).toBe(200);
+    // A self-test of three days ago, sent late (the backlog window is four days): past the two-day window already.
+    const own = await stack.as('resident', [person.personId]);
+    const takenAt = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString();
+    expect((await own.post(`/v1/residents/${person.personId}/self-tests`, { testId: 'ret-old', result: 'negative', takenAt: takenAt(3) })).status).toBe(201);
+    expect((await own.post(`/v1/residents/${person.personId}/self-tests`, { testId: 'ret-new', result: 'negative', takenAt: takenAt(0) })).status).toBe(201);
+
+    await new Promise((r) => setTimeout(r, 2_500));
+    const lab = await emulatorClients(stack);
+    const item = async (pk: string, sk: string) => (await lab.documents.send(new GetCommand({ TableName: lab.tables['core'], Key: { pk, sk } }))).Item;
+    const sample = await item('TESTROUND#ret-round', `S#${person.personId}`);
+    const [oldTest, newTest] = [await item(`SELFTEST#${person.personId}`, 'ret-old'), await item(`SELFTEST#${person.personId}`, 'ret-new')];
+    lab.close();
+    expect(sample?.['expiresAt']).toBe(Math.floor((sampledAt.getTime() + 2 * 86_400_000) / 1000));
+    expect(oldTest).toBeUndefined();
+    expect(newTest?.['expiresAt']).toBeGreaterThan(Date.now() / 1000);
   });
 });

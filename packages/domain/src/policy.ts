@@ -10,7 +10,7 @@ export interface Policy {
   readonly minDisinfectionRounds: number;
   /** Closed-management pass quota: allowed `out` scans per household in a rolling window, or off. */
   readonly outings: { readonly perHousehold: number; readonly everyDays: number } | null;
-  /** Days a scan record is kept before it expires. */
+  /** Days a scan record, a test sample or a self-test is kept before it expires. */
   readonly retentionDays: number;
   /**
    * The offline backlog window: how far in the past a time a client sends may lie (a gate that was

@@ -1,5 +1,5 @@
 import type { Resident, RoundSample, TestResult, TestRound } from '@firstline/domain';
-import { ConflictError, dayOf, maxSwabsPerTube, requireWithinBounds, resultChange, roundBuildings } from '@firstline/domain';
+import { ConflictError, dayOf, maxSwabsPerTube, requireWithinBounds, resultChange, roundBuildings, testExpiresAt } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { districtSettings } from '../district.ts';
 import { reportCase } from '../cases/report-case.ts';
@@ -91,19 +91,20 @@ export async function reportSelfTest(ports: DistrictPorts, resident: Resident, t
     .map((r) => r.round)
     .find((r) => r.kind === 'antigen' && roundBuildings(r).includes(resident.buildingId));
   const hash = ports.pseudonyms.fingerprint([test.testId, resident.personId, test.result, String(Date.parse(test.takenAt))]);
-  const created = await ports.testRounds.recordSelfTest({ ...test, personId: resident.personId, hash, ...(round && { roundId: round.roundId }) });
+  const expiresAt = testExpiresAt(test.takenAt, policy);
+  const created = await ports.testRounds.recordSelfTest({ ...test, personId: resident.personId, hash, expiresAt, ...(round && { roundId: round.roundId }) });
   if (created === 'conflict') throw new ConflictError(`self-test ${test.testId} was reported before with another body`);
-  if (round) await countInRound(ports, round, resident, test, by);
+  if (round) await countInRound(ports, round, resident, { ...test, expiresAt }, by);
   const caseId = test.result === 'positive' ? `st-${ports.pseudonyms.fingerprint([resident.personId, test.testId]).slice(0, 24)}` : undefined;
   if (caseId) await openSuspectedCase(ports, resident.personId, caseId, 'home', test.takenAt, by);
   return { testId: test.testId, personId: resident.personId, result: test.result, takenAt: test.takenAt, ...(round && { roundId: round.roundId }), ...(caseId && { caseId }) };
 }
 
 /** The self-test as the person's test in the round: their sample (unless sampled at the point before) and its result. */
-async function countInRound(ports: DistrictPorts, round: TestRound, resident: Resident, test: { testId: string; result: TestResult; takenAt: string }, by: string) {
+async function countInRound(ports: DistrictPorts, round: TestRound, resident: Resident, test: { testId: string; result: TestResult; takenAt: string; expiresAt: number }, by: string) {
   const { sample } = await ports.testRounds.sample({
     roundId: round.roundId, day: round.day, personId: resident.personId, buildingId: resident.buildingId, householdId: resident.householdId,
-    sampleId: test.testId, at: test.takenAt, by, selfTest: true,
+    sampleId: test.testId, at: test.takenAt, by, selfTest: true, expiresAt: test.expiresAt,
   });
   if (resultChange(sample.result, test.result) === 'recorded') await ports.testRounds.setResult(sample, sample.result, test.result, test.takenAt);
 }

@@ -1,5 +1,5 @@
 import type { RegistryIndex, Resident, TestRound } from '@firstline/domain';
-import { dayOf, requireWithinBounds, roundBuildings, ValidationError } from '@firstline/domain';
+import { dayOf, requireWithinBounds, roundBuildings, testExpiresAt, ValidationError } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { codeVerifier } from '../intake/admit-scans.ts';
 
@@ -18,7 +18,8 @@ export type SampleOutcome = 'sampled' | 'repeat' | 'invalid-code' | 'unknown-per
  * the code read as the gate reads it (signature and time, not spent: a sample is no passage), or
  * the ID card's number. The same sample sent again (a retried upload) answers `sampled` again;
  * another sample of someone already tested is a `repeat` and counts nothing. Every time must lie
- * on the round's day and within the district's backlog window (a 400 naming it otherwise).
+ * on the round's day and within the district's backlog window (a 400 naming it otherwise). A
+ * sample is health data: it expires with the district's retention window, as a scan record does.
  */
 export async function recordSamples(
   ports: Pick<DistrictPorts, 'testRounds' | 'residents' | 'codes' | 'province' | 'pseudonyms'>,
@@ -53,16 +54,16 @@ export async function recordSamples(
     const personId = personIds[i];
     const resident = typeof personId === 'string' ? residents.get(personId) : undefined;
     const outcome: SampleOutcome = personId === undefined ? 'invalid-code' : !resident ? 'unknown-person' : !inRound.has(resident.buildingId) ? 'not-in-round'
-      : await sampleOnce(ports, round, resident, input, by);
+      : await sampleOnce(ports, round, resident, input, by, testExpiresAt(input.sampledAt, policy));
     results.push({ sampleId: input.sampleId, outcome, person: resident ? { personId: resident.personId, nameMasked: resident.nameMasked, buildingId: resident.buildingId } : null });
   }
   return { results };
 }
 
-async function sampleOnce(ports: Pick<DistrictPorts, 'testRounds'>, round: TestRound, resident: Resident, input: SampleInput, by: string): Promise<'sampled' | 'repeat'> {
+async function sampleOnce(ports: Pick<DistrictPorts, 'testRounds'>, round: TestRound, resident: Resident, input: SampleInput, by: string, expiresAt: number): Promise<'sampled' | 'repeat'> {
   const { outcome, sample } = await ports.testRounds.sample({
     roundId: round.roundId, day: round.day, personId: resident.personId, buildingId: resident.buildingId, householdId: resident.householdId,
-    sampleId: input.sampleId, at: input.sampledAt, by, ...(input.tubeId !== undefined && { tubeId: input.tubeId }),
+    sampleId: input.sampleId, at: input.sampledAt, by, expiresAt, ...(input.tubeId !== undefined && { tubeId: input.tubeId }),
   });
   return outcome === 'repeat' && sample.sampleId !== input.sampleId ? 'repeat' : 'sampled';
 }

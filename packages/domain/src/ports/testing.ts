@@ -9,6 +9,8 @@ export interface SelfTest {
   readonly takenAt: string;
   readonly roundId?: string | undefined;
   readonly hash: string;
+  /** Epoch seconds: expires with the district's retention window, as a sample does. */
+  readonly expiresAt: number;
 }
 
 /** A building's slot in a round. */

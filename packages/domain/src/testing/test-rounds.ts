@@ -43,6 +43,8 @@ export interface RoundSample {
   readonly selfTest?: true | undefined;
   readonly result?: TestResult | undefined;
   readonly resultAt?: string | undefined;
+  /** Epoch seconds after which the sample (a person's health data) expires: the district's retention window. */
+  readonly expiresAt: number;
 }
 
 /** A building's figures in a round, as counted when each sample and result landed. */
@@ -60,6 +62,11 @@ export const noCounts: RoundCounts = { tested: 0, negative: 0, positive: 0, inva
  * a mistake or a bent rule, since one positive there would open a case for everyone in it.
  */
 export const maxSwabsPerTube = 20;
+
+/** When a sample or self-test taken at `at` expires: kept as long as a scan record, the district's retention window. */
+export function testExpiresAt(at: string, policy: { readonly retentionDays: number }): number {
+  return Math.floor((Date.parse(at) + policy.retentionDays * 86_400_000) / 1000);
+}
 
 /** How far ahead a round may be planned: a fortnight, the longest a community plans its rounds. */
 export const roundPlanDays = 14;
