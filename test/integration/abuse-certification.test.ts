@@ -130,9 +130,11 @@ describe('§1 a certification nobody can fake', () => {
   });
 
   it('refuses a log for a future day, for a day past the lock, or a year that is not four digits', async () => {
-    await refused('log for tomorrow', await worker.post('/v1/grid-logs', log('tomorrow', 'g1', addDays(today, 1))), 400, 'date');
-    await refused('log dated ten days ahead', await worker.post('/v1/grid-logs', log('ten-ahead', 'g1', addDays(today, 10))), 400, 'date');
-    await refused('log for a day past the lock (4 days back)', await worker.post('/v1/grid-logs', log('locked', 'g1', addDays(today, -4))), 400, 'date');
+    // The district's day now, not when the file was loaded: a run across its midnight would send "tomorrow" as today.
+    const now = dayOf(new Date(), zone);
+    await refused('log for tomorrow', await worker.post('/v1/grid-logs', log('tomorrow', 'g1', addDays(now, 1))), 400, 'date');
+    await refused('log dated ten days ahead', await worker.post('/v1/grid-logs', log('ten-ahead', 'g1', addDays(now, 10))), 400, 'date');
+    await refused('log for a day past the lock (4 days back)', await worker.post('/v1/grid-logs', log('locked', 'g1', addDays(now, -4))), 400, 'date');
     await refused('log for 0000-01-01', await worker.post('/v1/grid-logs', log('year-zero', 'g1', '0000-01-01')), 400, 'date');
   });
 
