@@ -1,5 +1,5 @@
 import type { ScanRecord } from '@firstline/domain';
-import { countRecordedScans, keepFeverScans, recordScans } from '@firstline/app';
+import { keepFeverScans, packScans } from '@firstline/app';
 import { functionRuntime, scanStore, feverScanStore, snapshotStore } from '@firstline/adapters';
 import { faultPoint, logger, metrics, MetricUnit, queueConsumer } from '@firstline/http';
 import { scanEventMessage } from '@firstline/schemas';
@@ -7,35 +7,30 @@ import { scanEventMessage } from '@firstline/schemas';
 const runtime = await functionRuntime('scan-aggregator', [scanStore, feverScanStore, snapshotStore]);
 
 /**
- * Records each scan once and counts only what this invocation newly recorded (`recordScans`,
- * `countRecordedScans`): a redelivered message changes nothing, a crash in between leaves a count
- * short until the day close recounts it, never double.
+ * Packs the batch's scans for the close (a few writes a batch, not one a scan) and then marks the
+ * batch counted, which lets the live fold count it: a crash in between leaves the live view short
+ * until the close, never double; a redelivered message is packed again and counted where its scans
+ * first appeared (`liveScansOf`).
  */
 export const handler = queueConsumer(runtime, 'scan-aggregator', scanEventMessage, () => {
   // A whole invocation failing before any work (a crashed container): every message comes back.
   faultPoint('scan-aggregator.invocation');
-  const fresh: ScanRecord[] = [];
-  let received = 0;
+  const scans: ScanRecord[] = [];
   return {
-    message: async ({ scans }) => {
-      received += scans.length;
+    message: async (message) => {
       faultPoint('scan-aggregator.record');
-      for (const scan of scans) faultPoint('scan-aggregator.scan', scan.scanId);
-      const recorded = await recordScans(runtime, scans);
-      // Every fever of the message, recorded now or before (a redelivery keeps what a crash left out).
-      await keepFeverScans(runtime, scans);
-      fresh.push(...recorded.fresh);
-      const { failed } = recorded;
-      // One line per message, naming (the first of) its scans that will come back with the redelivery.
-      if (failed.length > 0) logger.warn('scans not recorded', { failed: failed.length, scanIds: failed.slice(0, 20).map((f) => f.scanId), error: failed[0]!.error });
-      if (failed.length > 0) throw failed[0]!.error;
+      for (const scan of message.scans) faultPoint('scan-aggregator.scan', scan.scanId);
+      // Every fever of the message, kept before or not (a redelivery keeps what a crash left out).
+      await keepFeverScans(runtime, message.scans);
+      scans.push(...message.scans);
     },
     settle: async ({ messages, failed }) => {
+      if (scans.length === 0) return;
+      const batch = await packScans(runtime, scans, runtime.config.liveFold);
       faultPoint('scan-aggregator.before-count');
-      await countRecordedScans(runtime, fresh);
-      metrics.addMetric('ScansReceived', MetricUnit.Count, received);
-      metrics.addMetric('ScansCounted', MetricUnit.Count, fresh.length);
-      logger.info('scans aggregated', { messages, recorded: fresh.length, failed });
+      await runtime.scans.markCounted(batch);
+      metrics.addMetric('ScansReceived', MetricUnit.Count, scans.length);
+      logger.info('scans aggregated', { messages, scans: scans.length, failed });
     },
   };
 });

@@ -30,6 +30,8 @@ export const alarmThresholds = {
   throttles: 0,
   /** Any urgent medical request past its clock (the watch counts them every minute): a person is waiting. */
   overdueUrgentRequests: 0,
+  /** The live view older than five minutes (the fold runs every minute on one-minute buckets): its fold is stopped or failing. */
+  liveViewAgeSeconds: 300,
 } as const;
 
 export interface ObservedQueue {
@@ -47,8 +49,8 @@ export interface ObservabilityProps {
   readonly api: IHttpApi;
   /** Subscribed to the alarm topic by email when set (the address confirms the subscription once). */
   readonly alarmEmail?: string;
-  /** A district watches its urgent medical requests' clocks; the city has none. */
-  readonly watchesUrgentRequests?: boolean;
+  /** A district's scheduled watches report their own metrics (urgent requests' clocks, the live view's age); the city has none. */
+  readonly watchesDistrictJobs?: boolean;
 }
 
 const period = Duration.minutes(5);
@@ -123,12 +125,16 @@ export class Observability extends Construct {
     });
     alarm('ApiServerErrorRate', `over ${alarmThresholds.serverErrorPercent}% of API requests answered 5xx`, serverErrorRate, alarmThresholds.serverErrorPercent, { periods: 3, datapoints: 2 });
 
-    if (props.watchesUrgentRequests) {
+    if (props.watchesDistrictJobs) {
       // The watch's own metric (Powertools EMF: dimensions service and district), the maximum of each minute.
       const overdue = new Metric({
         namespace: metricsNamespace, metricName: 'UrgentRequestsOverdue', dimensionsMap: { service: 'firstline', district: props.district }, statistic: Stats.MAXIMUM, period: oneMinute,
       });
       alarm('UrgentRequestsOverdue', 'an urgent medical request is past its clock (acknowledge or arrange it; the log names it and how far it escalated)', overdue, alarmThresholds.overdueUrgentRequests);
+      const liveAge = new Metric({
+        namespace: metricsNamespace, metricName: 'LiveViewAgeSeconds', dimensionsMap: { service: 'firstline', district: props.district }, statistic: Stats.MAXIMUM, period: oneMinute,
+      });
+      alarm('LiveViewAge', `the live scan counts are over ${alarmThresholds.liveViewAgeSeconds / 60} minutes old: the fold (fold-live-scans) is stopped or failing; the close is still exact`, liveAge, alarmThresholds.liveViewAgeSeconds);
     }
 
     const fns = [...props.functions.entries()];

@@ -77,7 +77,7 @@ export class DistrictApiStack extends Stack {
       queues: queues.map((q) => ({ name: q.name, queue: props.queues[q.name], deadLetterQueue: props.deadLetterQueues[q.name] })),
       api: this.http.api,
       alarmEmail: config.alarmEmail,
-      watchesUrgentRequests: true,
+      watchesDistrictJobs: true,
     });
     new CfnOutput(this, 'ApiUrl', { value: this.http.stage.url, description: `Firstline ${config.name} API` });
   }

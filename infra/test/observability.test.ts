@@ -134,6 +134,20 @@ describe('alarms, per district and for the city', () => {
     }
   });
 
+  it('fire when the live scan counts are over five minutes old, from the fold\'s own metric, in every district', () => {
+    for (const w of watched) {
+      const age = alarms(w).filter((a) => a['MetricName'] === 'LiveViewAgeSeconds');
+      expect(age, w.name).toHaveLength(w.name === 'city' ? 0 : 1);
+      for (const a of age) {
+        expect(a).toMatchObject({
+          Namespace: metricsNamespace, Statistic: 'Maximum', Period: 60, Threshold: 300, ComparisonOperator: 'GreaterThanThreshold',
+          Dimensions: expect.arrayContaining([{ Name: 'service', Value: 'firstline' }, { Name: 'district', Value: w.name }]),
+        });
+        pagesOps(w, a);
+      }
+    }
+  });
+
   it("fire on any urgent medical request past its clock, from the watch's own metric, in every district (the city has none)", () => {
     for (const w of watched) {
       const overdue = alarms(w).filter((a) => a['MetricName'] === 'UrgentRequestsOverdue');

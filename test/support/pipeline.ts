@@ -1,25 +1,31 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { ScanStore } from '@firstline/adapters/dynamodb/scan-store';
 import type { RunningStack } from './local-stack.ts';
 
 export interface LocalStatus {
   queues: Record<string, { visible: number; inFlight: number; deadLettered: number }>;
   endpoints: { dynamodb: string; sqs: string };
   tables: Record<string, string>;
+  /** A district's live view: whether every batch the aggregator began was folded into the live counters. */
+  live?: { foldedThrough: number | null; newestBatch: number | null; folded: boolean };
 }
 
 export async function status(stack: RunningStack): Promise<LocalStatus> {
   return (await stack.client.get<LocalStatus>('/local/status')).body;
 }
 
-/** Waits until no queue has a visible or in-flight message (twice in a row), or fails. */
+/**
+ * Waits until no queue has a visible or in-flight message (twice in a row) and the live view has
+ * folded every batch the aggregator began (the local stack folds quarter-second buckets), or fails.
+ */
 export async function drained(stack: RunningStack, timeoutMs = 60_000): Promise<LocalStatus> {
   const deadline = Date.now() + timeoutMs;
   let quietPolls = 0;
   for (;;) {
     const s = await status(stack);
-    const busy = Object.values(s.queues).some((q) => q.visible + q.inFlight > 0);
+    const busy = Object.values(s.queues).some((q) => q.visible + q.inFlight > 0) || s.live?.folded === false;
     quietPolls = busy ? 0 : quietPolls + 1;
     if (quietPolls >= 2) return s;
     if (Date.now() > deadline) throw new Error(`pipeline did not drain: ${JSON.stringify(s.queues)}`);
@@ -54,19 +60,9 @@ export async function emulatorClients(stack: RunningStack) {
       const out = await documents.send(new GetCommand({ TableName: s.tables['stats'], Key: { pk: `SCANS#${gridId}`, sk: day } }));
       return Object.fromEntries(Object.entries(out.Item ?? {}).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
     },
-    /** The recorded scans of a grid on a day (the source of truth). */
-    records: async (gridId: string, day: string): Promise<Record<string, unknown>[]> => {
-      const items: Record<string, unknown>[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await documents.send(new QueryCommand({
-          TableName: s.tables['scans'], KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `G#${gridId}#${day}` }, ExclusiveStartKey: start,
-        }));
-        items.push(...(page.Items ?? []));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return items;
-    },
+    /** The recorded scans of a grid on a day as the close reads them (the source of truth): each scan once. */
+    records: async (gridId: string, day: string): Promise<Record<string, unknown>[]> =>
+      ((await new ScanStore(documents, { scans: s.tables['scans']!, stats: s.tables['stats']! }).recordsOf([gridId], day)).get(gridId) ?? []).map((scan) => ({ ...scan })),
     close: () => {
       documents.destroy();
       sqs.destroy();

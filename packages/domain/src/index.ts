@@ -15,6 +15,7 @@ export * from './intake/decide-entry.ts';
 export * from './intake/code-status.ts';
 export * from './intake/pass-quota.ts';
 export * from './intake/scan-counts.ts';
+export * from './intake/live-scans.ts';
 export * from './intake/case-release.ts';
 export * from './closing/grid-snapshot.ts';
 export * from './closing/open-cases.ts';

@@ -45,12 +45,13 @@ export class Scheduler {
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #running = new Set<Promise<unknown>>();
 
-  start(fns: readonly FunctionSpec[], district: string, timeZone: string): void {
+  /** `liveBucketSeconds`: how often a function scheduled every live bucket fires here (the cloud's bucket is its minute). */
+  start(fns: readonly FunctionSpec[], district: string, timeZone: string, liveBucketSeconds: number): void {
     for (const fn of fns) {
       if (!fn.schedule) continue;
-      const cron = fn.schedule.cron;
+      const { cron, everyLiveBucket } = fn.schedule;
       const arm = () => {
-        const at = nextRun(cron, timeZone, new Date());
+        const at = everyLiveBucket ? new Date(Date.now() + liveBucketSeconds * 1_000) : nextRun(cron, timeZone, new Date());
         const timer = setTimeout(() => {
           this.#timers.delete(timer);
           const run = invoke(fn, district, scheduledEvent(at))

@@ -9,11 +9,14 @@ import { gzipSync } from 'node:zlib';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sampleResidents } from '@firstline/adapters/dynamodb/resident-sample';
+import { ScanStore } from '@firstline/adapters/dynamodb/scan-store';
+import { liveBucketOf } from '@firstline/domain';
 import { instrumentFromEnv } from '@firstline/adapters/instrumentation';
 import { dashboardDir } from '@firstline/dashboard';
 import type { ServiceManifest } from '@firstline/service';
 import type { DistrictKey } from '@firstline/service';
 import { districtService, envNames, keyEnvNames } from '@firstline/service';
+import { liveFold } from '@firstline/service/live-fold';
 import type { EmulatorEndpoints, Emulators, StackResources } from './emulators.ts';
 import { connectEmulators, localCredentials, localRegion, provisionStack, startEmulators } from './emulators.ts';
 import { keepAliveTimeoutMs, secureResponse } from './front.ts';
@@ -53,7 +56,15 @@ export interface LocalStackOptions {
   readonly visibilityTimeoutSeconds?: number;
   /** False leaves the queues alone (a benchmark that invokes consumers itself). */
   readonly pollers?: boolean;
+  /** Overrides the local live fold's times (`localLiveFold`): a benchmark folds its whole run as one bucket. */
+  readonly liveFold?: Partial<typeof liveFold>;
 }
+
+/**
+ * The live view locally: quarter-second buckets folded as soon as they settle, so a test or a
+ * person at the dashboard sees a scan counted within a second rather than a minute.
+ */
+export const localLiveFold = { ...liveFold, bucketSeconds: 0.25, settleSeconds: 0.25, graceSeconds: 3 };
 
 export interface LocalStack {
   readonly url: string;
@@ -75,6 +86,7 @@ function handlerEnvironment(
     ...(city ? { [envNames.city]: city.id, [envNames.cityName]: city.name, [envNames.cityDistricts]: city.districts.join(',') } : {}),
     ...(city?.queueUrl ? { [envNames.queueUrl('city-rollup')]: city.queueUrl } : {}),
     [envNames.timeZone]: options.timeZone ?? 'Asia/Shanghai',
+    [envNames.liveFold]: JSON.stringify({ ...localLiveFold, ...options.liveFold }),
     // Every key's file: the functions of a stack share this process, and each reads only the keys
     // it declares in the manifest (the runtime's choice; in the cloud IAM enforces it).
     ...Object.fromEntries(Object.entries(keyFiles).map(([key, file]) => [keyEnvNames.file(key as DistrictKey), file])),
@@ -160,6 +172,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   instrumentFromEnv();
 
   const gateway = new Gateway(options.district, tokens, functions);
+  const fold = { ...localLiveFold, ...options.liveFold };
+  const scans = new ScanStore(DynamoDBDocumentClient.from(emulators.dynamodb), { scans: resources.tables['scans']!, stats: resources.tables['stats']! });
+  /** Whether every batch begun so far was folded into the live counters (a test waits for that after a drain). */
+  const liveStatus = async () => {
+    const [folded, newest] = await Promise.all([scans.foldedThrough(), scans.newestBatchBucket(liveBucketOf(new Date(), fold.bucketSeconds))]);
+    return { foldedThrough: folded ?? null, newestBatch: newest ?? null, folded: newest === undefined || (folded !== undefined && newest <= folded) };
+  };
   const localRoutes = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     if (req.method === 'POST' && url.pathname === '/local/tokens') {
       const body = await readBody(req, 64 * 1024);
@@ -212,6 +231,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         queues: await queueStatus(emulators.sqs, resources),
         endpoints: { dynamodb: emulators.dynamodbEndpoint, sqs: emulators.sqsEndpoint },
         tables: resources.tables,
+        ...(service === districtService && { live: await liveStatus() }),
       });
     }
     sendError(res, 404, 'not-found', `no route ${req.method} ${url.pathname}`);
@@ -241,7 +261,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     pollers.push(poller);
   }
   const scheduler = new Scheduler();
-  scheduler.start(functions, options.district, options.timeZone ?? 'Asia/Shanghai');
+  scheduler.start(functions, options.district, options.timeZone ?? 'Asia/Shanghai', fold.bucketSeconds);
   const sweep = async () => {
     for (const spec of tables) await sweepExpired(emulators.dynamodb, spec, resources.tables[spec.name]!);
   };

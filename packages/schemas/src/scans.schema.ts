@@ -119,5 +119,6 @@ export const scanEventMessage = z.object({
     personId: z.string().nullable(),
     expiresAt: z.int(),
     provisional: z.literal(true).optional(),
+    repeat: z.literal(true).optional(),
   })).min(1),
 });

@@ -28,6 +28,8 @@ export const envNames = {
   contactOpenKeyFile: 'FIRSTLINE_CONTACT_OPEN_KEY_FILE',
   /** The notifier: its outbox file locally, where SNS would send SMS in the cloud. */
   outboxFile: 'FIRSTLINE_OUTBOX_FILE',
+  /** Locally and in benchmarks: the live fold's times (JSON, any of `liveFold`'s fields) instead of the cloud's. */
+  liveFold: 'FIRSTLINE_LIVE_FOLD',
 } as const;
 
 /**

@@ -75,6 +75,8 @@ export interface QueueTrigger {
 export interface ScheduleSpec {
   /** EventBridge Scheduler expression: a daily `cron(M H * * ? *)` in the district's time zone, or `rate(N minute(s))`. */
   readonly cron: string;
+  /** Fires once a live bucket (`liveFold`): its `rate(1 minute)` in the cloud, the local stack's shorter bucket locally. */
+  readonly everyLiveBucket?: true;
 }
 
 export interface FunctionSpec {
@@ -437,6 +439,18 @@ export const functions: readonly FunctionSpec[] = [
     // Held for the gates whatever reports or writes do: 5,774 requests/s at the spike (routeThrottles)
     // at a mean of up to 138 ms each, or the route's full 7,000/s at up to 114 ms.
     reservedConcurrency: 800,
+  },
+  {
+    // Every live bucket: the scans packed in it are added to the live counters (live-fold.ts). One
+    // at a time: buckets are folded in order, each grid-day's counters once per bucket.
+    name: 'fold-live-scans',
+    entry: 'functions/scans/fold-live-scans.ts',
+    memoryMb: 1024,
+    timeoutSeconds: 50,
+    reads: ['scans', 'stats'],
+    writes: ['stats'],
+    schedule: { cron: 'rate(1 minute)', everyLiveBucket: true },
+    reservedConcurrency: 1,
   },
   {
     name: 'scan-aggregator',

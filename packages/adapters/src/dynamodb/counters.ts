@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LiveCounts } from '@firstline/domain';
+import { conditionHeld } from './create-once.ts';
 
 /** The counters of a counter item: its numeric attributes (keys, `updatedAt` and the like dropped). */
 export function counterValues(item: Record<string, unknown> | undefined): Record<string, number> {
@@ -14,21 +15,28 @@ export function liveCountsOf(items: readonly Record<string, unknown>[], prefix: 
 
 /**
  * Adds flat counters (`in`, `deny.fever`, `minutes.12`, …) to one item in a single update: one
- * write per distinct key, however many events the counts came from.
+ * write per distinct key, however many events the counts came from. With `once`, only if no step
+ * as late as `once.step` (text, compared in order) was added before: a step run again adds nothing.
  */
 export async function addCounters(
   documents: DynamoDBDocumentClient,
   table: string,
   key: { pk: string; sk: string },
   counts: Readonly<Record<string, number>>,
+  once?: { readonly step: string; readonly asOf: Date },
 ): Promise<void> {
   const entries = Object.entries(counts).filter(([, n]) => n !== 0);
   if (entries.length === 0) return;
-  await documents.send(new UpdateCommand({
+  await conditionHeld(documents.send(new UpdateCommand({
     TableName: table,
     Key: key,
-    UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')} SET updatedAt = :now`,
+    UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')} SET updatedAt = :now${once ? ', step = :step' : ''}`,
+    ...(once && { ConditionExpression: 'attribute_not_exists(step) OR step < :step' }),
     ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
-    ExpressionAttributeValues: { ...Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])), ':now': new Date().toISOString() },
-  }));
+    ExpressionAttributeValues: {
+      ...Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])),
+      ':now': (once?.asOf ?? new Date()).toISOString(),
+      ...(once && { ':step': once.step }),
+    },
+  })));
 }

@@ -1,25 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { LiveCounts, PersonScan, ScanCountDelta, ScanPort, ScanRecord } from '@firstline/domain';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { BatchHandle, CountedScan, LiveCounts, PackedBatch, PackedScan, PersonScan, Reason, ScanCountDelta, ScanPort } from '@firstline/domain';
+import { distinctScans, packShardOf } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
 import { addCounters, liveCountsOf } from './counters.ts';
 import { putIfAbsent } from './create-once.ts';
 import { queryAll } from './query-all.ts';
 
 const personKey = (personId: string, slot: string) => ({ pk: `P#${personId}`, sk: slot });
-const recordKey = (gridId: string, day: string, scanId: string) => ({ pk: `G#${gridId}#${day}`, sk: scanId });
 const counterPrefix = 'SCANS#';
 const counterKey = (gridId: string, day: string) => ({ pk: `${counterPrefix}${gridId}`, sk: day });
+const foldKey = { pk: 'FOLD#SCANS', sk: 'LIVE' };
+
+/**
+ * A day's packs are spread over this many partitions by grid, each read whole by the close of its
+ * grids: at the 6,000 scans/s spike a partition takes ~1,500 scans/s in ~60 packs a second, well
+ * under a partition's 1,000 writes a second.
+ */
+const packShards = 4;
+/** Scans in one pack item at most: ~35 bytes each compressed, so a pack stays far under DynamoDB's 400 KB. */
+const packChunk = 2_000;
+const packPartition = (day: string, shard: number) => `K#${day}#${shard}`;
+/** Markers of 1,000 buckets share a partition (16 hours of minutes), so a window is one or two queries. */
+const markerGroup = 1_000;
+const bucketText = (bucket: number) => String(bucket).padStart(12, '0');
+const markerKey = (batch: BatchHandle) => ({ pk: `LIVE#${Math.floor(batch.bucket / markerGroup)}`, sk: `${bucketText(batch.bucket)}#${batch.id}` });
+const markerPartitions = (from: number, to: number) =>
+  Array.from({ length: Math.floor(to / markerGroup) - Math.floor(from / markerGroup) + 1 }, (_, i) => `LIVE#${Math.floor(from / markerGroup) + i}`);
+const chunks = <T>(items: readonly T[], size: number) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+/** A pack's scans as gzip'd JSON rows: repeated grid and checkpoint ids compress to almost nothing. */
+type PackRow = [scanId: string, gridId: string, checkpointId: string, direction: 0 | 1, denied: 0 | 1, reason: Reason, flags: number];
+const encodePack = (scans: readonly PackedScan[]) => gzipSync(JSON.stringify(scans.map((s): PackRow => [
+  s.scanId, s.gridId, s.checkpointId, s.direction === 'in' ? 0 : 1, s.verdict === 'deny' ? 1 : 0, s.reason,
+  (s.fever ? 1 : 0) | (s.provisional ? 2 : 0) | (s.live ? 4 : 0),
+])));
+const decodePack = (item: Record<string, unknown>, day: string): PackedScan[] => (JSON.parse(gunzipSync(item['scans'] as Uint8Array).toString()) as PackRow[])
+  .map(([scanId, gridId, checkpointId, direction, denied, reason, flags]) => ({
+    scanId, gridId, checkpointId, day, direction: direction === 0 ? 'in' : 'out', verdict: denied ? 'deny' : 'allow', reason,
+    fever: (flags & 1) !== 0, ...((flags & 2) !== 0 ? { provisional: true as const } : {}), live: (flags & 4) !== 0,
+  }));
 /** Most person items one history read evaluates (each about 250 bytes: 1,000 is ~250 kB, ~31 read units). */
 export const historyReadCap = 1_000;
 /** Most scans a history answers: a fortnight of a busy resident's gates (several a day) fits well inside. */
 export const historyLimit = 200;
 
-/** Scans and their counters: the scans table (records, with TTL) and the stats table (counters). */
+/**
+ * Scans and their counters: the scans table (person histories, packs and the markers of the batches
+ * that wrote them, all with TTL) and the stats table (live counters and how far they were folded).
+ */
 export class ScanStore implements ScanPort {
   readonly #documents: DynamoDBDocumentClient;
   readonly #scans: string;
   readonly #stats: string;
+  readonly #packCache = new Map<string, { bucket: number; scans: PackedScan[] }>();
 
   constructor(documents: DynamoDBDocumentClient, tables: { scans: string; stats: string }) {
     this.#documents = documents;
@@ -69,27 +105,117 @@ export class ScanStore implements ScanPort {
       .slice(0, limit);
   }
 
-  /**
-   * Records a scan once: true if this call recorded it, false if it was already recorded. The
-   * record is the source of truth that counters are recounted from.
-   */
-  record(scan: ScanRecord): Promise<boolean> {
-    return putIfAbsent(this.#documents, this.#scans, { ...recordKey(scan.gridId, scan.day, scan.scanId), ...scan });
+  /** See `ScanPort.pack`: the batch's marker (begun, not counted), then one pack per day, shard and chunk. */
+  async pack(bucket: number, scans: readonly (PackedScan & { readonly expiresAt: number })[]): Promise<BatchHandle> {
+    const begunAt = Date.now();
+    const batch = { bucket, id: `${String(begunAt).padStart(13, '0')}#${randomUUID()}` };
+    const groups = new Map<string, (typeof scans)[number][]>();
+    for (const scan of scans) {
+      const pk = packPartition(scan.day, this.readGroupOf(scan.gridId));
+      const group = groups.get(pk);
+      if (group) group.push(scan);
+      else groups.set(pk, [scan]);
+    }
+    const packs = [...groups].flatMap(([pk, group]) => chunks(group, packChunk).map((chunk, n) => ({ pk, sk: `${markerKey(batch).sk}#${n}`, chunk })));
+    const expiresAt = Math.max(...scans.map((s) => s.expiresAt));
+    await this.#documents.send(new PutCommand({
+      TableName: this.#scans,
+      Item: { ...markerKey(batch), packs: packs.map((p) => [p.pk, p.sk]), counted: false, begunAt, expiresAt },
+    }));
+    await Promise.all(packs.map((p) => this.#documents.send(new PutCommand({
+      TableName: this.#scans,
+      Item: { pk: p.pk, sk: p.sk, scans: encodePack(p.chunk), n: p.chunk.length, expiresAt: Math.max(...p.chunk.map((s) => s.expiresAt)) },
+    }))));
+    return batch;
   }
 
-  /** Every recorded scan of a grid on a day: what an exact recount reads. */
-  async recordsOf(gridId: string, day: string): Promise<ScanRecord[]> {
-    const items = await queryAll(this.#documents, {
+  async markCounted(batch: BatchHandle): Promise<void> {
+    await this.#documents.send(new UpdateCommand({ TableName: this.#scans, Key: markerKey(batch), UpdateExpression: 'SET counted = :t', ExpressionAttributeValues: { ':t': true } }));
+  }
+
+  /**
+   * A day's packs of a grid are in that day's partition of the grid's shard: each partition the
+   * grids need is read whole once, keeping only their scans, each once.
+   */
+  async recordsOf(gridIds: readonly string[], day: string): Promise<Map<string, CountedScan[]>> {
+    const wanted = new Set(gridIds);
+    const shards = [...new Set(gridIds.map((g) => this.readGroupOf(g)))];
+    const items = (await Promise.all(shards.map((shard) => queryAll(this.#documents, {
       TableName: this.#scans,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': recordKey(gridId, day, '').pk },
-    });
-    return items.map(({ pk: _pk, sk: _sk, ...record }) => record as unknown as ScanRecord);
+      ExpressionAttributeValues: { ':pk': packPartition(day, shard) },
+    })))).flat();
+    const byGrid = new Map<string, CountedScan[]>();
+    for (const item of items) {
+      for (const { live: _live, ...scan } of decodePack(item, day)) {
+        if (!wanted.has(scan.gridId)) continue;
+        const scans = byGrid.get(scan.gridId);
+        if (scans) scans.push(scan);
+        else byGrid.set(scan.gridId, [scan]);
+      }
+    }
+    return new Map([...byGrid].map(([grid, scans]) => [grid, distinctScans(scans)]));
   }
 
-  /** Adds a batch's counts: one update per grid and day, whatever the number of scans. */
-  async addCounts(delta: ScanCountDelta): Promise<void> {
-    await addCounters(this.#documents, this.#stats, counterKey(delta.gridId, delta.day), delta.counts);
+  readGroupOf(gridId: string): number {
+    return packShardOf(gridId, packShards);
+  }
+
+  /**
+   * The batches begun in these buckets, read consistently (a marker just counted, a pack just
+   * written). A pack is written once and never changes, so each is read once per container.
+   */
+  async batchesIn(fromBucket: number, toBucket: number): Promise<PackedBatch[]> {
+    const markers = (await Promise.all(markerPartitions(fromBucket, toBucket).map((pk) => queryAll(this.#documents, {
+      TableName: this.#scans,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': pk, ':from': bucketText(fromBucket), ':to': `${bucketText(toBucket)}~` },
+      ConsistentRead: true,
+    })))).flat();
+    for (const [key, pack] of this.#packCache) if (pack.bucket < fromBucket) this.#packCache.delete(key);
+    const refs = markers.flatMap((m) => (m['packs'] as [string, string][]).map(([pk, sk]) => ({ pk, sk })));
+    const missing = refs.filter((r) => !this.#packCache.has(`${r.pk}|${r.sk}`));
+    for (const item of await getAll(this.#documents, this.#scans, missing, { consistent: true })) {
+      const day = String(item['pk']).split('#')[1]!;
+      this.#packCache.set(`${String(item['pk'])}|${String(item['sk'])}`, { bucket: Number(String(item['sk']).split('#')[0]), scans: decodePack(item, day) });
+    }
+    return markers.map((m) => {
+      const sk = String(m['sk']);
+      return {
+        bucket: Number(sk.split('#')[0]),
+        order: sk,
+        counted: m['counted'] === true,
+        begunAt: Number(m['begunAt']),
+        // A pack not found was never written (its batch failed part-way): nothing of it to count or to see.
+        scans: (m['packs'] as [string, string][]).flatMap(([pk, sk]) => this.#packCache.get(`${pk}|${sk}`)?.scans ?? []),
+      };
+    });
+  }
+
+  /** The bucket folded last is kept as text beside the counters: they are the item's numbers, and nothing else. */
+  foldCounts(delta: ScanCountDelta, bucket: number, asOf: Date): Promise<void> {
+    return addCounters(this.#documents, this.#stats, counterKey(delta.gridId, delta.day), delta.counts, { step: bucketText(bucket), asOf });
+  }
+
+  async foldedThrough(): Promise<number | undefined> {
+    const out = await this.#documents.send(new GetCommand({ TableName: this.#stats, Key: foldKey, ConsistentRead: true }));
+    return out.Item ? Number(out.Item['through']) : undefined;
+  }
+
+  /** The newest bucket a batch was begun in (searching this marker group and the one before), if any: what a fold has yet to reach. */
+  async newestBatchBucket(now: number): Promise<number | undefined> {
+    for (const pk of markerPartitions(now - markerGroup, now).reverse()) {
+      const out = await this.#documents.send(new QueryCommand({
+        TableName: this.#scans, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ScanIndexForward: false, Limit: 1, ConsistentRead: true,
+      }));
+      const newest = out.Items?.[0];
+      if (newest) return Number(String(newest['sk']).split('#')[0]);
+    }
+    return undefined;
+  }
+
+  async setFoldedThrough(bucket: number): Promise<void> {
+    await this.#documents.send(new PutCommand({ TableName: this.#stats, Item: { ...foldKey, through: bucket } }));
   }
 
   async liveCounts(gridIds: readonly string[], day: string): Promise<Map<string, LiveCounts>> {

@@ -1,6 +1,7 @@
 import { envNames, keyEnvNames } from '@firstline/service/env';
 import type { DistrictKey, QueueName, TableName } from '@firstline/service/resource-names';
 import { districtKeys, districtTableNames, queueNames } from '@firstline/service/resource-names';
+import { liveFold } from '@firstline/service/live-fold';
 import type { KeySource } from './district-keys.ts';
 
 /** Checked configuration of a district function, read from its environment once per container. */
@@ -17,6 +18,8 @@ export interface RuntimeConfig {
   readonly contactKey: { readonly keyId?: string | undefined; readonly sealFile?: string | undefined; readonly openFile?: string | undefined };
   /** Locally, the notifier's outbox instead of SNS. */
   readonly outboxFile: string | undefined;
+  /** The live view's buckets and how they are folded (`liveFold`, or the local stack's shorter times). */
+  readonly liveFold: typeof liveFold;
 }
 
 export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
@@ -42,6 +45,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   return {
     district, city: env[envNames.city] || undefined, timeZone: env[envNames.timeZone] ?? 'Asia/Shanghai', tables: tableNames, queueUrls, keys,
     contactKey, outboxFile: env[envNames.outboxFile] || undefined,
+    liveFold: { ...liveFold, ...(env[envNames.liveFold] ? JSON.parse(env[envNames.liveFold]!) as Partial<typeof liveFold> : {}) },
   };
 }
 

@@ -1,9 +1,10 @@
-import type { CaseSpan, ClosingLog, GridDaySnapshot, Policy, ScanRecord } from '@firstline/domain';
+import type { CaseSpan, ClosingLog, CountedScan, GridDaySnapshot, Policy } from '@firstline/domain';
 import { addDays, eachLimited, gridSnapshot, nextStreak, openCasesOn, sameStreak, streakMeasures } from '@firstline/domain';
 
 export interface ClosePorts {
   gridIds(): Promise<readonly string[]>;
-  scanRecords(gridId: string, day: string): Promise<readonly ScanRecord[]>;
+  /** The grids' scans of the day, by grid, read together (grids without scans absent). */
+  scanRecords(gridIds: readonly string[], day: string): Promise<ReadonlyMap<string, readonly CountedScan[]>>;
   newCases(gridId: string, day: string): Promise<readonly { category: string }[]>;
   /** The grid's cases, released or not, up to today: which are open on a day is read from them. */
   gridCases(gridId: string): Promise<readonly CaseSpan[]>;
@@ -44,11 +45,13 @@ export async function closeDay(day: string, settings: CloseSettings, ports: Clos
   const snapshots: GridDaySnapshot[] = [];
   const revisedDays = new Set<string>();
   const grids = await ports.gridIds();
+  const scans = await ports.scanRecords(grids, day);
   await eachLimited(grids, concurrency, async (gridId) => {
     // One read of the grid's cases serves this day and every later day carried forward.
-    const [records, cases, gridCases, logs, deliveries] = await Promise.all([
-      ports.scanRecords(gridId, day), ports.newCases(gridId, day), ports.gridCases(gridId), ports.gridLogs(gridId, day), ports.deliveryCounts(gridId, day),
+    const [cases, gridCases, logs, deliveries] = await Promise.all([
+      ports.newCases(gridId, day), ports.gridCases(gridId), ports.gridLogs(gridId, day), ports.deliveryCounts(gridId, day),
     ]);
+    const records = scans.get(gridId) ?? [];
     const previous = await ports.snapshot(gridId, addDays(day, -1));
     const openCases = openCasesOn(gridCases, day);
     const snapshot = gridSnapshot(gridId, day, { scans: records, cases, openCases, logs, deliveries }, previous, policy);

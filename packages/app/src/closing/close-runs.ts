@@ -26,9 +26,11 @@ export async function startClose(ports: DistrictPorts, { days, then = [], closeI
   // Today may be closed (and is closed again at midnight, its later events marking it not final); a day to come has nothing to close.
   if (future) throw new ValidationError('a day to come cannot be closed', [{ path: 'date', message: `${future} is after today (${today}) in the district` }]);
   const size = district.policy.closeShardGrids;
+  // Grids whose scans are read together stay together: a shard reads one or two packs' partitions a day, not all.
+  const gridIds = grids.map((g) => g.id).sort((a, b) => ports.scans.readGroupOf(a) - ports.scans.readGroupOf(b));
   const shards: CloseShard[] = [];
-  for (let i = 0; i === 0 || i * size < grids.length; i++) {
-    shards.push({ closeId, shard: i, days, gridIds: grids.slice(i * size, (i + 1) * size).map((g) => g.id) });
+  for (let i = 0; i === 0 || i * size < gridIds.length; i++) {
+    shards.push({ closeId, shard: i, days, gridIds: gridIds.slice(i * size, (i + 1) * size) });
   }
   const run = { closeId, days, shards: shards.length, then, startedAt: now.toISOString() };
   await ports.closeRuns.start(run);

@@ -85,9 +85,9 @@ const slotOf = (check: CodeCheck & { ok: true }, scanId: string) => (check.singl
  * rules need in batch, answers one result per scan in order, claims each scan's slot (idempotency
  * and single-use codes in one conditional write) and publishes the scans for counting.
  *
- * A repeat of a scan (same id, same body) gets its first answer back and is published again, so a
- * request that failed after claiming is completed by the client's retry; the aggregator records
- * each scan once.
+ * A repeat of a scan (same id, same body) gets its first answer back and is published again, marked
+ * a repeat, so a request that failed after claiming is completed by the client's retry: the close
+ * counts each scan once, and the live view never counts a repeat.
  */
 export async function admitScans(
   scans: readonly ScanRequest[],
@@ -190,6 +190,7 @@ export async function admitScans(
     let shown = subject.kind === 'person' || (prior && !usedElsewhere) ? resident : undefined;
     // A repeat answers as the first did; an invalid or spent code was nobody's to vouch for.
     let provisional = prior && !usedElsewhere ? prior.provisional === true : r.provisional && subject.kind !== 'invalid-code';
+    let repeat = prior !== undefined && !usedElsewhere;
     if (subject.kind === 'person' && !prior) {
       const entry: PersonScan = {
         personId: subject.resident.personId, slot: r.slot!, scanId: r.scan.scanId, hash: r.hash, at: r.at.toISOString(),
@@ -199,7 +200,7 @@ export async function admitScans(
       if (!(await ports.claim(entry))) {
         // Another request took this slot since we read it: a concurrent repeat, or the same code at another gate.
         const [current] = await ports.personScans([{ personId: entry.personId, slot: entry.slot }]);
-        if (current && current.scanId === r.scan.scanId) ({ verdict, reason, provisional } = { ...current, provisional: current.provisional === true });
+        if (current && current.scanId === r.scan.scanId) ({ verdict, reason, provisional, repeat } = { ...current, provisional: current.provisional === true, repeat: true });
         else ({ verdict, reason, shown, provisional } = { verdict: 'deny', reason: 'invalid-code', shown: undefined, provisional: false });
       }
     }
@@ -208,6 +209,7 @@ export async function admitScans(
       at: r.at.toISOString(), direction: r.scan.direction, temperatureC: r.scan.temperatureC,
       verdict, reason, fever, personId: shown ? shown.personId : null, expiresAt: expiresAt(r.at),
       ...(provisional ? { provisional: true as const } : {}),
+      ...(repeat ? { repeat: true as const } : {}),
     };
     return answer(r.scan.scanId, verdict, reason, shown, provisional);
   }));

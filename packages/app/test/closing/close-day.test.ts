@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseSpan, ClosingLog, GridDaySnapshot, ScanRecord } from '@firstline/domain';
+import type { CaseSpan, ClosingLog, GridDaySnapshot } from '@firstline/domain';
 import { addDays, daysBetween, defaultPolicy } from '@firstline/domain';
 import type { ClosePorts } from '../../src/closing/close-day.ts';
 import { closeDay } from '../../src/closing/close-day.ts';
@@ -20,7 +20,7 @@ function fakeGrid(days: Record<string, FakeDay>, open: CaseSpan[] = []) {
   const snapshots = new Map<string, GridDaySnapshot>();
   const ports: ClosePorts = {
     gridIds: async () => ['g1'],
-    scanRecords: async () => [] as ScanRecord[],
+    scanRecords: async () => new Map(),
     newCases: async (_g, day) => Array.from({ length: days[day]?.cases ?? 0 }, () => ({ category: 'close-contact' })),
     gridCases: async () => open,
     gridLogs: async (_g, day) => Array.from({ length: days[day]?.logs ?? 1 }, (): ClosingLog => ({

@@ -1,6 +1,6 @@
 import { openChange } from '../deliveries/delivery-counters.ts';
 import { aggregateScanCounts } from '../intake/scan-counts.ts';
-import type { ScanRecord } from '../intake/scan-types.ts';
+import type { CountedScan } from '../intake/live-scans.ts';
 import type { Policy } from '../policy.ts';
 import type { DayMeasures, Streak } from './streak.ts';
 import { nextStreak } from './streak.ts';
@@ -79,7 +79,7 @@ export function gridSnapshot(
   gridId: string,
   day: string,
   recorded: {
-    readonly scans: readonly ScanRecord[];
+    readonly scans: readonly CountedScan[];
     readonly cases: readonly { category: string }[];
     readonly openCases: number;
     readonly logs: readonly ClosingLog[];

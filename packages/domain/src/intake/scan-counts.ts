@@ -1,4 +1,4 @@
-import type { ScanRecord } from './scan-types.ts';
+import type { CountedScan } from './live-scans.ts';
 
 /** Counter increments of one grid on one day, as flat attribute names (`in`, `deny.fever`, `cp.<id>.in`). */
 export interface ScanCountDelta {
@@ -12,7 +12,7 @@ export interface ScanCountDelta {
  * per distinct grid-day whatever its number of scans. The same fold over a grid-day's records is
  * the exact recount.
  */
-export function aggregateScanCounts(scans: readonly Pick<ScanRecord, 'gridId' | 'day' | 'checkpointId' | 'direction' | 'verdict' | 'reason' | 'fever' | 'provisional'>[]): ScanCountDelta[] {
+export function aggregateScanCounts(scans: readonly Omit<CountedScan, 'scanId'>[]): ScanCountDelta[] {
   const byKey = new Map<string, { gridId: string; day: string; counts: Record<string, number> }>();
   for (const scan of scans) {
     const key = `${scan.gridId}|${scan.day}`;

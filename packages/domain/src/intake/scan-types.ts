@@ -47,6 +47,11 @@ export interface ScanRecord {
   readonly expiresAt: number;
   /** A provisional verdict (see `ScanAnswer`): counted apart, so the report shows how many the province did not vouch for. */
   readonly provisional?: true;
+  /**
+   * The verdict route answered it from its claim (a gate's retry): published again so a request
+   * that failed after claiming still reaches the close, but never counted live a second time.
+   */
+  readonly repeat?: true;
 }
 
 /**

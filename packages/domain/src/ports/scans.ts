@@ -1,10 +1,17 @@
+import type { CountedScan, PackedBatch, PackedScan } from '../intake/live-scans.ts';
 import type { ScanCountDelta } from '../intake/scan-counts.ts';
-import type { PersonScan, ScanRecord } from '../intake/scan-types.ts';
+import type { PersonScan } from '../intake/scan-types.ts';
 
 /** A grid-day's live counters and when they last moved. */
 export interface LiveCounts {
   readonly counts: Readonly<Record<string, number>>;
   readonly updatedAt: string;
+}
+
+/** A batch the aggregator began packing: what `markCounted` needs to find it again. */
+export interface BatchHandle {
+  readonly bucket: number;
+  readonly id: string;
 }
 
 export interface ScanPort {
@@ -18,10 +25,28 @@ export interface ScanPort {
    * make the read expensive.
    */
   history(personId: string, since: string, limit?: number): Promise<PersonScan[]>;
-  /** Records a scan once: true if this call recorded it. */
-  record(scan: ScanRecord): Promise<boolean>;
-  recordsOf(gridId: string, day: string): Promise<ScanRecord[]>;
-  addCounts(delta: ScanCountDelta): Promise<void>;
+  /**
+   * Begins a batch in a live bucket: records that it began (so the live fold knows of it even if
+   * it never finishes), then writes its scans in packs. Returns the batch, to be counted once the
+   * invocation has done everything else that could fail.
+   */
+  pack(bucket: number, scans: readonly (PackedScan & { readonly expiresAt: number })[]): Promise<BatchHandle>;
+  /** Marks a begun batch counted: its live scans may now be folded into the live counters. */
+  markCounted(batch: BatchHandle): Promise<void>;
+  /** These grids' packed scans of a day, each scan once, by grid (grids with none are absent): what the close counts. */
+  recordsOf(gridIds: readonly string[], day: string): Promise<Map<string, CountedScan[]>>;
+  /** Grids of one group have their scans read together: a close that keeps them together reads each pack once. */
+  readGroupOf(gridId: string): number;
+  /** The batches begun in these buckets, with their scans, in the order they were begun. */
+  batchesIn(fromBucket: number, toBucket: number): Promise<PackedBatch[]>;
+  /**
+   * Adds one bucket's live scans of a grid-day to its counters, unless that bucket was folded
+   * into them already (a fold run again adds nothing twice); `asOf` is when the bucket ended.
+   */
+  foldCounts(delta: ScanCountDelta, bucket: number, asOf: Date): Promise<void>;
+  /** The last bucket folded into the live counters, if any. */
+  foldedThrough(): Promise<number | undefined>;
+  setFoldedThrough(bucket: number): Promise<void>;
   /** Live counters of these grids on a day, by grid id (grids with none are absent). */
   liveCounts(gridIds: readonly string[], day: string): Promise<Map<string, LiveCounts>>;
 }

@@ -1,0 +1,80 @@
+import type { ScanRecord } from './scan-types.ts';
+
+/**
+ * What the day close and the live view need of a scan: what it is counted as, and where. The
+ * aggregator keeps scans in packs of these (one item per batch and pack shard), not one item each.
+ */
+export type CountedScan = Pick<ScanRecord, 'scanId' | 'gridId' | 'day' | 'checkpointId' | 'direction' | 'verdict' | 'reason' | 'fever' | 'provisional'>;
+
+/** A packed scan and whether it may count in the live view (a repeat the route published again may not). */
+export interface PackedScan extends CountedScan {
+  readonly live: boolean;
+}
+
+/**
+ * One aggregator batch as the live fold reads it: its write bucket, the order it was begun in,
+ * whether it was counted (its packs all written before its invocation settled) and its scans.
+ */
+export interface PackedBatch {
+  readonly bucket: number;
+  /** Orders batches begun in the same bucket: the batch begun first comes first. */
+  readonly order: string;
+  readonly counted: boolean;
+  /** When the batch was begun (epoch ms): a batch still uncounted may yet be, until its invocation timed out. */
+  readonly begunAt: number;
+  readonly scans: readonly PackedScan[];
+}
+
+/** Live buckets are numbered from the epoch: bucket n covers [n × seconds, (n + 1) × seconds). */
+export const liveBucketOf = (at: Date, bucketSeconds: number): number => Math.floor(at.getTime() / (bucketSeconds * 1_000));
+export const liveBucketEnd = (bucket: number, bucketSeconds: number): Date => new Date((bucket + 1) * bucketSeconds * 1_000);
+
+/** Which of `shards` pack partitions a grid's scans go to (FNV-1a of its id): the same one always. */
+export function packShardOf(gridId: string, shards: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < gridId.length; i++) hash = Math.imul(hash ^ gridId.charCodeAt(i), 0x01000193) >>> 0;
+  return hash % shards;
+}
+
+const byBeginning = (a: PackedBatch, b: PackedBatch) => a.bucket - b.bucket || (a.order < b.order ? -1 : a.order > b.order ? 1 : 0);
+
+/**
+ * The scans a bucket adds to the live view: a scan counts where it first appears among the
+ * batches begun in the window before (a redelivered message, a gate's retry of a scan nobody
+ * claimed, SQS delivering a message twice), and only if that first batch was counted and the
+ * scan may count live. So a crash between packing and counting leaves the live view short, never
+ * double; the close, which counts distinct scans of every pack, is exact either way.
+ */
+export function liveScansOf(batches: readonly PackedBatch[], bucket: number, windowBuckets: number): CountedScan[] {
+  const seen = new Set<string>();
+  const live: CountedScan[] = [];
+  for (const batch of [...batches].sort(byBeginning)) {
+    if (batch.bucket < bucket - windowBuckets || batch.bucket > bucket) continue;
+    for (const scan of batch.scans) {
+      if (seen.has(scan.scanId)) continue;
+      seen.add(scan.scanId);
+      if (batch.bucket === bucket && batch.counted && scan.live) {
+        const { live: _live, ...counted } = scan;
+        live.push(counted);
+      }
+    }
+  }
+  return live;
+}
+
+/**
+ * Whether a bucket can be folded at `now`: ended `settleSeconds` ago (a batch begun at its end has
+ * had time to record that it began), and no batch of it still uncounted that may yet be (begun
+ * less than `graceSeconds` ago: its invocation has not timed out).
+ */
+export function bucketSettled(batches: readonly PackedBatch[], bucket: number, now: Date, times: { bucketSeconds: number; settleSeconds: number; graceSeconds: number }): boolean {
+  if (now.getTime() < liveBucketEnd(bucket, times.bucketSeconds).getTime() + times.settleSeconds * 1_000) return false;
+  return !batches.some((b) => b.bucket === bucket && !b.counted && now.getTime() - b.begunAt < times.graceSeconds * 1_000);
+}
+
+/** A grid-day's scans as the close counts them: each scan id once, however often it was packed. */
+export function distinctScans<T extends { readonly scanId: string }>(scans: Iterable<T>): T[] {
+  const byId = new Map<string, T>();
+  for (const scan of scans) if (!byId.has(scan.scanId)) byId.set(scan.scanId, scan);
+  return [...byId.values()];
+}
