@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CodeSigner, hmacPseudonymizer } from '@firstline/adapters';
+import { CodeSigner, districtRuntime, hmacPseudonymizer } from '@firstline/adapters';
 import { FirstlineClient } from '@firstline/client';
-import { eachLimited } from '@firstline/domain';
+import { eachLimited, liveBucketEnd, liveBucketOf } from '@firstline/domain';
+import { foldLiveScans } from '../../packages/app/src/intake/record-scans.ts';
 import { districtKeysFiles } from '@firstline/local/keys';
 import { startLocalStack } from '@firstline/local/stack';
 /** Rows of a benchmark table: what, figure, detail. */
@@ -42,7 +43,8 @@ export function printTable(title: string, rows: Table): string {
  */
 export async function benchDistrict(district: string, count: number, grids = 50, gates = 4) {
   const dataDir = await mkdtemp(join(tmpdir(), 'firstline-bench-'));
-  const stack = await startLocalStack({ district, dataDir, port: 0, pollers: false });
+  // One live bucket for the whole run, folded when the benchmark says (`foldRun`): what a minute of the sustained rate holds.
+  const stack = await startLocalStack({ district, dataDir, port: 0, pollers: false, liveFold: benchLiveFold });
   const admin = new FirstlineClient({ baseUrl: stack.url }).withToken(await stack.tokens.sign({ role: 'admin', district, scopes: ['*'] }));
   const registry = benchRegistry(district, grids, gates);
   if ((await admin.put('/v1/registry', registry)).status !== 200) throw new Error('registry');
@@ -63,6 +65,20 @@ export async function benchDistrict(district: string, count: number, grids = 50,
     codes: await CodeSigner.fromJwk(codeSigningKey, district),
     people: residents.map((r) => ({ idNumber: r.idNumber, personId: pseudonyms.personId(r.idNumber) })),
   };
+}
+
+/** A bucket longer than any run: a benchmark's scans are folded together, once, by `foldRun`. */
+const benchLiveFold = { bucketSeconds: 1e9 };
+
+/**
+ * Folds the run's bucket into the live counters as the scheduled fold would once it settled: the
+ * fold's own code, its clock moved past the bucket's end.
+ */
+export async function foldRun(): Promise<void> {
+  const ports = await districtRuntime();
+  const times = ports.config.liveFold;
+  const settled = liveBucketEnd(liveBucketOf(new Date(), times.bucketSeconds), times.bucketSeconds).getTime() + (times.settleSeconds + times.graceSeconds) * 1_000;
+  await foldLiveScans(ports, times, new Date(settled));
 }
 
 /**

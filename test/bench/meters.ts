@@ -58,12 +58,13 @@ export function resetWriteTally(): void {
 
 const keyText = (v: unknown) => (typeof v === 'string' ? v : (v as { S?: string } | undefined)?.S ?? '');
 
-/** What a write is, from its key: the scan's claim, its record, a scan counter (ours or the naive one's). */
+/** What a write is, from its key: the scan's claim, its record, a scan counter (ours or the naive one's); a batch's marker and the rest are `other`. */
 function writeKind(command: string, input: Record<string, unknown>): string {
   const item = (input['Item'] ?? input['Key'] ?? {}) as Record<string, unknown>;
   const pk = keyText(item['pk']);
   if (pk.startsWith('P#')) return 'claim';
-  if (pk.startsWith('G#')) return 'record';
+  // A scan's record: its pack (ours), or its own item (the naive design's).
+  if (pk.startsWith('K#') || pk.startsWith('G#')) return 'record';
   if (pk.startsWith('SCANS#') || pk.startsWith('NAIVE#')) return 'counter';
   return `other ${command}`;
 }

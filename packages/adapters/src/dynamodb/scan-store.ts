@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { BatchHandle, CountedScan, LiveCounts, PackedBatch, PackedScan, PersonScan, Reason, ScanCountDelta, ScanPort } from '@firstline/domain';
-import { distinctScans, packShardOf } from '@firstline/domain';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { BatchHandle, CountedScan, LiveCounts, PackedBatch, PackedScan, PersonScan, Reason, ScanCountDelta, ScanPort, ScanRecord } from '@firstline/domain';
+import { distinctScans, scanReadGroupOf } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
 import { addCounters, liveCountsOf } from './counters.ts';
 import { putIfAbsent } from './create-once.ts';
@@ -14,21 +14,28 @@ const counterPrefix = 'SCANS#';
 const counterKey = (gridId: string, day: string) => ({ pk: `${counterPrefix}${gridId}`, sk: day });
 const foldKey = { pk: 'FOLD#SCANS', sk: 'LIVE' };
 
-/**
- * A day's packs are spread over this many partitions by grid, each read whole by the close of its
- * grids: at the 6,000 scans/s spike a partition takes ~1,500 scans/s in ~60 packs a second, well
- * under a partition's 1,000 writes a second.
- */
-const packShards = 4;
 /** Scans in one pack item at most: ~35 bytes each compressed, so a pack stays far under DynamoDB's 400 KB. */
 const packChunk = 2_000;
-const packPartition = (day: string, shard: number) => `K#${day}#${shard}`;
+/** A day's packs of one read group (`scanReadGroupOf`). */
+const packPartition = (day: string, group: number) => `K#${day}#${group}`;
 /** Markers of 1,000 buckets share a partition (16 hours of minutes), so a window is one or two queries. */
 const markerGroup = 1_000;
 const bucketText = (bucket: number) => String(bucket).padStart(12, '0');
 const markerKey = (batch: BatchHandle) => ({ pk: `LIVE#${Math.floor(batch.bucket / markerGroup)}`, sk: `${bucketText(batch.bucket)}#${batch.id}` });
 const markerPartitions = (from: number, to: number) =>
   Array.from({ length: Math.floor(to / markerGroup) - Math.floor(from / markerGroup) + 1 }, (_, i) => `LIVE#${Math.floor(from / markerGroup) + i}`);
+/** A batch's marker is needed for the fold's window only: kept a day. */
+const markerDays = 1;
+const minBy = <T>(items: readonly T[], key: (item: T) => string) => items.map(key).reduce((a, b) => (b < a ? b : a));
+const groupBy = <T>(items: readonly T[], key: (item: T) => string) => {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+};
 const chunks = <T>(items: readonly T[], size: number) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 /** A pack's scans as gzip'd JSON rows: repeated grid and checkpoint ids compress to almost nothing. */
@@ -105,26 +112,26 @@ export class ScanStore implements ScanPort {
       .slice(0, limit);
   }
 
-  /** See `ScanPort.pack`: the batch's marker (begun, not counted), then one pack per day, shard and chunk. */
-  async pack(bucket: number, scans: readonly (PackedScan & { readonly expiresAt: number })[]): Promise<BatchHandle> {
+  /** See `ScanPort.pack`: the batch's marker (begun, not counted), then one pack per day, read group and chunk. */
+  async pack(bucket: number, scans: readonly (PackedScan & Pick<ScanRecord, 'at' | 'expiresAt'>)[], beganBy: Date): Promise<BatchHandle | 'late'> {
     const begunAt = Date.now();
     const batch = { bucket, id: `${String(begunAt).padStart(13, '0')}#${randomUUID()}` };
-    const groups = new Map<string, (typeof scans)[number][]>();
-    for (const scan of scans) {
-      const pk = packPartition(scan.day, this.readGroupOf(scan.gridId));
-      const group = groups.get(pk);
-      if (group) group.push(scan);
-      else groups.set(pk, [scan]);
-    }
-    const packs = [...groups].flatMap(([pk, group]) => chunks(group, packChunk).map((chunk, n) => ({ pk, sk: `${markerKey(batch).sk}#${n}`, chunk })));
-    const expiresAt = Math.max(...scans.map((s) => s.expiresAt));
+    const packs = [...groupBy(scans, (s) => `${packPartition(s.day, scanReadGroupOf(s.gridId))}|${s.at.slice(0, 13)}`).values()]
+      .flatMap((group) => chunks(group, packChunk))
+      .map((chunk, n) => ({ pk: packPartition(chunk[0]!.day, scanReadGroupOf(chunk[0]!.gridId)), sk: `${markerKey(batch).sk}#${n}`, chunk }));
     await this.#documents.send(new PutCommand({
       TableName: this.#scans,
-      Item: { ...markerKey(batch), packs: packs.map((p) => [p.pk, p.sk]), counted: false, begunAt, expiresAt },
+      Item: { ...markerKey(batch), packs: packs.map((p) => [p.pk, p.sk]), counted: false, begunAt, at: new Date(begunAt).toISOString(), expiresAt: Math.floor(begunAt / 1000) + markerDays * 86_400 },
     }));
+    if (Date.now() >= beganBy.getTime()) {
+      // Perhaps too late for a fold that already read its bucket: withdrawn, to begin again in a later bucket.
+      await this.#documents.send(new DeleteCommand({ TableName: this.#scans, Key: markerKey(batch) }));
+      return 'late';
+    }
     await Promise.all(packs.map((p) => this.#documents.send(new PutCommand({
       TableName: this.#scans,
-      Item: { pk: p.pk, sk: p.sk, scans: encodePack(p.chunk), n: p.chunk.length, expiresAt: Math.max(...p.chunk.map((s) => s.expiresAt)) },
+      // Kept for the retention window from its earliest scan, not a second longer (its scans are of one hour).
+      Item: { pk: p.pk, sk: p.sk, scans: encodePack(p.chunk), n: p.chunk.length, at: minBy(p.chunk, (s) => s.at), expiresAt: Math.min(...p.chunk.map((s) => s.expiresAt)) },
     }))));
     return batch;
   }
@@ -134,16 +141,16 @@ export class ScanStore implements ScanPort {
   }
 
   /**
-   * A day's packs of a grid are in that day's partition of the grid's shard: each partition the
+   * A day's packs of a grid are in that day's partition of the grid's read group: each partition the
    * grids need is read whole once, keeping only their scans, each once.
    */
   async recordsOf(gridIds: readonly string[], day: string): Promise<Map<string, CountedScan[]>> {
     const wanted = new Set(gridIds);
-    const shards = [...new Set(gridIds.map((g) => this.readGroupOf(g)))];
-    const items = (await Promise.all(shards.map((shard) => queryAll(this.#documents, {
+    const groups = [...new Set(gridIds.map(scanReadGroupOf))];
+    const items = (await Promise.all(groups.map((group) => queryAll(this.#documents, {
       TableName: this.#scans,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': packPartition(day, shard) },
+      ExpressionAttributeValues: { ':pk': packPartition(day, group) },
     })))).flat();
     const byGrid = new Map<string, CountedScan[]>();
     for (const item of items) {
@@ -155,10 +162,6 @@ export class ScanStore implements ScanPort {
       }
     }
     return new Map([...byGrid].map(([grid, scans]) => [grid, distinctScans(scans)]));
-  }
-
-  readGroupOf(gridId: string): number {
-    return packShardOf(gridId, packShards);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { CloseRun, CloseShard } from '@firstline/domain';
-import { dayOf, NotFoundError, ValidationError } from '@firstline/domain';
+import { dayOf, NotFoundError, scanReadGroupOf, ValidationError } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 import { requireRegistry } from '../district.ts';
 import { closeDay } from './close-day.ts';
@@ -27,7 +27,7 @@ export async function startClose(ports: DistrictPorts, { days, then = [], closeI
   if (future) throw new ValidationError('a day to come cannot be closed', [{ path: 'date', message: `${future} is after today (${today}) in the district` }]);
   const size = district.policy.closeShardGrids;
   // Grids whose scans are read together stay together: a shard reads one or two packs' partitions a day, not all.
-  const gridIds = grids.map((g) => g.id).sort((a, b) => ports.scans.readGroupOf(a) - ports.scans.readGroupOf(b));
+  const gridIds = grids.map((g) => g.id).sort((a, b) => scanReadGroupOf(a) - scanReadGroupOf(b));
   const shards: CloseShard[] = [];
   for (let i = 0; i === 0 || i * size < gridIds.length; i++) {
     shards.push({ closeId, shard: i, days, gridIds: gridIds.slice(i * size, (i + 1) * size) });

@@ -1,6 +1,6 @@
 import type { CountedScan, PackedBatch, PackedScan } from '../intake/live-scans.ts';
 import type { ScanCountDelta } from '../intake/scan-counts.ts';
-import type { PersonScan } from '../intake/scan-types.ts';
+import type { PersonScan, ScanRecord } from '../intake/scan-types.ts';
 
 /** A grid-day's live counters and when they last moved. */
 export interface LiveCounts {
@@ -28,15 +28,14 @@ export interface ScanPort {
   /**
    * Begins a batch in a live bucket: records that it began (so the live fold knows of it even if
    * it never finishes), then writes its scans in packs. Returns the batch, to be counted once the
-   * invocation has done everything else that could fail.
+   * invocation has done everything else that could fail; or `late` when it could not record that
+   * it began by `beganBy` (the fold may have read the bucket already): nothing is left of it then.
    */
-  pack(bucket: number, scans: readonly (PackedScan & { readonly expiresAt: number })[]): Promise<BatchHandle>;
+  pack(bucket: number, scans: readonly (PackedScan & Pick<ScanRecord, 'at' | 'expiresAt'>)[], beganBy: Date): Promise<BatchHandle | 'late'>;
   /** Marks a begun batch counted: its live scans may now be folded into the live counters. */
   markCounted(batch: BatchHandle): Promise<void>;
   /** These grids' packed scans of a day, each scan once, by grid (grids with none are absent): what the close counts. */
   recordsOf(gridIds: readonly string[], day: string): Promise<Map<string, CountedScan[]>>;
-  /** Grids of one group have their scans read together: a close that keeps them together reads each pack once. */
-  readGroupOf(gridId: string): number;
   /** The batches begun in these buckets, with their scans, in the order they were begun. */
   batchesIn(fromBucket: number, toBucket: number): Promise<PackedBatch[]>;
   /**

@@ -33,6 +33,12 @@ describe('the live fold', () => {
     expect(ids(liveScansOf([batch(10, 'a', [scan('a', false), scan('b')])], 10, 5))).toEqual(['b']);
   });
 
+  it('counts the upload a repeat repeats though the repeat was packed first (both sent at once)', () => {
+    const repeat = batch(10, '0001', [scan('a', false)]);
+    const upload = batch(10, '0002', [scan('a')]);
+    expect(ids(liveScansOf([repeat, upload], 10, 5))).toEqual(['a']);
+  });
+
   it('looks back one window only: a scan seen longer ago counts again (the close is exact either way)', () => {
     const old = batch(4, 'a', [scan('a')]);
     const now = batch(10, 'a', [scan('a')]);
