@@ -1,7 +1,6 @@
 import { foldLiveScans } from '@firstline/app';
 import { functionRuntime, scanStore } from '@firstline/adapters';
 import { metrics, MetricUnit, scheduledJob } from '@firstline/http';
-import { liveBucketEnd } from '@firstline/domain';
 
 const runtime = await functionRuntime('fold-live-scans', [scanStore]);
 
@@ -11,10 +10,7 @@ const runtime = await functionRuntime('fold-live-scans', [scanStore]);
  * old the live view is, alarmed on in infra.
  */
 export const handler = scheduledJob(runtime, async () => {
-  const times = runtime.config.liveFold;
-  const now = new Date();
-  const through = await foldLiveScans(runtime, times, now);
-  const lagSeconds = through === undefined ? 0 : (now.getTime() - liveBucketEnd(through, times.bucketSeconds).getTime()) / 1000;
-  metrics.addMetric('LiveViewAgeSeconds', MetricUnit.Seconds, lagSeconds);
-  return { foldedThrough: through, lagSeconds };
+  const folded = await foldLiveScans(runtime, runtime.config.liveFold);
+  metrics.addMetric('LiveViewAgeSeconds', MetricUnit.Seconds, folded.ageSeconds);
+  return folded;
 });

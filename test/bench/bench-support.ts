@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CodeSigner, districtRuntime, hmacPseudonymizer } from '@firstline/adapters';
 import { FirstlineClient } from '@firstline/client';
-import { eachLimited, liveBucketEnd, liveBucketOf } from '@firstline/domain';
+import { eachLimited, liveBucketOf, liveBucketSettles } from '@firstline/domain';
 import { foldLiveScans } from '../../packages/app/src/intake/record-scans.ts';
 import { districtKeysFiles } from '@firstline/local/keys';
 import { startLocalStack } from '@firstline/local/stack';
@@ -77,7 +77,7 @@ const benchLiveFold = { bucketSeconds: 1e9 };
 export async function foldRun(): Promise<void> {
   const ports = await districtRuntime();
   const times = ports.config.liveFold;
-  const settled = liveBucketEnd(liveBucketOf(new Date(), times.bucketSeconds), times.bucketSeconds).getTime() + (times.settleSeconds + times.graceSeconds) * 1_000;
+  const settled = liveBucketSettles(liveBucketOf(new Date(), times), times).getTime() + times.graceSeconds * 1_000;
   await foldLiveScans(ports, times, new Date(settled));
 }
 

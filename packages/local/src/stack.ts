@@ -176,7 +176,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const scans = new ScanStore(DynamoDBDocumentClient.from(emulators.dynamodb), { scans: resources.tables['scans']!, stats: resources.tables['stats']! });
   /** Whether every batch begun so far was folded into the live counters (a test waits for that after a drain). */
   const liveStatus = async () => {
-    const [folded, newest] = await Promise.all([scans.foldedThrough(), scans.newestBatchBucket(liveBucketOf(new Date(), fold.bucketSeconds))]);
+    const [folded, newest] = await Promise.all([scans.foldedThrough(), scans.newestBatchBucket(liveBucketOf(new Date(), fold))]);
     return { foldedThrough: folded ?? null, newestBatch: newest ?? null, folded: newest === undefined || (folded !== undefined && newest <= folded) };
   };
   const localRoutes = async (req: IncomingMessage, res: ServerResponse, url: URL) => {

@@ -75,7 +75,7 @@ export interface QueueTrigger {
 export interface ScheduleSpec {
   /** EventBridge Scheduler expression: a daily `cron(M H * * ? *)` in the district's time zone, or `rate(N minute(s))`. */
   readonly cron: string;
-  /** Fires once a live bucket (`liveFold`): its `rate(1 minute)` in the cloud, the local stack's shorter bucket locally. */
+  /** Fires once a live bucket (`liveFold`): on every minute in the cloud, the local stack's shorter bucket locally. */
   readonly everyLiveBucket?: true;
 }
 
@@ -449,7 +449,8 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 50,
     reads: ['scans', 'stats'],
     writes: ['stats'],
-    schedule: { cron: 'rate(1 minute)', everyLiveBucket: true },
+    // On the minute: a bucket has settled a second before it (live-scans.ts).
+    schedule: { cron: 'cron(* * * * ? *)', everyLiveBucket: true },
     reservedConcurrency: 1,
   },
   {

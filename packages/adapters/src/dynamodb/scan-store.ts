@@ -205,9 +205,8 @@ export class ScanStore implements ScanPort {
     return out.Item ? Number(out.Item['through']) : undefined;
   }
 
-  /** The newest bucket a batch was begun in (searching this marker group and the one before), if any: what a fold has yet to reach. */
-  async newestBatchBucket(now: number): Promise<number | undefined> {
-    for (const pk of markerPartitions(now - markerGroup, now).reverse()) {
+  async newestBatchBucket(bucket: number): Promise<number | undefined> {
+    for (const pk of markerPartitions(bucket - markerGroup, bucket).reverse()) {
       const out = await this.#documents.send(new QueryCommand({
         TableName: this.#scans, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ScanIndexForward: false, Limit: 1, ConsistentRead: true,
       }));

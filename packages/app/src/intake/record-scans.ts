@@ -1,12 +1,9 @@
-import type { BatchHandle, ScanRecord } from '@firstline/domain';
-import { aggregateScanCounts, bucketSettled, dayOf, liveBucketEnd, liveBucketOf, liveScansOf } from '@firstline/domain';
+import type { BatchHandle, BucketTimes, ScanRecord } from '@firstline/domain';
+import { aggregateScanCounts, bucketSettled, dayOf, liveBucketEnd, liveBucketOf, liveBucketSettles, liveScansOf } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 
 /** How the live view is folded: in the cloud one-minute buckets, locally a fraction of a second. */
-export interface LiveFoldTimes {
-  readonly bucketSeconds: number;
-  /** A bucket is folded this long after it ended: a batch begun at its very end has recorded that it began. */
-  readonly settleSeconds: number;
+export interface LiveFoldTimes extends BucketTimes {
   /** An uncounted batch holds its bucket back this long at most (the aggregator's timeout). */
   readonly graceSeconds: number;
   /** How far back a scan seen before keeps it from counting live again. */
@@ -26,8 +23,8 @@ export async function packScans(ports: Pick<DistrictPorts, 'scans' | 'snapshots'
   let batch: BatchHandle | 'late';
   do {
     // The fold reads a bucket once it has settled: a batch must have recorded that it began by then.
-    const bucket = liveBucketOf(clock(), times.bucketSeconds);
-    batch = await ports.scans.pack(bucket, packed, new Date(liveBucketEnd(bucket, times.bucketSeconds).getTime() + times.settleSeconds * 1_000));
+    const bucket = liveBucketOf(clock(), times);
+    batch = await ports.scans.pack(bucket, packed, liveBucketSettles(bucket, times));
   } while (batch === 'late');
   await ports.snapshots.markLate(scans.map((s) => s.day), dayOf(clock(), ports.defaultTimeZone));
   return batch;
@@ -36,26 +33,25 @@ export async function packScans(ports: Pick<DistrictPorts, 'scans' | 'snapshots'
 /**
  * Folds every settled bucket since the last fold into the live counters, in order, each grid-day's
  * counters once per bucket: a fold that crashed and runs again adds nothing twice. The fold looks
- * back one window at most (after a stop longer than that, older scans wait for the close). Returns
- * the last bucket folded.
+ * back one window at most (after a stop longer than that, older scans wait for the close). Says
+ * the last bucket with scans folded, and how old the live view is (0 when no batch waits).
  */
-export async function foldLiveScans(ports: Pick<DistrictPorts, 'scans'>, times: LiveFoldTimes, now = new Date()): Promise<number | undefined> {
+export async function foldLiveScans(ports: Pick<DistrictPorts, 'scans'>, times: LiveFoldTimes, now = new Date()): Promise<{ foldedThrough: number | undefined; ageSeconds: number }> {
   const window = Math.ceil(times.windowSeconds / times.bucketSeconds);
-  const newest = liveBucketOf(now, times.bucketSeconds) - 1;
-  const through = await ports.scans.foldedThrough();
-  const first = Math.max((through ?? -Infinity) + 1, newest - window + 1);
-  if (first > newest) return through;
-  const batches = await ports.scans.batchesIn(first - window, newest);
+  const newest = liveBucketOf(now, times) - 1;
+  let folded = await ports.scans.foldedThrough();
+  const first = Math.max((folded ?? -Infinity) + 1, newest - window + 1);
+  const batches = first > newest ? [] : await ports.scans.batchesIn(first - window, newest);
   const buckets = new Set(batches.map((b) => b.bucket));
-  let folded = through;
-  let saved = through;
+  // Only a bucket with scans moves the stored cursor: an idle district writes nothing.
   for (let bucket = first; bucket <= newest && bucketSettled(batches, bucket, now, times); bucket++) {
-    folded = bucket;
     if (!buckets.has(bucket)) continue;
-    const asOf = liveBucketEnd(bucket, times.bucketSeconds);
+    const asOf = liveBucketEnd(bucket, times);
     await Promise.all(aggregateScanCounts(liveScansOf(batches, bucket, window)).map((delta) => ports.scans.foldCounts(delta, bucket, asOf)));
-    await ports.scans.setFoldedThrough((saved = bucket));
+    await ports.scans.setFoldedThrough((folded = bucket));
   }
-  if (folded !== saved) await ports.scans.setFoldedThrough(folded!);
-  return folded;
+  const waiting = await ports.scans.newestBatchBucket(liveBucketOf(now, times));
+  const behind = waiting !== undefined && (folded === undefined || waiting > folded);
+  const ageSeconds = behind ? (now.getTime() - liveBucketEnd(folded ?? waiting - 1, times).getTime()) / 1000 : 0;
+  return { foldedThrough: folded, ageSeconds };
 }

@@ -25,9 +25,22 @@ export interface PackedBatch {
   readonly scans: readonly PackedScan[];
 }
 
-/** Live buckets are numbered from the epoch: bucket n covers [n × seconds, (n + 1) × seconds). */
-export const liveBucketOf = (at: Date, bucketSeconds: number): number => Math.floor(at.getTime() / (bucketSeconds * 1_000));
-export const liveBucketEnd = (bucket: number, bucketSeconds: number): Date => new Date((bucket + 1) * bucketSeconds * 1_000);
+/** A live bucket's length, and how long after its end it is read (a batch begun at its end has recorded that it began). */
+export interface BucketTimes {
+  readonly bucketSeconds: number;
+  readonly settleSeconds: number;
+}
+
+/**
+ * Live buckets are numbered from the epoch, each ending a second more than its settling time
+ * before a multiple of its length: in the cloud a bucket has settled a second before the minute
+ * the fold is scheduled at, so a scan waits for the fold a minute and a few seconds at most.
+ */
+const leadMs = (t: BucketTimes) => (t.settleSeconds + 1) * 1_000;
+export const liveBucketOf = (at: Date, t: BucketTimes): number => Math.floor((at.getTime() + leadMs(t)) / (t.bucketSeconds * 1_000));
+export const liveBucketEnd = (bucket: number, t: BucketTimes): Date => new Date((bucket + 1) * t.bucketSeconds * 1_000 - leadMs(t));
+/** When a bucket is read by the fold: a batch of it must have recorded that it began by then. */
+export const liveBucketSettles = (bucket: number, t: BucketTimes): Date => new Date(liveBucketEnd(bucket, t).getTime() + t.settleSeconds * 1_000);
 
 /**
  * Grids are read in this many groups: a day's packed scans of a group are one partition, which a
@@ -73,12 +86,11 @@ export function liveScansOf(batches: readonly PackedBatch[], bucket: number, win
 }
 
 /**
- * Whether a bucket can be folded at `now`: ended `settleSeconds` ago (a batch begun at its end has
- * had time to record that it began), and no batch of it still uncounted that may yet be (begun
- * less than `graceSeconds` ago: its invocation has not timed out).
+ * Whether a bucket can be folded at `now`: it has settled, and no batch of it is still uncounted
+ * that may yet be (begun less than `graceSeconds` ago: its invocation has not timed out).
  */
-export function bucketSettled(batches: readonly PackedBatch[], bucket: number, now: Date, times: { bucketSeconds: number; settleSeconds: number; graceSeconds: number }): boolean {
-  if (now.getTime() < liveBucketEnd(bucket, times.bucketSeconds).getTime() + times.settleSeconds * 1_000) return false;
+export function bucketSettled(batches: readonly PackedBatch[], bucket: number, now: Date, times: BucketTimes & { graceSeconds: number }): boolean {
+  if (now < liveBucketSettles(bucket, times)) return false;
   return !batches.some((b) => b.bucket === bucket && !b.counted && now.getTime() - b.begunAt < times.graceSeconds * 1_000);
 }
 

@@ -43,6 +43,8 @@ export interface ScanPort {
    * into them already (a fold run again adds nothing twice); `asOf` is when the bucket ended.
    */
   foldCounts(delta: ScanCountDelta, bucket: number, asOf: Date): Promise<void>;
+  /** The newest bucket up to `bucket` a batch was begun in (looking a marker group back), if any: what a fold has yet to reach. */
+  newestBatchBucket(bucket: number): Promise<number | undefined>;
   /** The last bucket folded into the live counters, if any. */
   foldedThrough(): Promise<number | undefined>;
   setFoldedThrough(bucket: number): Promise<void>;

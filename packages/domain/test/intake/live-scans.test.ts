@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PackedBatch, PackedScan } from '../../src/intake/live-scans.ts';
-import { bucketSettled, distinctScans, liveBucketEnd, liveBucketOf, liveScansOf, packShardOf } from '../../src/intake/live-scans.ts';
+import { bucketSettled, distinctScans, liveBucketEnd, liveBucketOf, liveBucketSettles, liveScansOf, packShardOf } from '../../src/intake/live-scans.ts';
 
 const scan = (scanId: string, live = true): PackedScan => ({
   scanId, gridId: 'g1', day: '2026-12-07', checkpointId: 'cp1', direction: 'in', verdict: 'allow', reason: 'ok', fever: false, live,
@@ -53,7 +53,7 @@ describe('the live fold', () => {
 
 describe('when a bucket is folded', () => {
   const times = { bucketSeconds: 60, settleSeconds: 3, graceSeconds: 30 };
-  const end = liveBucketEnd(10, 60).getTime();
+  const end = liveBucketEnd(10, times).getTime();
 
   it('after it ended and settled', () => {
     expect(bucketSettled([], 10, new Date(end + 2_999), times)).toBe(false);
@@ -64,16 +64,19 @@ describe('when a bucket is folded', () => {
     const pending = [batch(10, 'a', [scan('a')], false, end - 1_000)];
     expect(bucketSettled(pending, 10, new Date(end + 5_000), times)).toBe(false);
     expect(bucketSettled(pending, 10, new Date(end + 29_000), times)).toBe(true);
-    expect(bucketSettled(pending, 11, new Date(liveBucketEnd(11, 60).getTime() + 3_000), times)).toBe(true);
+    expect(bucketSettled(pending, 11, new Date(liveBucketEnd(11, times).getTime() + 3_000), times)).toBe(true);
   });
 });
 
 describe('buckets, shards and the close', () => {
-  it('numbers buckets from the epoch', () => {
-    expect(liveBucketOf(new Date(600_000), 60)).toBe(10);
-    expect(liveBucketOf(new Date(659_999), 60)).toBe(10);
-    expect(liveBucketEnd(10, 60).toISOString()).toBe(new Date(660_000).toISOString());
-    expect(liveBucketOf(new Date(1_000), 0.25)).toBe(4);
+  it('numbers buckets from the epoch, each settled a second before a whole minute (the fold runs on the minute)', () => {
+    const cloud = { bucketSeconds: 60, settleSeconds: 3 };
+    expect(liveBucketOf(new Date(600_000 - 4_000), cloud)).toBe(10);
+    expect(liveBucketOf(new Date(660_000 - 4_001), cloud)).toBe(10);
+    expect(liveBucketOf(new Date(660_000 - 4_000), cloud)).toBe(11);
+    expect(liveBucketEnd(10, cloud).toISOString()).toBe(new Date(656_000).toISOString());
+    expect(liveBucketSettles(10, cloud).toISOString()).toBe(new Date(659_000).toISOString());
+    expect(liveBucketOf(new Date(1_000), { bucketSeconds: 0.25, settleSeconds: 0.25 })).toBe(9);
   });
 
   it('sends a grid to the same pack shard always, and spreads grids over all of them', () => {
