@@ -7,6 +7,7 @@ import type { RouteResponse } from '@firstline/schemas';
 import { launchChromium } from '../support/launch-chromium.ts';
 import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
+import { drained } from '../support/pipeline.ts';
 import { newResident } from '../support/registry-fixture.ts';
 import { seriousViolations } from './support/axe.ts';
 import { dashboardScreenshots, signedInDashboard } from './support/dashboard.ts';
@@ -78,6 +79,10 @@ beforeAll(async () => {
   const self = people['c2-g1-b1']![0]!;
   const test = { testId: 'ag-1', result: 'negative', takenAt: new Date().toISOString() };
   expect((await (await stack.as('resident', [self.personId])).post(`/v1/residents/${self.personId}/self-tests`, test)).status).toBe(201);
+  // A gate scan of today, counted live: the status line says how old the live figures are.
+  const scan = { scanId: 'live-1', checkpointId: 'cp1', idNumber: self.idNumber, direction: 'in', temperatureC: 36.5, scannedAt: new Date().toISOString() };
+  expect((await (await stack.as('scanner', ['cp1'])).post('/v1/scans', { scans: [scan] })).status).toBe(200);
+  await drained(stack);
   command = await stack.as('command');
 }, 120_000);
 
@@ -149,6 +154,14 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await drawn(page, '江岸区');
     });
     afterAll(() => page?.context().close());
+
+    it('says the figures are live, and as of when (the district\'s time of day)', async () => {
+      const live = (await command.get<{ final: boolean; scansAsOf?: string }>(`/v1/reports/daily?level=district&id=demo&date=${today}`)).body;
+      expect(live.final).toBe(false);
+      const time = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Asia/Shanghai' }).format(new Date(live.scansAsOf!));
+      const day = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${today}T00:00:00Z`));
+      expect(await page.locator('#status').textContent()).toBe(fill(m['status.liveAsOf'], { date: day, time }));
+    });
 
     it("shows the district's rounds of the day, each with its bar, tested of expected and its positives in red", async () => {
       const testing = (await report('district', 'demo'))!;

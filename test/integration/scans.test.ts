@@ -198,6 +198,22 @@ describe('POST /v1/scans input and scope', () => {
 });
 
 describe('recording and counting', () => {
+  it('counts a live scan in the report within the fold, and says how old the live counts are', async () => {
+    const person = await register('b2');
+    const day = dayOf(new Date(), zone);
+    const before = await worker.get<{ scans: { in: number }; final: boolean; scansAsOf?: string }>(`/v1/reports/daily?level=grid&id=g2&date=${day}`);
+    const sent = Date.now();
+    await post(scan({ checkpointId: 'cp2', idNumber: person.idNumber, direction: 'in', temperatureC: 36.5, scannedAt: now() }));
+    await drained(stack);
+
+    const after = await worker.get<{ scans: { in: number }; final: boolean; scansAsOf?: string }>(`/v1/reports/daily?level=grid&id=g2&date=${day}`);
+    expect(after.body.scans.in - before.body.scans.in).toBe(1);
+    expect(after.body.final).toBe(false);
+    // The end of the quarter-second bucket the scan was folded in: after it was sent, and not in the future.
+    expect(Date.parse(after.body.scansAsOf!)).toBeGreaterThan(sent);
+    expect(Date.parse(after.body.scansAsOf!)).toBeLessThanOrEqual(Date.now());
+  });
+
   it('counts an offline backlog of 100 from yesterday once, on yesterday, though uploaded twice', async () => {
     const people = await Promise.all(Array.from({ length: 10 }, () => register('b2')));
     const yesterdayNoon = Date.now() - 86_400_000;

@@ -49,6 +49,11 @@ export const unitReportRow = reportFigures.extend({
   final: z.boolean(),
   /** On a grid's row only: days in a row without a new case. */
   zeroStreakDays: count.optional(),
+  /**
+   * A day not final: how old its live scan counts are, as the end of the last minute folded into
+   * them (they lag the gates by about a minute at most; the close makes them exact).
+   */
+  scansAsOf: z.iso.datetime().optional(),
 });
 export type UnitReportRow = z.infer<typeof unitReportRow>;
 

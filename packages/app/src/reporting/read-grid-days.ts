@@ -38,6 +38,7 @@ export async function readGridDays(ports: ReportPorts, gridIds: readonly string[
       gridId, scans: { ...scansLive.get(gridId)?.counts }, cases: byCategory, work, reported, reportedOnTime, deliveries,
       openDeliveries: (previous?.openDeliveries ?? 0) + openChange(deliveries),
       zeroStreakDays: streak.zeroStreakDays, epidemicFree: streak.epidemicFree, since: streak.since, final: false,
+      scansAsOf: scansLive.get(gridId)?.updatedAt,
     });
   }));
   return days;

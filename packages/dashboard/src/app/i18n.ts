@@ -8,10 +8,10 @@ export type MessageKey = keyof typeof zhCN;
 export type Lang = 'zh-CN' | 'en';
 
 /**
- * A value put into a message: text as is (unit names as registered), a count, a share or a day
- * through Intl in the language shown, a list as the language joins one, or another message.
+ * A value put into a message: text as is (unit names as registered), a count, a share, a day or a
+ * time of day (the district's) through Intl in the language shown, a list as the language joins one, or another message.
  */
-export type Arg = string | number | { readonly percent: number } | { readonly day: string } | { readonly list: readonly string[] } | { readonly msg: MessageKey };
+export type Arg = string | number | { readonly percent: number } | { readonly day: string } | { readonly time: string } | { readonly list: readonly string[] } | { readonly msg: MessageKey };
 export type Args = Readonly<Record<string, Arg>>;
 
 /**
@@ -49,11 +49,16 @@ export const formatDay = (day: string, style: 'long' | 'short' = 'long'): string
     ? { dateStyle: 'medium', timeZone: 'UTC' }
     : { month: 'numeric', day: 'numeric', timeZone: 'UTC' })).format(new Date(`${day}T00:00:00Z`));
 
+/** An instant as the district's time of day, to the second (how old the live figures are). */
+export const formatTime = (at: string): string =>
+  cached('time', () => new Intl.DateTimeFormat(current, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Asia/Shanghai' })).format(new Date(at));
+
 function formatArg(arg: Arg): string {
   if (typeof arg === 'string') return arg;
   if (typeof arg === 'number') return formatCount(arg);
   if ('percent' in arg) return formatPercent(arg.percent);
   if ('day' in arg) return formatDay(arg.day);
+  if ('time' in arg) return formatTime(arg.time);
   if ('list' in arg) return new Intl.ListFormat(current, { style: 'long', type: 'conjunction' }).format(arg.list);
   return t(arg.msg);
 }

@@ -125,7 +125,9 @@ function draw(): void {
   if (urgent) showUrgent(byId('urgent'), urgent, (id) => map?.grids.find((g) => g.id === id)?.name ?? (unit.id === id ? (unit.name ?? id) : id));
   showTable(report, openChild);
   scrollCue();
-  say('status', report.final ? 'status.final' : 'status.live', { date: { day: state.date } });
+  if (report.final) say('status', 'status.final', { date: { day: state.date } });
+  else if (report.scansAsOf) say('status', 'status.liveAsOf', { date: { day: state.date }, time: { time: report.scansAsOf } });
+  else say('status', 'status.live', { date: { day: state.date } });
 }
 
 async function render(): Promise<void> {

@@ -19,6 +19,8 @@ export interface GridDay {
   readonly since?: string | undefined;
   /** Closed and unchanged since. */
   readonly final: boolean;
+  /** A day not closed: the end of the last minute folded into its live scan counts (how old they are). */
+  readonly scansAsOf?: string | undefined;
 }
 
 /**
@@ -47,6 +49,8 @@ export interface DailyReport extends Figures {
   date: string;
   final: boolean;
   zeroStreakDays?: number;
+  /** Not final: the newest minute its grids' live scan counts were folded to. */
+  scansAsOf?: string;
   children: Omit<DailyReport, 'children'>[];
 }
 
@@ -144,11 +148,13 @@ export type ReportRow = Omit<DailyReport, 'children'>;
 export function reportRow(unit: Unit, date: string, days: ReadonlyMap<string, GridDay>): ReportRow {
   const grids = unit.grids.map((g) => days.get(g)).filter((d): d is GridDay => d !== undefined);
   const only = unit.level === 'grid' ? grids[0] : undefined;
+  const final = grids.length > 0 && grids.every((d) => d.final);
+  const scansAsOf = grids.flatMap((d) => (d.scansAsOf ? [d.scansAsOf] : [])).sort().at(-1);
   return {
-    level: unit.level, id: unit.id, name: unit.name, date,
-    final: grids.length > 0 && grids.every((d) => d.final),
+    level: unit.level, id: unit.id, name: unit.name, date, final,
     ...unitFigures(grids),
     ...(only ? { zeroStreakDays: only.zeroStreakDays } : {}),
+    ...(scansAsOf && !final ? { scansAsOf } : {}),
   };
 }
 
