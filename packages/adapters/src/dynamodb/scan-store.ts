@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { BatchHandle, CountedScan, LiveCounts, PackedBatch, PackedScan, PersonScan, Reason, ScanCountDelta, ScanPort, ScanRecord } from '@firstline/domain';
+import type { BatchHandle, CountedScan, LiveCounts, PackedBatch, PackedScan, PersonScan, ScanCountDelta, ScanPort, ScanRecord } from '@firstline/domain';
 import { distinctScans, scanReadGroupOf } from '@firstline/domain';
 import { getAll } from './batch-get.ts';
 import { addCounters, liveCountsOf } from './counters.ts';
 import { putIfAbsent } from './create-once.ts';
 import { queryAll } from './query-all.ts';
+import { chunks, decodePack, encodePack, groupBy, minBy } from './scan-packs.ts';
 
 const personKey = (personId: string, slot: string) => ({ pk: `P#${personId}`, sk: slot });
 const counterPrefix = 'SCANS#';
@@ -26,29 +26,6 @@ const markerPartitions = (from: number, to: number) =>
   Array.from({ length: Math.floor(to / markerGroup) - Math.floor(from / markerGroup) + 1 }, (_, i) => `LIVE#${Math.floor(from / markerGroup) + i}`);
 /** A batch's marker is needed for the fold's window only: kept a day. */
 const markerDays = 1;
-const minBy = <T>(items: readonly T[], key: (item: T) => string) => items.map(key).reduce((a, b) => (b < a ? b : a));
-const groupBy = <T>(items: readonly T[], key: (item: T) => string) => {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
-};
-const chunks = <T>(items: readonly T[], size: number) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-
-/** A pack's scans as gzip'd JSON rows: repeated grid and checkpoint ids compress to almost nothing. */
-type PackRow = [scanId: string, gridId: string, checkpointId: string, direction: 0 | 1, denied: 0 | 1, reason: Reason, flags: number];
-const encodePack = (scans: readonly PackedScan[]) => gzipSync(JSON.stringify(scans.map((s): PackRow => [
-  s.scanId, s.gridId, s.checkpointId, s.direction === 'in' ? 0 : 1, s.verdict === 'deny' ? 1 : 0, s.reason,
-  (s.fever ? 1 : 0) | (s.provisional ? 2 : 0) | (s.live ? 4 : 0),
-])));
-const decodePack = (item: Record<string, unknown>, day: string): PackedScan[] => (JSON.parse(gunzipSync(item['scans'] as Uint8Array).toString()) as PackRow[])
-  .map(([scanId, gridId, checkpointId, direction, denied, reason, flags]) => ({
-    scanId, gridId, checkpointId, day, direction: direction === 0 ? 'in' : 'out', verdict: denied ? 'deny' : 'allow', reason,
-    fever: (flags & 1) !== 0, ...((flags & 2) !== 0 ? { provisional: true as const } : {}), live: (flags & 4) !== 0,
-  }));
 /** Most person items one history read evaluates (each about 250 bytes: 1,000 is ~250 kB, ~31 read units). */
 export const historyReadCap = 1_000;
 /** Most scans a history answers: a fortnight of a busy resident's gates (several a day) fits well inside. */
