@@ -5,6 +5,8 @@ import { functions, queues, routeThrottles, tables } from '@firstline/service';
 import { DistrictQueues } from '../constructs/district-queues.ts';
 import { DistrictTables } from '../constructs/district-tables.ts';
 import { dataStackName } from '../stacks/district.ts';
+import { liveFold } from '@firstline/service/live-fold';
+import { scanReadGroups } from '../../packages/domain/src/intake/live-scans.ts';
 import { districtSpike, onDemandWarmFloor, writeUnitsPerScan } from './spike-plan.ts';
 import { synthDistrict } from './synth.ts';
 import type { SynthesizedDistrict } from './synth.ts';
@@ -100,6 +102,23 @@ describe('data stack', () => {
       const worst = reportRoutes.reduce((sum, r) => sum + (r.throttle ?? routeThrottles.default).rateLimit * costOf(`${r.method} ${r.path}`), 0);
       expect(warm('stats')!.ReadUnitsPerSecond).toBeGreaterThanOrEqual(worst);
     });
+  });
+
+  it('keeps every key the scan path writes under ~500 WU/s at the spike: no key needs sharding', () => {
+    const { scansPerSecond, liveShare, offlineBatchSize } = districtSpike;
+    const aggregator = functions.find((f) => f.name === 'scan-aggregator')!;
+    const messages = scansPerSecond * liveShare + (scansPerSecond * (1 - liveShare)) / offlineBatchSize;
+    const batches = messages / aggregator.trigger!.batchSize;
+    // The busiest read group: the grid taking 20 % of the scans, and its share of the rest.
+    const hottest = scansPerSecond * (0.2 + 0.8 / scanReadGroups);
+    // A batch writes one pack per read group, day and hour: at most ~35 bytes a scan (scan-packs.test.ts), a unit per KB.
+    const packUnits = batches * Math.ceil((hottest / batches) * 35 / 1024);
+    // Every batch's marker, put then updated, in the partition of its bucket; a grid-day's counters once a bucket.
+    const markerUnits = batches * 2;
+    const counterUnits = 1 / liveFold.bucketSeconds;
+    expect(packUnits, 'the busiest pack partition').toBeLessThan(500);
+    expect(markerUnits, 'the marker partition').toBeLessThan(500);
+    expect(counterUnits, 'a grid-day counter').toBeLessThan(500);
   });
 
   it('retains tables and queues (retainData defaults to true) and protects tables from deletion', () => {

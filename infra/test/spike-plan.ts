@@ -24,9 +24,9 @@ export function spikeScanRequestsPerSecond(spike = districtSpike): number {
 
 /**
  * Write units per scan today (`pnpm bench`, README): the verdict route's claim and the aggregator's
- * grid-day record, both on the scans table; a refused duplicate put is billed one unit.
+ * packs and batch markers, both on the scans table; a refused duplicate put is billed one unit.
  */
-export const writeUnitsPerScan = { claim: 0.96, record: 1.2, refusedPut: 1 } as const;
+export const writeUnitsPerScan = { claim: 1.0, record: 0.06, refusedPut: 1 } as const;
 
 /** Mean duration the gate-scan reservation is sized for: a code check, two batch reads, a put, a send. */
 export const plannedGateScanMillis = 100;
