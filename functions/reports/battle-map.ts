@@ -1,11 +1,11 @@
 import { requireRegistry } from '@firstline/app';
 import { battleMap, mapAudience } from '@firstline/app/reporting/battle-map';
-import { functionRuntime, registryStore, scanStore, caseStore, snapshotStore, deliveryStore, gridLogStore } from '@firstline/adapters';
+import { functionRuntime, registryStore, scanCountStore, caseStore, snapshotStore, deliveryStore, gridLogStore } from '@firstline/adapters';
 import { holdsWildcard } from '@firstline/http';
 import { httpRoute } from '@firstline/http/http-route';
 import { battleMapRoute } from '@firstline/schemas';
 
-const runtime = await functionRuntime('battle-map', [registryStore, scanStore, caseStore, snapshotStore, deliveryStore, gridLogStore]);
+const runtime = await functionRuntime('battle-map', [registryStore, scanCountStore, caseStore, snapshotStore, deliveryStore, gridLogStore]);
 
 export const handler = httpRoute(runtime, {
   route: battleMapRoute,

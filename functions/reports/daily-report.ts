@@ -1,12 +1,12 @@
 import { findUnit, logDayState, testingSummary, unitReport } from '@firstline/app';
 import { limitedReads, refuseFutureDay } from '@firstline/app/reporting/report-cost';
-import { functionRuntime, registryStore, scanStore, caseStore, snapshotStore, deliveryStore, gridLogStore, testRoundStore } from '@firstline/adapters';
+import { functionRuntime, registryStore, scanCountStore, caseStore, snapshotStore, deliveryStore, gridLogStore, testRoundStore } from '@firstline/adapters';
 import { csvLanguage, reportCsv, reportWithSmallCellsHidden } from '@firstline/domain';
 import { readsFromOutside } from '@firstline/http';
 import { httpRoute } from '@firstline/http/http-route';
 import { dailyReportRoute } from '@firstline/schemas';
 
-const runtime = await functionRuntime('daily-report', [registryStore, scanStore, caseStore, snapshotStore, deliveryStore, gridLogStore, testRoundStore]);
+const runtime = await functionRuntime('daily-report', [registryStore, scanCountStore, caseStore, snapshotStore, deliveryStore, gridLogStore, testRoundStore]);
 
 export const handler = httpRoute(runtime, {
   route: dailyReportRoute,

@@ -1,9 +1,9 @@
 import { epidemicFree, listingRegistry } from '@firstline/app';
-import { functionRuntime, registryStore, scanStore, caseStore, snapshotStore, deliveryStore, gridLogStore } from '@firstline/adapters';
+import { functionRuntime, registryStore, scanCountStore, caseStore, snapshotStore, deliveryStore, gridLogStore } from '@firstline/adapters';
 import { httpRoute } from '@firstline/http/http-route';
 import { epidemicFreeRoute } from '@firstline/schemas';
 
-const runtime = await functionRuntime('epidemic-free', [registryStore, scanStore, caseStore, snapshotStore, deliveryStore, gridLogStore]);
+const runtime = await functionRuntime('epidemic-free', [registryStore, scanCountStore, caseStore, snapshotStore, deliveryStore, gridLogStore]);
 
 export const handler = httpRoute(runtime, {
   route: epidemicFreeRoute,

@@ -1,11 +1,11 @@
 import { findUnit, reportSeries } from '@firstline/app';
-import { functionRuntime, registryStore, scanStore, caseStore, snapshotStore, deliveryStore, gridLogStore } from '@firstline/adapters';
+import { functionRuntime, registryStore, scanCountStore, caseStore, snapshotStore, deliveryStore, gridLogStore } from '@firstline/adapters';
 import { withSmallCellsHidden } from '@firstline/domain';
 import { readsFromOutside } from '@firstline/http';
 import { httpRoute } from '@firstline/http/http-route';
 import { reportSeriesRoute } from '@firstline/schemas';
 
-const runtime = await functionRuntime('report-series', [registryStore, scanStore, caseStore, snapshotStore, deliveryStore, gridLogStore]);
+const runtime = await functionRuntime('report-series', [registryStore, scanCountStore, caseStore, snapshotStore, deliveryStore, gridLogStore]);
 
 export const handler = httpRoute(runtime, {
   route: reportSeriesRoute,

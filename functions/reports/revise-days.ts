@@ -1,10 +1,10 @@
 import type { DayRevision } from '@firstline/domain';
 import { reviseDays } from '@firstline/app/closing/revise-days';
-import { functionRuntime, registryStore, scanStore, caseStore, snapshotStore, deliveryStore, gridLogStore, careCountStore } from '@firstline/adapters';
+import { functionRuntime, registryStore, scanCountStore, caseStore, snapshotStore, deliveryStore, gridLogStore, careCountStore } from '@firstline/adapters';
 import { logger, queueConsumer } from '@firstline/http';
 import { dayRevisionMessage } from '@firstline/schemas';
 
-const runtime = await functionRuntime('revise-days', [registryStore, scanStore, caseStore, snapshotStore, deliveryStore, gridLogStore, careCountStore]);
+const runtime = await functionRuntime('revise-days', [registryStore, scanCountStore, caseStore, snapshotStore, deliveryStore, gridLogStore, careCountStore]);
 
 /**
  * Closes again the grid-days a late case, a release or an approved late log changed: the batch's

@@ -1,8 +1,8 @@
 import { foldLiveScans } from '@firstline/app';
-import { functionRuntime, scanStore } from '@firstline/adapters';
+import { functionRuntime, scanCountStore } from '@firstline/adapters';
 import { metrics, MetricUnit, scheduledJob } from '@firstline/http';
 
-const runtime = await functionRuntime('fold-live-scans', [scanStore]);
+const runtime = await functionRuntime('fold-live-scans', [scanCountStore]);
 
 /**
  * Every minute (locally, every bucket): the scans packed in the buckets that have settled since

@@ -1,10 +1,10 @@
 import type { ScanRecord } from '@firstline/domain';
 import { keepFeverScans, packScans } from '@firstline/app';
-import { functionRuntime, scanStore, feverScanStore, snapshotStore } from '@firstline/adapters';
+import { functionRuntime, scanCountStore, feverScanStore, snapshotStore } from '@firstline/adapters';
 import { faultPoint, logger, metrics, MetricUnit, queueConsumer } from '@firstline/http';
 import { scanEventMessage } from '@firstline/schemas';
 
-const runtime = await functionRuntime('scan-aggregator', [scanStore, feverScanStore, snapshotStore]);
+const runtime = await functionRuntime('scan-aggregator', [scanCountStore, feverScanStore, snapshotStore]);
 
 /**
  * Packs the batch's scans for the close (a few writes a batch, not one a scan) and then marks the
@@ -28,7 +28,7 @@ export const handler = queueConsumer(runtime, 'scan-aggregator', scanEventMessag
       if (scans.length === 0) return;
       const batch = await packScans(runtime, scans, runtime.config.liveFold);
       faultPoint('scan-aggregator.before-count');
-      await runtime.scans.markCounted(batch);
+      await runtime.scanCounts.markCounted(batch);
       metrics.addMetric('ScansReceived', MetricUnit.Count, scans.length);
       logger.info('scans aggregated', { messages, scans: scans.length, failed });
     },

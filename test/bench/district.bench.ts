@@ -152,7 +152,7 @@ export async function districtBenchmark(rows: Table): Promise<void> {
   const started = performance.now();
   // Packed as the aggregator packs them: in batches of 100 live scans, each batch marked counted.
   await eachLimited(Array.from({ length: Math.ceil(records.length / 100) }, (_, i) => records.slice(i * 100, (i + 1) * 100)), 8, async (batch) => {
-    await ports.scans.markCounted(await packScans(ports, batch, ports.config.liveFold));
+    await ports.scanCounts.markCounted(await packScans(ports, batch, ports.config.liveFold));
   });
   const written = { records: records.length, seconds: (performance.now() - started) / 1000 };
   const perGrid = new Map<string, number>();

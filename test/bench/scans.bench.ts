@@ -93,7 +93,7 @@ async function inProcess(rows: Table): Promise<void> {
       rows.push([
         `aggregator, ${batch} messages a batch, ${mix}`,
         `${(capacityTally.writeUnits / scans).toFixed(3)} WU/scan`,
-        `${(capacityTally.writeRequests / invocations).toFixed(1)} writes a batch (its marker twice, a pack per grid shard), ${Math.round(scans / seconds)} scans/s`,
+        `${(capacityTally.writeRequests / invocations).toFixed(1)} writes a batch (its marker twice, a pack per read group), ${Math.round(scans / seconds)} scans/s`,
       ]);
     }
   }

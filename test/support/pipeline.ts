@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { ScanStore } from '@firstline/adapters/dynamodb/scan-store';
+import { ScanCountStore } from '@firstline/adapters/dynamodb/scan-count-store';
 import type { RunningStack } from './local-stack.ts';
 
 export interface LocalStatus {
@@ -62,7 +62,7 @@ export async function emulatorClients(stack: RunningStack) {
     },
     /** The recorded scans of a grid on a day as the close reads them (the source of truth): each scan once. */
     records: async (gridId: string, day: string): Promise<Record<string, unknown>[]> =>
-      ((await new ScanStore(documents, { scans: s.tables['scans']!, stats: s.tables['stats']! }).recordsOf([gridId], day)).get(gridId) ?? []).map((scan) => ({ ...scan })),
+      ((await new ScanCountStore(documents, { scans: s.tables['scans']!, stats: s.tables['stats']! }).recordsOf([gridId], day)).get(gridId) ?? []).map((scan) => ({ ...scan })),
     close: () => {
       documents.destroy();
       sqs.destroy();

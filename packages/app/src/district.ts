@@ -1,7 +1,7 @@
 import type {
   CareCountPort, CasePort, CityRollupQueue, CloseRunPort, CloseShardQueue, CodeIssuer, DayRevisionQueue, DeliveryPort, DispatchQueue, GridLogPort, HouseholdNeedsPort, OutingsPort, Policy, PopulationPort,
   Pseudonymizer, UrgentRequestPort, FeverScanPort, OpenCasePort,
-  RegistryIndex, RegistryPort, ResidentPort, ScanEventsQueue, ScanPort, SnapshotPort, VolunteerPort,
+  RegistryIndex, RegistryPort, ResidentPort, ScanEventsQueue, ScanCountPort, ScanPort, SnapshotPort, VolunteerPort,
   ContactPort, NotificationLogPort, NotificationQueue, TestRoundPort,
 } from '@firstline/domain';
 import { defaultPolicy, NoRegistryError } from '@firstline/domain';
@@ -18,6 +18,7 @@ export interface DistrictPorts {
   readonly registry: RegistryPort;
   readonly residents: ResidentPort;
   readonly scans: ScanPort;
+  readonly scanCounts: ScanCountPort;
   readonly households: OutingsPort;
   /** Vulnerable households' needs: what gives their deliveries priority, and what carers serve. */
   readonly householdNeeds: HouseholdNeedsPort;

@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sampleResidents } from '@firstline/adapters/dynamodb/resident-sample';
-import { ScanStore } from '@firstline/adapters/dynamodb/scan-store';
+import { ScanCountStore } from '@firstline/adapters/dynamodb/scan-count-store';
 import { liveBucketOf } from '@firstline/domain';
 import { instrumentFromEnv } from '@firstline/adapters/instrumentation';
 import { dashboardDir } from '@firstline/dashboard';
@@ -173,7 +173,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const gateway = new Gateway(options.district, tokens, functions);
   const fold = { ...localLiveFold, ...options.liveFold };
-  const scans = new ScanStore(DynamoDBDocumentClient.from(emulators.dynamodb), { scans: resources.tables['scans']!, stats: resources.tables['stats']! });
+  const scans = new ScanCountStore(DynamoDBDocumentClient.from(emulators.dynamodb), { scans: resources.tables['scans']!, stats: resources.tables['stats']! });
   /** Whether every batch begun so far was folded into the live counters (a test waits for that after a drain). */
   const liveStatus = async () => {
     const [folded, newest] = await Promise.all([scans.foldedThrough(), scans.newestBatchBucket(liveBucketOf(new Date(), fold))]);

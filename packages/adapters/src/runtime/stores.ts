@@ -10,6 +10,7 @@ import { HouseholdStore } from '../dynamodb/household-store.ts';
 import { PopulationStore } from '../dynamodb/population-store.ts';
 import { RegistryStore } from '../dynamodb/registry-store.ts';
 import { ResidentStore } from '../dynamodb/resident-store.ts';
+import { ScanCountStore } from '../dynamodb/scan-count-store.ts';
 import { ScanStore } from '../dynamodb/scan-store.ts';
 import { SnapshotStore } from '../dynamodb/snapshot-store.ts';
 import { TestRoundStore } from '../dynamodb/test-round-store.ts';
@@ -37,7 +38,9 @@ export type Store = (context: StoreContext) => object;
 
 export const registryStore = ({ documents, tables }: StoreContext) => ({ registry: new RegistryStore(documents, tables.core) });
 export const residentStore = ({ documents, tables }: StoreContext) => ({ residents: new ResidentStore(documents, tables.core) });
-export const scanStore = ({ documents, tables }: StoreContext) => ({ scans: new ScanStore(documents, tables) });
+export const scanStore = ({ documents, tables }: StoreContext) => ({ scans: new ScanStore(documents, tables.scans) });
+/** Scans as they are counted: packs, the live fold, the live counters. */
+export const scanCountStore = ({ documents, tables }: StoreContext) => ({ scanCounts: new ScanCountStore(documents, tables) });
 export const householdStore = ({ documents, tables }: StoreContext) => {
   const households = new HouseholdStore(documents, tables.core);
   return { households, householdBuildings: households, householdNeeds: households };
@@ -65,7 +68,7 @@ export const testRoundStore = ({ documents, tables }: StoreContext) => ({ testRo
 
 /** Every store: what tools, benchmarks and tests work with (`districtRuntime`). */
 export const everyStore: readonly Store[] = [
-  registryStore, residentStore, scanStore, householdStore, lookupCounterStore, caseStore, feverScanStore, snapshotStore,
+  registryStore, residentStore, scanStore, scanCountStore, householdStore, lookupCounterStore, caseStore, feverScanStore, snapshotStore,
   deliveryStore, volunteerStore, gridLogStore, populationStore, urgentRequestStore, careCountStore, closeRunStore,
   contactStore, notificationLogStore, testRoundStore,
 ];

@@ -9,7 +9,7 @@ export function closePortsOf(ports: DistrictPorts, gridIds: readonly string[], t
   const throughDay = addDays(dayOf(now, timeZone), 1);
   return {
     gridIds: async () => gridIds,
-    scanRecords: (ids, d) => ports.scans.recordsOf(ids, d),
+    scanRecords: (ids, d) => ports.scanCounts.recordsOf(ids, d),
     newCases: (gridId, d) => ports.cases.newOn(gridId, d),
     gridCases: (gridId) => ports.cases.ofGrid(gridId, throughDay),
     gridLogs: (gridId, d) => ports.gridLogs.of(gridId, d),

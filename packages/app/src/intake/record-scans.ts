@@ -15,7 +15,7 @@ export interface LiveFoldTimes extends BucketTimes {
  * recording, in time for the fold, that the batch began. A scan the route answered from its claim
  * is packed but never counted live; a backlog landing on a closed day makes its report not final.
  */
-export async function packScans(ports: Pick<DistrictPorts, 'scans' | 'snapshots' | 'defaultTimeZone'>, scans: readonly ScanRecord[], times: LiveFoldTimes, clock = () => new Date()): Promise<BatchHandle> {
+export async function packScans(ports: Pick<DistrictPorts, 'scanCounts' | 'snapshots' | 'defaultTimeZone'>, scans: readonly ScanRecord[], times: LiveFoldTimes, clock = () => new Date()): Promise<BatchHandle> {
   const packed = scans.map((s) => ({
     scanId: s.scanId, gridId: s.gridId, day: s.day, checkpointId: s.checkpointId, direction: s.direction, verdict: s.verdict, reason: s.reason,
     fever: s.fever, ...(s.provisional ? { provisional: true as const } : {}), live: !s.repeat, at: s.at, expiresAt: s.expiresAt,
@@ -24,7 +24,7 @@ export async function packScans(ports: Pick<DistrictPorts, 'scans' | 'snapshots'
   do {
     // The fold reads a bucket once it has settled: a batch must have recorded that it began by then.
     const bucket = liveBucketOf(clock(), times);
-    batch = await ports.scans.pack(bucket, packed, liveBucketSettles(bucket, times));
+    batch = await ports.scanCounts.pack(bucket, packed, liveBucketSettles(bucket, times));
   } while (batch === 'late');
   await ports.snapshots.markLate(scans.map((s) => s.day), dayOf(clock(), ports.defaultTimeZone));
   return batch;
@@ -36,21 +36,21 @@ export async function packScans(ports: Pick<DistrictPorts, 'scans' | 'snapshots'
  * back one window at most (after a stop longer than that, older scans wait for the close). Says
  * the last bucket with scans folded, and how old the live view is (0 when no batch waits).
  */
-export async function foldLiveScans(ports: Pick<DistrictPorts, 'scans'>, times: LiveFoldTimes, now = new Date()): Promise<{ foldedThrough: number | undefined; ageSeconds: number }> {
+export async function foldLiveScans(ports: Pick<DistrictPorts, 'scanCounts'>, times: LiveFoldTimes, now = new Date()): Promise<{ foldedThrough: number | undefined; ageSeconds: number }> {
   const window = Math.ceil(times.windowSeconds / times.bucketSeconds);
   const newest = liveBucketOf(now, times) - 1;
-  let folded = await ports.scans.foldedThrough();
+  let folded = await ports.scanCounts.foldedThrough();
   const first = Math.max((folded ?? -Infinity) + 1, newest - window + 1);
-  const batches = first > newest ? [] : await ports.scans.batchesIn(first - window, newest);
+  const batches = first > newest ? [] : await ports.scanCounts.batchesIn(first - window, newest);
   const buckets = new Set(batches.map((b) => b.bucket));
   // Only a bucket with scans moves the stored cursor: an idle district writes nothing.
   for (let bucket = first; bucket <= newest && bucketSettled(batches, bucket, now, times); bucket++) {
     if (!buckets.has(bucket)) continue;
     const asOf = liveBucketEnd(bucket, times);
-    await Promise.all(aggregateScanCounts(liveScansOf(batches, bucket, window)).map((delta) => ports.scans.foldCounts(delta, bucket, asOf)));
-    await ports.scans.setFoldedThrough((folded = bucket));
+    await Promise.all(aggregateScanCounts(liveScansOf(batches, bucket, window)).map((delta) => ports.scanCounts.foldCounts(delta, bucket, asOf)));
+    await ports.scanCounts.setFoldedThrough((folded = bucket));
   }
-  const waiting = await ports.scans.newestBatchBucket(liveBucketOf(now, times));
+  const waiting = await ports.scanCounts.newestBatchBucket(liveBucketOf(now, times));
   const behind = waiting !== undefined && (folded === undefined || waiting > folded);
   const ageSeconds = behind ? (now.getTime() - liveBucketEnd(folded ?? waiting - 1, times).getTime()) / 1000 : 0;
   return { foldedThrough: folded, ageSeconds };

@@ -94,7 +94,7 @@ export async function battleMap(ports: ReportPorts, { registry, grids }: MapAudi
     return read;
   };
   const livePorts: ReportPorts = {
-    scans: ports.scans,
+    scanCounts: ports.scanCounts,
     deliveries: ports.deliveries,
     gridLogs: ports.gridLogs,
     snapshots: overriding(ports.snapshots, {

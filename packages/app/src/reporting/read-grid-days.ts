@@ -2,7 +2,7 @@ import type { GridDay, Policy } from '@firstline/domain';
 import { addDays, gridDayOf, logMeasures, nextStreak, openCasesOn, openChange, streakMeasures } from '@firstline/domain';
 import type { DistrictPorts } from '../district.ts';
 
-export type ReportPorts = Pick<DistrictPorts, 'scans' | 'deliveries' | 'snapshots' | 'cases' | 'gridLogs'>;
+export type ReportPorts = Pick<DistrictPorts, 'scanCounts' | 'deliveries' | 'snapshots' | 'cases' | 'gridLogs'>;
 
 /**
  * Each grid's day for a report: the closed-day snapshot where there is one (final unless a live
@@ -14,7 +14,7 @@ export type ReportPorts = Pick<DistrictPorts, 'scans' | 'deliveries' | 'snapshot
 export async function readGridDays(ports: ReportPorts, gridIds: readonly string[], date: string, policy: Policy): Promise<Map<string, GridDay>> {
   const [snapshots, scansLive, deliveriesLive] = await Promise.all([
     ports.snapshots.ofDay(gridIds, date),
-    ports.scans.liveCounts(gridIds, date),
+    ports.scanCounts.liveCounts(gridIds, date),
     ports.deliveries.liveCounts(gridIds, date),
   ]);
   const open = gridIds.filter((g) => !snapshots.has(g));

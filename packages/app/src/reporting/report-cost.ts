@@ -29,7 +29,7 @@ export function refuseFutureDay(date: string, timeZone: string, field: string, n
 }
 
 /** The stores a report reads (all of their methods are asynchronous reads). */
-const readStores = ['scans', 'deliveries', 'snapshots', 'cases', 'gridLogs'] as const satisfies readonly (keyof ReportPorts)[];
+const readStores = ['scanCounts', 'deliveries', 'snapshots', 'cases', 'gridLogs'] as const satisfies readonly (keyof ReportPorts)[];
 
 /**
  * The same ports with every call to a report store — one read, however many grids a batch read

@@ -72,7 +72,7 @@ function fakePorts(stored: { snapshots?: ClosedSnapshot[]; cases?: CaseRecord[];
         return new Map((stored.snapshots ?? []).filter((s) => s.day === day && ids.includes(s.gridId)).map((s) => [s.gridId, s]));
       },
     }),
-    scans: fake({ liveCounts: async () => new Map() }),
+    scanCounts: fake({ liveCounts: async () => new Map() }),
     deliveries: fake({ liveCounts: async () => new Map() }),
     gridLogs: fake({ of: async (gridId: string, day: string) => (stored.logs ?? []).filter((l) => l.gridId === gridId && l.date === day) }),
     cases: fake({

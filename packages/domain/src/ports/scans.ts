@@ -25,6 +25,13 @@ export interface ScanPort {
    * make the read expensive.
    */
   history(personId: string, since: string, limit?: number): Promise<PersonScan[]>;
+}
+
+/**
+ * The scans as the day close and the live view count them: packed a batch at a time, folded into
+ * live counters a bucket at a time.
+ */
+export interface ScanCountPort {
   /**
    * Begins a batch in a live bucket: records that it began (so the live fold knows of it even if
    * it never finishes), then writes its scans in packs. Returns the batch, to be counted once the
