@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { CodeSigner, districtRuntime, hmacPseudonymizer } from '@firstline/adapters';
 import { FirstlineClient } from '@firstline/client';
 import { eachLimited, liveBucketOf, liveBucketSettles } from '@firstline/domain';
-import { foldLiveScans } from '../../packages/app/src/intake/record-scans.ts';
+import { foldLiveScans } from '../../packages/app/src/intake/fold-live-scans.ts';
 import { districtKeysFiles } from '@firstline/local/keys';
 import { startLocalStack } from '@firstline/local/stack';
 /** Rows of a benchmark table: what, figure, detail. */

@@ -2,7 +2,7 @@ import { districtRuntime } from '@firstline/adapters';
 import { capacityTally, resetCapacityTally } from '@firstline/adapters/instrumentation';
 import { closeDay } from '../../packages/app/src/closing/close-day.ts';
 import { closePortsOf } from '../../packages/app/src/closing/close-district-day.ts';
-import { packScans } from '../../packages/app/src/intake/record-scans.ts';
+import { packScans } from '../../packages/app/src/intake/pack-scans.ts';
 import type { Policy, ScanRecord } from '@firstline/domain';
 import { addDays, dayOf, eachLimited, localInstant, scanReadGroupOf } from '@firstline/domain';
 import { skewedCheckpoint, type Table } from './bench-support.ts';

@@ -2,7 +2,8 @@ import type { ScanRecord } from './scan-types.ts';
 
 /**
  * What the day close and the live view need of a scan: what it is counted as, and where. The
- * aggregator keeps scans in packs of these (one item per batch and pack shard), not one item each.
+ * aggregator keeps scans in packs of these (one item per batch, day, read group and hour), not one
+ * item each.
  */
 export type CountedScan = Pick<ScanRecord, 'scanId' | 'gridId' | 'day' | 'checkpointId' | 'direction' | 'verdict' | 'reason' | 'fever' | 'provisional'>;
 
@@ -31,6 +32,14 @@ export interface BucketTimes {
   readonly settleSeconds: number;
 }
 
+/** How the live view is folded: in the cloud one-minute buckets, locally a fraction of a second. */
+export interface LiveFoldTimes extends BucketTimes {
+  /** An uncounted batch holds its bucket back this long at most (the aggregator's timeout). */
+  readonly graceSeconds: number;
+  /** How far back a scan seen before keeps it from counting live again. */
+  readonly windowSeconds: number;
+}
+
 /**
  * Live buckets are numbered from the epoch, each ending a second more than its settling time
  * before a multiple of its length: in the cloud a bucket has settled a second before the minute
@@ -49,14 +58,14 @@ export const liveBucketSettles = (bucket: number, t: BucketTimes): Date => new D
  */
 export const scanReadGroups = 4;
 
-/** The read group of a grid's scans: a close that keeps a group's grids together reads each partition once. */
-export const scanReadGroupOf = (gridId: string): number => packShardOf(gridId, scanReadGroups);
-
-/** Which of `shards` a grid falls in (FNV-1a of its id): the same one always. */
-export function packShardOf(gridId: string, shards: number): number {
+/**
+ * The read group of a grid's scans (FNV-1a of its id), the same always: a close that keeps a
+ * group's grids together reads each partition once.
+ */
+export function scanReadGroupOf(gridId: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < gridId.length; i++) hash = Math.imul(hash ^ gridId.charCodeAt(i), 0x01000193) >>> 0;
-  return hash % shards;
+  return hash % scanReadGroups;
 }
 
 const byBeginning = (a: PackedBatch, b: PackedBatch) => a.bucket - b.bucket || (a.order < b.order ? -1 : a.order > b.order ? 1 : 0);
@@ -64,8 +73,9 @@ const byBeginning = (a: PackedBatch, b: PackedBatch) => a.bucket - b.bucket || (
 /**
  * The scans a bucket adds to the live view: a scan that may count live counts where it first
  * appears among the batches begun in the window before (a redelivered message, a gate's retry of a
- * scan nobody claimed, SQS delivering a message twice), and only if that first batch was counted. So a crash between packing and counting leaves the live view short, never
- * double; the close, which counts distinct scans of every pack, is exact either way.
+ * scan nobody claimed, SQS delivering a message twice), and only if that first batch was counted.
+ * So a crash between packing and counting leaves the live view short, never double; the close,
+ * which counts distinct scans of every pack, is exact either way.
  */
 export function liveScansOf(batches: readonly PackedBatch[], bucket: number, windowBuckets: number): CountedScan[] {
   const seen = new Set<string>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PackedBatch, PackedScan } from '../../src/intake/live-scans.ts';
-import { bucketSettled, distinctScans, liveBucketEnd, liveBucketOf, liveBucketSettles, liveScansOf, packShardOf } from '../../src/intake/live-scans.ts';
+import { bucketSettled, distinctScans, liveBucketEnd, liveBucketOf, liveBucketSettles, liveScansOf, scanReadGroupOf } from '../../src/intake/live-scans.ts';
 
 const scan = (scanId: string, live = true): PackedScan => ({
   scanId, gridId: 'g1', day: '2026-12-07', checkpointId: 'cp1', direction: 'in', verdict: 'allow', reason: 'ok', fever: false, live,
@@ -79,13 +79,13 @@ describe('buckets, shards and the close', () => {
     expect(liveBucketOf(new Date(1_000), { bucketSeconds: 0.25, settleSeconds: 0.25 })).toBe(9);
   });
 
-  it('sends a grid to the same pack shard always, and spreads grids over all of them', () => {
+  it('puts a grid in the same read group always, and spreads grids over all of them', () => {
     const grids = Array.from({ length: 2_000 }, (_, i) => `g${i}`);
-    const shards = new Map<number, number>();
-    for (const g of grids) shards.set(packShardOf(g, 4), (shards.get(packShardOf(g, 4)) ?? 0) + 1);
-    expect(packShardOf('g17', 4)).toBe(packShardOf('g17', 4));
-    expect([...shards.keys()].sort()).toEqual([0, 1, 2, 3]);
-    for (const n of shards.values()) expect(n).toBeGreaterThan(400);
+    const groups = new Map<number, number>();
+    for (const g of grids) groups.set(scanReadGroupOf(g), (groups.get(scanReadGroupOf(g)) ?? 0) + 1);
+    expect(scanReadGroupOf('g17')).toBe(scanReadGroupOf('g17'));
+    expect([...groups.keys()].sort()).toEqual([0, 1, 2, 3]);
+    for (const n of groups.values()) expect(n).toBeGreaterThan(400);
   });
 
   it('counts each scan id once at the close, however often it was packed', () => {
