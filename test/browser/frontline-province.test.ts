@@ -9,6 +9,7 @@ import { provinceFirstPolicy } from '@firstline/domain/health-codes/index';
 import { launchChromium } from '../support/launch-chromium.ts';
 import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
+import { drained } from '../support/pipeline.ts';
 import { smallRegistry } from '../support/registry-fixture.ts';
 import { fakeCamera, idNumber, phone, screenshotPath, signInLocally } from './support/frontline.ts';
 import { qrFrame, writeY4m } from './support/y4m.ts';
@@ -90,6 +91,8 @@ describe('the provincial health code at a gate phone', () => {
     await context.addInitScript((t) => sessionStorage.setItem('firstline-token', t), token);
     const page = await context.newPage();
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now());
+    // The gate's scan counted live (queued, packed, folded) before the command center reads the day.
+    await drained(stack);
     await page.goto(`${stack.url}/?date=${today}`);
     await page.waitForFunction(() => /省码临时判定 \d/.test(document.querySelector('#scans-detail')?.textContent ?? ''));
     const report = await admin.get<{ scans: { provisional: number } }>(`/v1/reports/daily?level=district&id=demo&date=${today}`);
