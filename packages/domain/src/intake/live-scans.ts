@@ -83,9 +83,11 @@ export function liveScansOf(batches: readonly PackedBatch[], bucket: number, win
   for (const batch of [...batches].sort(byBeginning)) {
     if (batch.bucket < bucket - windowBuckets || batch.bucket > bucket) continue;
     for (const scan of batch.scans) {
+      // A scan is its id in its grid and day, as the close counts it (gates choose scan ids).
+      const key = `${scan.gridId}|${scan.day}|${scan.scanId}`;
       // A repeat is never counted live, and may be packed before the upload it repeats (sent at once).
-      if (!scan.live || seen.has(scan.scanId)) continue;
-      seen.add(scan.scanId);
+      if (!scan.live || seen.has(key)) continue;
+      seen.add(key);
       if (batch.bucket === bucket && batch.counted) {
         const { live: _live, ...counted } = scan;
         live.push(counted);

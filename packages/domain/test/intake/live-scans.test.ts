@@ -29,6 +29,12 @@ describe('the live fold', () => {
     expect(ids(liveScansOf([crashed, redelivered], 11, 5))).toEqual(['c']);
   });
 
+  it('tells scans apart as the close does, by id in their grid and day: the same id elsewhere is another scan', () => {
+    const first = batch(10, '0001', [scan('a')]);
+    const elsewhere = batch(10, '0002', [{ ...scan('a'), gridId: 'g2' }, { ...scan('a'), day: '2026-12-06' }]);
+    expect(liveScansOf([first, elsewhere], 10, 5).map((s) => `${s.gridId} ${s.day}`)).toEqual(['g1 2026-12-07', 'g2 2026-12-07', 'g1 2026-12-06']);
+  });
+
   it('never counts a repeat the route published again, even where it first appears', () => {
     expect(ids(liveScansOf([batch(10, 'a', [scan('a', false), scan('b')])], 10, 5))).toEqual(['b']);
   });
