@@ -161,6 +161,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       const time = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Asia/Shanghai' }).format(new Date(live.scansAsOf!));
       const day = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${today}T00:00:00Z`));
       expect(await page.locator('#status').textContent()).toBe(fill(m['status.liveAsOf'], { date: day, time }));
+      await page.locator('#status').screenshot({ path: `${dashboardScreenshots}status-live-${lang}.png` });
     });
 
     it("shows the district's rounds of the day, each with its bar, tested of expected and its positives in red", async () => {
