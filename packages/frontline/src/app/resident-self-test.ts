@@ -1,30 +1,15 @@
 /// <reference lib="dom" />
+import type { ReadonlyRouteResponse } from '@firstline/schemas';
 import { NetworkError, request, serverNow } from './api.ts';
 import { h, setText } from './dom.ts';
 import type { Session } from './session.ts';
-import type { TestKind, TestResult } from './test-rounds.ts';
+import type { TestResult } from './test-rounds.ts';
 import { testKindKeys, testResultKeys } from './test-rounds.ts';
 import { newId } from './view.ts';
 
 /** A testing slot of the resident's building, from today on, as the household view lists it. */
-export interface TestSlot {
-  readonly roundId: string;
-  readonly kind: TestKind;
-  readonly day: string;
-  readonly place: string;
-  readonly from: string;
-  readonly to: string;
-  readonly tested: boolean;
-  readonly result?: TestResult;
-}
-
-interface SelfTestRecorded {
-  readonly testId: string;
-  readonly result: TestResult;
-  readonly takenAt: string;
-  readonly roundId?: string;
-  readonly caseId?: string;
-}
+export type TestSlot = ReadonlyRouteResponse<'GET /v1/residents/{personId}/household'>['testSlots'][number];
+type SelfTestRecorded = ReadonlyRouteResponse<'POST /v1/residents/{personId}/self-tests'>;
 
 /**
  * 我的检测: the building's testing slots from today on (when, where, and whether this resident was

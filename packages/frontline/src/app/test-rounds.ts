@@ -1,11 +1,23 @@
 import { districtInstant } from './district-time.ts';
+import type { ReadonlyRouteResponse } from '@firstline/schemas';
 import type { MessageKey } from './i18n.ts';
 
-/** The API's testing vocabulary (testing.schema.ts), each word with its message. */
-export type TestKind = 'pcr' | 'antigen';
-export type TestResult = 'negative' | 'positive' | 'invalid';
-export type SampleOutcome = 'sampled' | 'repeat' | 'invalid-code' | 'unknown-person' | 'not-in-round';
+/** The testing routes' answers, as their contracts give them (testing.schema.ts). */
+export type RoundList = ReadonlyRouteResponse<'GET /v1/test-rounds'>;
+export type RoundProgress = ReadonlyRouteResponse<'GET /v1/test-rounds/{roundId}'>;
+export type ResultsRecorded = ReadonlyRouteResponse<'POST /v1/test-rounds/{roundId}/results'>;
+export type TestRound = RoundProgress['round'];
+export type RoundSlot = TestRound['slots'][number];
+export type Building = RoundList['buildings'][number];
+export type BuildingProgress = RoundProgress['buildings'][number];
+export type ResultCounts = RoundProgress['results'];
+/** A person tested whose result is not in: what the grid worker enters by hand. */
+export type PendingPerson = BuildingProgress['pending'][number];
+export type TestKind = TestRound['kind'];
+export type TestResult = ReadonlyRouteResponse<'POST /v1/residents/{personId}/self-tests'>['result'];
+export type SampleOutcome = ReadonlyRouteResponse<'POST /v1/test-rounds/{roundId}/samples'>['results'][number]['outcome'];
 
+/** The testing vocabulary, each word with its message. */
 export const testKindKeys: Readonly<Record<TestKind, MessageKey>> = { pcr: 'testing.kind.pcr', antigen: 'testing.kind.antigen' };
 export const testResultKeys: Readonly<Record<TestResult, MessageKey>> = {
   negative: 'testing.result.negative', positive: 'testing.result.positive', invalid: 'testing.result.invalid',
@@ -14,80 +26,6 @@ export const outcomeKeys: Readonly<Record<SampleOutcome, MessageKey>> = {
   sampled: 'gate.sample.outcome.sampled', repeat: 'gate.sample.outcome.repeat', 'invalid-code': 'gate.sample.outcome.invalid-code',
   'unknown-person': 'gate.sample.outcome.unknown-person', 'not-in-round': 'gate.sample.outcome.not-in-round',
 };
-
-export interface RoundSlot {
-  readonly from: string;
-  readonly to: string;
-  readonly buildingIds: readonly string[];
-}
-
-/** A round as the API shows it (`households`: those told their slot). */
-export interface TestRound {
-  readonly roundId: string;
-  readonly communityId: string;
-  readonly kind: TestKind;
-  readonly day: string;
-  readonly place: string;
-  readonly slots: readonly RoundSlot[];
-  readonly households: number;
-}
-
-export interface Building {
-  readonly buildingId: string;
-  readonly name: string;
-  readonly gridId: string;
-}
-
-/** `GET /v1/test-rounds?day=&gridId=|checkpointId=`. */
-export interface RoundList {
-  readonly rounds: readonly { readonly round: TestRound; readonly expected: number; readonly tested: number }[];
-  readonly communityId: string;
-  readonly buildings: readonly Building[];
-}
-
-export interface ResultCounts {
-  readonly negative: number;
-  readonly positive: number;
-  readonly invalid: number;
-  readonly pending: number;
-}
-
-export interface BuildingProgress extends Building {
-  readonly slot: { readonly from: string; readonly to: string };
-  readonly expected: number;
-  readonly tested: number;
-  readonly results: ResultCounts;
-  readonly missing: readonly { readonly personId: string; readonly nameMasked: string; readonly householdId: string }[];
-  readonly missingCount: number;
-  /** Tested, waiting for a result (at most as many as `missing` lists; `results.pending` says how many in all). */
-  readonly pending: readonly PendingPerson[];
-}
-
-/** A person tested whose result is not in: what the grid worker enters by hand. */
-export interface PendingPerson {
-  readonly personId: string;
-  readonly nameMasked: string;
-  readonly householdId: string;
-  readonly tubeId?: string;
-}
-
-/** What `POST /v1/test-rounds/{roundId}/results` changed. */
-export interface ResultsRecorded {
-  readonly recorded: number;
-  readonly unchanged: number;
-  readonly unknown: readonly { readonly index: number; readonly message: string }[];
-  readonly conflicts: readonly { readonly index: number; readonly message: string }[];
-  readonly casesOpened: readonly { readonly personId: string; readonly caseId: string }[];
-}
-
-/** `GET /v1/test-rounds/{roundId}?gridId=`. */
-export interface RoundProgress {
-  readonly round: TestRound;
-  readonly buildings: readonly BuildingProgress[];
-  readonly expected: number;
-  readonly tested: number;
-  readonly results: ResultCounts;
-}
 
 /** The whole round's time, first slot's start to last slot's end. */
 export function roundSpan(round: Pick<TestRound, 'slots'>): [string, string] | undefined {
