@@ -8,6 +8,7 @@ import { hmacPseudonymizer } from '@firstline/adapters';
 import { dayOf } from '@firstline/domain';
 import type { RunningStack } from '../support/local-stack.ts';
 import { startStack } from '../support/local-stack.ts';
+import { drained } from '../support/pipeline.ts';
 
 const cli = fileURLToPath(new URL('../../packages/cli/src/firstline.ts', import.meta.url));
 const good = fileURLToPath(new URL('../fixtures/import/good', import.meta.url));
@@ -129,6 +130,8 @@ describe('firstline import', () => {
       scans: [{ scanId: 'import-check-1', checkpointId: 'cp1', idNumber: '420102198203150028', direction: 'in', temperatureC: 36.5, scannedAt: new Date().toISOString() }],
     });
     expect(scan.body.results[0]).toMatchObject({ verdict: 'allow', reason: 'ok' });
+    // Counted (queued, packed, folded) before the next test compares the day's reports.
+    await drained(stack);
   });
 
   it('re-imports the same export as a no-op', async () => {
